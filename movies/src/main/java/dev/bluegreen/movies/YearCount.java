@@ -1,0 +1,4 @@
+package dev.bluegreen.movies;
+
+public record YearCount(int year, long count) {
+}
