@@ -6,6 +6,7 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import java.net.URI;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.handler.GracefulHandler;
@@ -39,8 +40,12 @@ public final class ServiceHost implements AutoCloseable {
         this.app = app;
     }
 
-    /** Starts the service; {@code routes} adds its routes and handlers to the prepared configuration. */
-    public static ServiceHost start(ServiceSettings settings, ErrorRenderer errors, Consumer<JavalinConfig> routes) {
+    /**
+     * Starts the service; {@code routes} adds its routes to the prepared configuration; {@code problems} turns the
+     * service's own exceptions into HTTP problems (null for "not mine": a 500 is logged and answered).
+     */
+    public static ServiceHost start(ServiceSettings settings, ErrorRenderer errors,
+                                    Function<Exception, HttpProblem> problems, Consumer<JavalinConfig> routes) {
         HttpMetrics metrics = new HttpMetrics(settings.name());
         Javalin app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -74,6 +79,11 @@ public final class ServiceHost implements AutoCloseable {
             config.routes.exception(HttpResponseException.class, (e, ctx) -> render(ctx, errors, e.getStatus(),
                     errorCode(e.getStatus()), messageFor(ctx, e.getStatus(), e.getMessage())));
             config.routes.exception(Exception.class, (e, ctx) -> {
+                HttpProblem problem = problems.apply(e);
+                if (problem != null) {
+                    render(ctx, errors, problem.status(), problem.error(), problem.getMessage());
+                    return;
+                }
                 LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
                 render(ctx, errors, 500, "internal", "the server failed to answer; see " + settings.name()
                         + "'s log");

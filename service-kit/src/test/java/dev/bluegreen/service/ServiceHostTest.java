@@ -26,7 +26,7 @@ class ServiceHostTest {
     @BeforeEach
     void start() {
         host = ServiceHost.start(new ServiceSettings("test-service", ServiceSettings.LOOPBACK, 0, Duration.ofSeconds(5),
-                "v1", "i-1"), ErrorRenderer.json(), config -> {
+                "v1", "i-1"), ErrorRenderer.json(), e -> null, config -> {
                     config.routes.get("/hello", ctx -> ctx.result("hello"));
                     config.routes.get("/slow", ctx -> {
                         slowStarted.countDown();

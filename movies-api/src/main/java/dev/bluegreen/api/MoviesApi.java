@@ -1,0 +1,55 @@
+package dev.bluegreen.api;
+
+import dev.bluegreen.movies.InvalidQueryException;
+import dev.bluegreen.movies.MovieStore;
+import dev.bluegreen.movies.StoreUnavailableException;
+import dev.bluegreen.service.ErrorRenderer;
+import dev.bluegreen.service.HttpProblem;
+import dev.bluegreen.service.ServiceHost;
+import dev.bluegreen.service.ServiceSettings;
+import io.javalin.config.JavalinConfig;
+
+/** The movies REST API: every route in one table; handlers parse, ask the store, render. */
+public final class MoviesApi {
+
+    private final SeedRoutes seed;
+    private final MovieRoutes movies;
+    private final OpsRoutes ops;
+
+    private MoviesApi(MovieStore store, ServiceSettings settings) {
+        this.seed = new SeedRoutes(store);
+        this.movies = new MovieRoutes(store);
+        this.ops = new OpsRoutes(store, settings);
+    }
+
+    public static ServiceHost start(ServiceSettings settings, MovieStore store) {
+        MoviesApi api = new MoviesApi(store, settings);
+        return ServiceHost.start(settings, ErrorRenderer.json(), MoviesApi::problem, api::routes);
+    }
+
+    private void routes(JavalinConfig config) {
+        var routes = config.routes;
+        routes.get("/", ops::banner);
+        // the seed's routes, so that its front end works unchanged
+        routes.get("/Query", seed::byYear);
+        routes.get("/Query-name", seed::byTitle);
+        // our REST API
+        routes.get("/movies", movies::list);
+        routes.get("/movies/{year}/<title>", movies::one);
+        routes.get("/years", movies::years);
+        // operations
+        routes.get("/health", ops::health);
+        routes.get("/ready", ops::ready);
+        routes.get("/version", ops::version);
+    }
+
+    private static HttpProblem problem(Exception e) {
+        if (e instanceof InvalidQueryException) {
+            return HttpProblem.badRequest(e.getMessage());
+        }
+        if (e instanceof StoreUnavailableException) {
+            return HttpProblem.unavailable("the movie database is unavailable: " + e.getMessage());
+        }
+        return null;
+    }
+}
