@@ -1,2 +1,40 @@
 package dev.bluegreen.cli;
-public class Main { public static void main(String[] a) { System.out.println("hi"); } }
+
+import dev.bluegreen.cli.movies.ApiCommand;
+import dev.bluegreen.cli.movies.LoadCommand;
+import dev.bluegreen.cli.movies.WebCommand;
+import dev.bluegreen.cli.up.UpCommand;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code bluegreen} command: the one place that wires the modules together. */
+@Command(name = "bluegreen",
+        mixinStandardHelpOptions = true,
+        versionProvider = BuildInfo.class,
+        description = "Blue/green deployments of the Movies app, on this machine or on AWS.",
+        subcommands = {UpCommand.class, LoadCommand.class, ApiCommand.class, WebCommand.class,
+                CommandLine.HelpCommand.class},
+        commandListHeading = "%nCommands:%n",
+        footer = {"", "Run 'bluegreen COMMAND --help' for a command's options."})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code: 0 done, 1 failed, 2 wrong usage. */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler(new Failures());
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}

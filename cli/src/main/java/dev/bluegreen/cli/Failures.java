@@ -1,0 +1,45 @@
+package dev.bluegreen.cli;
+
+import dev.bluegreen.movies.InvalidQueryException;
+import dev.bluegreen.movies.StoreUnavailableException;
+import dev.bluegreen.movies.loader.InvalidMoviesException;
+import dev.bluegreen.movies.loader.MovieFileException;
+import dev.bluegreen.movies.loader.Rejection;
+import java.io.PrintWriter;
+import picocli.CommandLine;
+
+/**
+ * How a failed command tells the user: what went wrong and what to do, never a stack trace for a mistake or an
+ * unavailable dependency. Set {@code BLUEGREEN_DEBUG=1} for stack traces of unexpected errors.
+ */
+final class Failures implements CommandLine.IExecutionExceptionHandler {
+
+    static final int FAILED = 1;
+
+    @Override
+    public int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {
+        PrintWriter err = cli.getErr();
+        if (e instanceof InvalidMoviesException invalid) {
+            err.println("error: " + invalid.getMessage());
+            for (Rejection r : invalid.rejections().subList(0, Math.min(20, invalid.rejections().size()))) {
+                err.println("  " + r.describe());
+            }
+            if (invalid.rejectedCount() > 20) {
+                err.println("  ... and " + (invalid.rejectedCount() - 20) + " more");
+            }
+            err.println("Fix the file, or load the valid items with --skip-invalid.");
+        } else if (e instanceof UserError || e instanceof MovieFileException || e instanceof InvalidQueryException
+                || e instanceof StoreUnavailableException) {
+            err.println("error: " + e.getMessage());
+        } else {
+            err.println("error: unexpected failure: " + e);
+            if (System.getenv("BLUEGREEN_DEBUG") != null) {
+                e.printStackTrace(err);
+            } else {
+                err.println("(set BLUEGREEN_DEBUG=1 for details)");
+            }
+        }
+        err.flush();
+        return FAILED;
+    }
+}
