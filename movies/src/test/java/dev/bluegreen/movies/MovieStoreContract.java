@@ -84,14 +84,14 @@ public abstract class MovieStoreContract {
         }
 
         @Test
-        void rewriting_a_rating_from_7_to_7_point_0_is_a_change() {
+        void a_rating_rewritten_from_7_to_7_point_0_is_the_same_number_and_no_change() {
             loadFixtures();
             MovieInfo info = PRISONERS.info();
             Movie rewritten = new Movie(PRISONERS.year(), PRISONERS.title(), new MovieInfo(info.directors(),
-                    info.releaseDate(), new BigDecimal("7.0"), info.genres(), info.imageUrl(), info.plot(),
+                    info.releaseDate(), new BigDecimal("7.00"), info.genres(), info.imageUrl(), info.plot(),
                     info.rank(), info.runningTimeSecs(), info.actors()));
-            assertThat(store.upsert(List.of(rewritten))).isEqualTo(new UpsertResult(0, 1, 0));
-            assertThat(store.get(2013, "Prisoners").orElseThrow().info().rating()).hasToString("7.0");
+            assertThat(store.upsert(List.of(rewritten))).isEqualTo(new UpsertResult(0, 0, 1));
+            assertThat(store.get(2013, "Prisoners").orElseThrow().info().rating()).hasToString("7");
         }
 
         @Test

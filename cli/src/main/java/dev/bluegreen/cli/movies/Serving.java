@@ -31,6 +31,7 @@ final class Serving {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             host.close();
             closeAll(resources);
+            flushLogs();
             stopped.countDown();
         }, "shutdown"));
         if ("stdin".equals(System.getenv(EXIT_WITH_PARENT))) {
@@ -58,6 +59,13 @@ final class Serving {
         }, "parent-watch");
         watcher.setDaemon(true);
         watcher.start();
+    }
+
+    /** Logging is asynchronous: write out what is queued before the JVM goes. */
+    private static void flushLogs() {
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext logback) {
+            logback.stop();
+        }
     }
 
     private static RuntimeException portInUse(RuntimeException e) {
