@@ -30,7 +30,7 @@ final class MovieRoutes {
         this.store = store;
     }
 
-    void list(Context ctx) throws Exception {
+    Object list(Context ctx) {
         QueryParams params = QueryParams.of(ctx, LIST_PARAMS);
         MovieQuery query = new MovieQuery(params.optionalYear("year"), blankToNull(params.optional("title")),
                 blankToNull(params.optional("q")));
@@ -40,21 +40,21 @@ final class MovieRoutes {
         List<Movie> found = store.find(query, after, limit + 1);
         List<Movie> page = found.size() > limit ? found.subList(0, limit) : found;
         String next = found.size() > limit ? PageCursor.encode(query, page.get(limit - 1).key()) : null;
-        Json.write(ctx, new Page(page, page.size(), next));
+        return new Page(page, page.size(), next);
     }
 
-    void one(Context ctx) throws Exception {
+    Object one(Context ctx) {
         int year = QueryParams.year("year", ctx.pathParam("year"));
         String title = ctx.pathParam("title");
         MovieQuery.checkTitle(title);
         Movie movie = store.get(year, title).orElseThrow(() -> HttpProblem.notFound(
                 "no movie titled \"" + QueryParams.shorten(title) + "\" in " + year));
-        Json.write(ctx, movie);
+        return movie;
     }
 
-    void years(Context ctx) throws Exception {
+    Object years(Context ctx) {
         QueryParams.of(ctx, Set.of());
-        Json.write(ctx, new Years(store.years()));
+        return new Years(store.years());
     }
 
     private static String blankToNull(String value) {

@@ -15,11 +15,13 @@ public final class MoviesApi {
     private final SeedRoutes seed;
     private final MovieRoutes movies;
     private final OpsRoutes ops;
+    private final ResponseCache cache;
 
     private MoviesApi(MovieStore store, ServiceSettings settings) {
         this.seed = new SeedRoutes(store);
         this.movies = new MovieRoutes(store);
         this.ops = new OpsRoutes(store, settings);
+        this.cache = new ResponseCache(store);
     }
 
     public static ServiceHost start(ServiceSettings settings, MovieStore store) {
@@ -31,12 +33,12 @@ public final class MoviesApi {
         var routes = config.routes;
         routes.get("/", ops::banner);
         // the seed's routes, so that its front end works unchanged
-        routes.get("/Query", seed::byYear);
-        routes.get("/Query-name", seed::byTitle);
+        routes.get("/Query", new JsonRoute(cache, seed::byYear));
+        routes.get("/Query-name", new JsonRoute(cache, seed::byTitle));
         // our REST API
-        routes.get("/movies", movies::list);
-        routes.get("/movies/{year}/<title>", movies::one);
-        routes.get("/years", movies::years);
+        routes.get("/movies", new JsonRoute(cache, movies::list));
+        routes.get("/movies/{year}/<title>", new JsonRoute(cache, movies::one));
+        routes.get("/years", new JsonRoute(cache, movies::years));
         // operations
         routes.get("/health", ops::health);
         routes.get("/ready", ops::ready);

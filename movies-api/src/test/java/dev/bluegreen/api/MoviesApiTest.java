@@ -258,6 +258,30 @@ class MoviesApiTest {
     }
 
     @Test
+    void answers_carry_an_etag_and_a_repeat_with_it_gets_304() throws Exception {
+        HttpResponse<String> first = get("/Query?year=1994");
+        String etag = first.headers().firstValue("etag").orElseThrow();
+        HttpResponse<String> again = http.send(HttpRequest.newBuilder(URI.create(api.uri() + "/Query?year=1994"))
+                .header("If-None-Match", etag).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+    }
+
+    @Test
+    void a_load_while_the_api_runs_is_seen_at_once() throws Exception {
+        assertThat(json("/Query?year=1950", 200).get("Count").intValue()).isEqualTo(1);
+        String etag = get("/Query?year=1950").headers().firstValue("etag").orElseThrow();
+        // another process's loader, as far as the API can tell: a separate store on the same file
+        try (SqliteMovieStore loader = SqliteMovieStore.openOrCreate(dir.resolve("movies.db"))) {
+            loader.upsert(List.of(new dev.bluegreen.movies.Movie(1950, "All About Eve",
+                    dev.bluegreen.movies.MovieInfo.EMPTY)));
+        }
+        assertThat(titles(json("/Query?year=1950", 200).get("Items"))).containsExactly("All About Eve",
+                "Sunset Boulevard");
+        assertThat(get("/Query?year=1950").headers().firstValue("etag")).get().isNotEqualTo(etag);
+    }
+
+    @Test
     void an_unreachable_store_makes_ready_fail_and_queries_answer_503() throws Exception {
         SqliteMovieStore closed = SqliteMovieStore.openOrCreate(dir.resolve("closed.db"));
         closed.close();

@@ -33,6 +33,14 @@ public interface MovieStore extends AutoCloseable {
 
     long count();
 
+    /**
+     * A number that changes whenever the stored movies change, so that readers may cache answers until it moves;
+     * -1 when the store cannot tell cheaply (then nothing may be cached).
+     */
+    default long version() {
+        return -1;
+    }
+
     /** Throws {@link StoreUnavailableException} unless the store answers a trivial request. */
     void checkReachable();
 

@@ -105,6 +105,21 @@ public abstract class MovieStoreContract {
         }
 
         @Test
+        void the_version_moves_when_data_changes_and_only_then_or_is_unknown() {
+            long empty = store.version();
+            if (empty == -1) {
+                return; // this store cannot tell cheaply; readers never cache its answers
+            }
+            loadFixtures();
+            long loaded = store.version();
+            assertThat(loaded).isNotEqualTo(empty);
+            store.upsert(Fixtures.all());
+            assertThat(store.version()).isEqualTo(loaded);
+            store.upsert(Fixtures.manyIn(2001, 1));
+            assertThat(store.version()).isNotEqualTo(loaded);
+        }
+
+        @Test
         void an_empty_batch_does_nothing() {
             assertThat(store.upsert(List.of())).isEqualTo(UpsertResult.NONE);
         }

@@ -168,8 +168,9 @@ public final class SqliteMovieStore implements MovieStore {
         read("SELECT 1 FROM movies LIMIT 1", PreparedStatement::executeQuery);
     }
 
-    /** Increases whenever a batch changes data; lets readers cache answers until it moves. */
-    public long generation() {
+    /** Increases whenever a batch changes data, whichever process wrote it. */
+    @Override
+    public long version() {
         return read("SELECT value FROM meta WHERE key = 'generation'", ps -> {
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? rs.getLong(1) : 0L;
