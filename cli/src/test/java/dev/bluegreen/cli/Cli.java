@@ -22,10 +22,7 @@ public final class Cli {
 
     public static ProcessBuilder command(Path workDir, Map<String, String> env, String... args) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
-                // the test classpath also holds test logging configurations; a user gets the CLI's own
-                "-Dlogback.configurationFile=" + Main.class.getResource("/logback.xml"),
-                "-cp", System.getProperty("java.class.path"),
+                "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
                 Main.class.getName()));
         cmd.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(cmd).directory(workDir.toFile());

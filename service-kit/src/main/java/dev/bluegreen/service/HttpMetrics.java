@@ -28,10 +28,6 @@ public final class HttpMetrics {
 
     public HttpMetrics(String service) {
         registry.config().commonTags("service", service);
-        new JvmMemoryMetrics().bindTo(registry);
-        new JvmThreadMetrics().bindTo(registry);
-        new ProcessorMetrics().bindTo(registry);
-        new UptimeMetrics().bindTo(registry);
     }
 
     public PrometheusMeterRegistry registry() {
@@ -56,6 +52,20 @@ public final class HttpMetrics {
     }
 
     public String scrape() {
+        bindJvmMetrics();
         return registry.scrape();
+    }
+
+    private boolean jvmBound;
+
+    /** On the first scrape, not at start-up: these go through JMX, whose loading would slow every start. */
+    private synchronized void bindJvmMetrics() {
+        if (!jvmBound) {
+            new JvmMemoryMetrics().bindTo(registry);
+            new JvmThreadMetrics().bindTo(registry);
+            new ProcessorMetrics().bindTo(registry);
+            new UptimeMetrics().bindTo(registry);
+            jvmBound = true;
+        }
     }
 }

@@ -3,12 +3,12 @@ package dev.bluegreen.cli.up;
 import java.util.List;
 
 /** The JVM flags of the services we start: small, quick to start, one place to tune. */
-final class JvmOptions {
+public final class JvmOptions {
 
     private JvmOptions() {
     }
 
-    static List<String> forServices() {
+    public static List<String> forServices() {
         return List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
     }
 }

@@ -1,0 +1,41 @@
+package dev.bluegreen.bench;
+
+import dev.bluegreen.movies.SampleData;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/**
+ * Runs the benchmarks named on the command line (default: all), prints their tables and rewrites their sections
+ * of BENCHMARKS.md. Run from the repository root through {@code bench/run}.
+ */
+public final class Main {
+
+    public static void main(String[] args) throws Exception {
+        List<String> which = args.length == 0 ? List.of("api", "loader", "startup") : List.of(args);
+        Path root = Path.of("").toAbsolutePath();
+        Bluegreen bluegreen = new Bluegreen(root.resolve("cli/target/bluegreen.jar"));
+        Path work = Files.createTempDirectory("bluegreen-bench");
+        Path sample = SampleData.fullSample();
+        BenchmarksFile file = new BenchmarksFile(root.resolve("BENCHMARKS.md"));
+        String when = "\n\n_Last run: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ", "
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
+                + "._\n";
+        for (String name : which) {
+            System.out.println("== " + name);
+            String section = switch (name) {
+                case "api" -> new ApiBench(bluegreen, work, sample).run(50, Duration.ofSeconds(5),
+                        Duration.ofSeconds(10));
+                case "loader" -> new LoaderBench(bluegreen, work, sample).run(3);
+                case "startup" -> new StartupBench(bluegreen, work).run(7);
+                default -> throw new IllegalArgumentException("unknown benchmark '" + name
+                        + "' (expected api, loader, startup)");
+            };
+            file.write(name, section + when);
+            System.out.println(section);
+        }
+    }
+}
