@@ -242,6 +242,22 @@ class WebPagesTest {
     }
 
     @Nested
+    class Oversized {
+        @Test
+        void requests_are_414_and_431_html_pages_with_one_charset() {
+            HttpResponse<String> longUri = get(web, "/search?q=" + "a".repeat(9000));
+            assertThat(longUri.statusCode()).isEqualTo(414);
+            assertThat(longUri.headers().allValues("content-type")).containsExactly("text/html; charset=utf-8");
+            assertThat(longUri.body()).contains("Request too large", "shorten the query parameters",
+                    "id=\"version-banner\"");
+            HttpResponse<String> bigHeaders = Web.send(HttpRequest.newBuilder(URI.create(web.uri() + "/"))
+                    .header("X-Big", "y".repeat(9000)).build());
+            assertThat(bigHeaders.statusCode()).isEqualTo(431);
+            assertThat(bigHeaders.headers().allValues("content-type")).containsExactly("text/html; charset=utf-8");
+        }
+    }
+
+    @Nested
     class Headers {
         @Test
         void every_answer_has_the_security_headers() {
