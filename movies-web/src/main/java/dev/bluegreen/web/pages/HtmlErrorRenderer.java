@@ -28,7 +28,7 @@ public final class HtmlErrorRenderer implements ErrorRenderer {
         String heading = heading(status);
         // a visitor who mistyped can search again right there
         boolean showForms = status == 400 || status == 404;
-        Views.Error page = new Views.Error(heading, heading, message, status, error, showForms,
+        Views.ErrorPage page = new Views.ErrorPage(heading, heading, message, status, error, showForms,
                 Views.FormValues.EMPTY);
         try {
             return new Body(CONTENT_TYPE, site.render("error", List.of(common, page)));

@@ -60,7 +60,7 @@ public final class PageRoutes {
         int year = PageInput.year(ctx);
         String title = PageInput.title(ctx);
         ApiMovie movie = api.movie(year, title);
-        render(ctx, "movie", new Views.MoviePage(movie.title() + " (" + movie.year() + ")",
+        render(ctx, "movie", new Views.MovieDetail(movie.title() + " (" + movie.year() + ")",
                 MovieView.of(movie, dates), Views.FormValues.EMPTY));
     }
 

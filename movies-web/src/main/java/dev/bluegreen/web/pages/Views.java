@@ -43,10 +43,10 @@ final class Views {
         }
     }
 
-    record MoviePage(String pageTitle, MovieView movie, FormValues form) {
+    record MovieDetail(String pageTitle, MovieView movie, FormValues form) {
     }
 
-    record Error(String pageTitle, String heading, String message, int status, String error, boolean showForms,
+    record ErrorPage(String pageTitle, String heading, String message, int status, String error, boolean showForms,
                  FormValues form) {
     }
 }
