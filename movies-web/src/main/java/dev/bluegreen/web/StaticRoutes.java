@@ -4,6 +4,7 @@ import dev.bluegreen.service.HttpProblem;
 import dev.bluegreen.web.site.Site;
 import dev.bluegreen.web.site.StaticFiles;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 
 /**
  * {@code /static/...} from the site's files in memory, and {@code /theme.css} from its colours. Revalidated on
@@ -16,7 +17,7 @@ final class StaticRoutes {
 
     StaticRoutes(Site site) {
         this.site = site;
-        byte[] css = site.themeCss().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        byte[] css = site.themeCss().getBytes(StandardCharsets.UTF_8);
         this.theme = new StaticFiles.Asset(css, "text/css; charset=utf-8", StaticFiles.etag(css));
     }
 

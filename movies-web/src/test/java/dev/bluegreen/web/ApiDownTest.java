@@ -4,6 +4,7 @@ import static dev.bluegreen.web.Web.get;
 import static dev.bluegreen.web.Web.page;
 import static dev.bluegreen.web.Web.titles;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -141,9 +142,9 @@ class ApiDownTest {
     void a_base_url_with_a_path_prefix_and_a_trailing_slash_is_accepted() {
         WebSettings settings = WebSettings.of(WebSettings.parseApis(" http://127.0.0.1:1/api/ ,http://h:2"), null);
         assertThat(settings.apis()).containsExactly(URI.create("http://127.0.0.1:1/api"), URI.create("http://h:2"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebSettings.of(List.of(URI.create("ftp://h")), null))
+        assertThatThrownBy(() -> WebSettings.of(List.of(URI.create("ftp://h")), null))
                 .hasMessageContaining("must be http(s)://host[:port][/path]");
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> WebSettings.of(List.of(), null))
+        assertThatThrownBy(() -> WebSettings.of(List.of(), null))
                 .hasMessageContaining("--api");
     }
 }

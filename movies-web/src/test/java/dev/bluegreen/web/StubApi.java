@@ -7,6 +7,7 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.concurrent.Executors;
 
 /** A real HTTP server (the JDK's) that answers every request with one fixed answer: a broken or slow API. */
 final class StubApi implements AutoCloseable {
@@ -36,7 +37,7 @@ final class StubApi implements AutoCloseable {
                 exchange.getResponseBody().write(bytes);
                 exchange.close();
             });
-            server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
+            server.setExecutor(Executors.newCachedThreadPool());
             server.start();
             return new StubApi(server);
         } catch (IOException e) {

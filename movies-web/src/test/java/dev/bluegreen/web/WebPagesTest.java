@@ -16,6 +16,8 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -180,8 +182,7 @@ class WebPagesTest {
         }
 
         private String detailLink(String html) {
-            java.util.regex.Matcher matcher = java.util.regex.Pattern
-                    .compile("class=\"movie-title\"><a href=\"([^\"]*)\"").matcher(html);
+            Matcher matcher = Pattern.compile("class=\"movie-title\"><a href=\"([^\"]*)\"").matcher(html);
             assertThat(matcher.find()).isTrue();
             return Web.unescape(matcher.group(1));
         }

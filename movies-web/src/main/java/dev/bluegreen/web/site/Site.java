@@ -1,10 +1,10 @@
 package dev.bluegreen.web.site;
 
+import java.io.IOException;
+import java.io.StringReader;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.io.IOException;
-import java.io.StringReader;
 import java.util.List;
 import java.util.Properties;
 
