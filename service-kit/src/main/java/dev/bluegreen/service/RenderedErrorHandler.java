@@ -3,6 +3,7 @@ package dev.bluegreen.service;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
 import java.nio.charset.Charset;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
@@ -29,7 +30,7 @@ final class RenderedErrorHandler extends ErrorHandler {
     @Override
     public ByteBuffer badMessageError(int status, String reason, HttpFields.Mutable fields) {
         ErrorRenderer.Body body = errors.render(status, ServiceHost.errorCode(status), describe(status, reason));
-        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, body.contentType() + "; charset=utf-8"));
+        fields.put(new HttpField(HttpHeader.CONTENT_TYPE, withCharset(body.contentType())));
         return ByteBuffer.wrap(body.text().getBytes(StandardCharsets.UTF_8));
     }
 
@@ -38,9 +39,15 @@ final class RenderedErrorHandler extends ErrorHandler {
                                                  String contentType, List<Charset> charsets, int code, String message,
                                                  Throwable cause) {
         ErrorRenderer.Body body = errors.render(code, ServiceHost.errorCode(code), describe(code, message));
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, body.contentType() + "; charset=utf-8");
+        response.getHeaders().put(HttpHeader.CONTENT_TYPE, withCharset(body.contentType()));
         response.write(true, ByteBuffer.wrap(body.text().getBytes(StandardCharsets.UTF_8)), callback);
         return true;
+    }
+
+    /** HTML renderers name their charset already (text/html has no default); a second one would be invalid. */
+    private static String withCharset(String contentType) {
+        return contentType.toLowerCase(Locale.ROOT).contains("charset=") ? contentType
+                : contentType + "; charset=utf-8";
     }
 
     private static String describe(int status, String reason) {
