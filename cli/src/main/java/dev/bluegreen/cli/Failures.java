@@ -5,6 +5,7 @@ import dev.bluegreen.movies.StoreUnavailableException;
 import dev.bluegreen.movies.loader.InvalidMoviesException;
 import dev.bluegreen.movies.loader.MovieFileException;
 import dev.bluegreen.movies.loader.Rejection;
+import dev.bluegreen.web.site.SiteException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
 
@@ -29,7 +30,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             }
             err.println("Fix the file, or load the valid items with --skip-invalid.");
         } else if (e instanceof UserError || e instanceof MovieFileException || e instanceof InvalidQueryException
-                || e instanceof StoreUnavailableException) {
+                || e instanceof StoreUnavailableException || e instanceof SiteException) {
             err.println("error: " + e.getMessage());
         } else {
             err.println("error: unexpected failure: " + e);

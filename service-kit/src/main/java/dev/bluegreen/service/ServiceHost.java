@@ -24,6 +24,7 @@ public final class ServiceHost implements AutoCloseable {
     /** Request line plus headers; beyond it Jetty answers 414 (line) or 431 (headers). */
     public static final int MAX_REQUEST_HEAD_BYTES = 8 * 1024;
     private static final int MAX_LOGGED_URI = 300;
+    private static final long IDLE_CLOSE_ON_STOP_MS = 200;
     private static final String RENDERED = "bluegreen.error-rendered";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHost.class);
@@ -64,7 +65,10 @@ public final class ServiceHost implements AutoCloseable {
             config.jetty.modifyServer(server -> {
                 server.setStopTimeout(settings.drainTimeout().toMillis());
                 // Javalin nests its handler inside this one; it counts requests in flight for a graceful stop
-                server.setHandler(new GracefulHandler());
+                GracefulHandler graceful = new GracefulHandler();
+                // idle keep-alive connections are closed promptly on stop instead of holding it up
+                graceful.setShutdownIdleTimeout(IDLE_CLOSE_ON_STOP_MS);
+                server.setHandler(graceful);
                 server.setErrorHandler(new RenderedErrorHandler(errors));
             });
             config.requestLogger.http((ctx, millis) -> {
@@ -177,7 +181,13 @@ public final class ServiceHost implements AutoCloseable {
         stopped = true;
         LOG.info("{} stopping: draining requests in flight (up to {} s)", settings.name(),
                 settings.drainTimeout().toSeconds());
-        app.stop();
-        LOG.info("{} stopped", settings.name());
+        try {
+            app.stop();
+            LOG.info("{} stopped", settings.name());
+        } catch (RuntimeException e) {
+            // requests still running after the drain timeout were cut off; the stop itself is done
+            LOG.warn("{} stopped without finishing every request within {} s: {}", settings.name(),
+                    settings.drainTimeout().toSeconds(), e.getMessage());
+        }
     }
 }

@@ -122,6 +122,20 @@ class ServiceHostTest {
     }
 
     @Test
+    void a_stop_closes_idle_keep_alive_connections() throws Exception {
+        ServiceHost quick = ServiceHost.start(new ServiceSettings("quick", ServiceSettings.LOOPBACK, 0,
+                Duration.ofMillis(500), "v1", "i-1"), ErrorRenderer.json(), e -> null,
+                config -> config.routes.get("/hello", ctx -> ctx.result("hello")));
+        try (java.net.Socket idle = new java.net.Socket("127.0.0.1", quick.port())) {
+            idle.getOutputStream().write("GET /hello HTTP/1.1\r\nHost: x\r\n\r\n".getBytes());
+            idle.getInputStream().read(new byte[1024]);
+            idle.setSoTimeout(5_000);
+            quick.close();
+            assertThat(idle.getInputStream().read()).as("the server closed the idle connection").isEqualTo(-1);
+        }
+    }
+
+    @Test
     void settings_refuse_a_port_out_of_range() {
         assertThatThrownBy(() -> new ServiceSettings("s", "127.0.0.1", 70_000, Duration.ZERO, "v", "i"))
                 .hasMessage("port must be between 0 and 65535, got 70000");

@@ -109,9 +109,10 @@ class UpTest {
 
         List<ProcessHandle> children = children();
         assertThat(children).hasSize(3);
-        ProcessHandle firstApi = children.stream()
-                .filter(p -> p.info().arguments().map(a -> List.of(a).contains(Integer.toString(api1))).orElse(false))
-                .findFirst().orElseThrow();
+        long pid = output.stream().filter(l -> l.startsWith("started api-1 (pid ")).findFirst()
+                .map(l -> Long.parseLong(l.replaceAll("^started api-1 \\(pid (\\d+)\\).*$", "$1"))).orElseThrow();
+        ProcessHandle firstApi = ProcessHandle.of(pid).orElseThrow();
+        assertThat(children).contains(firstApi);
         firstApi.destroyForcibly();
         // while one API instance is down, the front end keeps answering through the other
         for (int i = 0; i < 20; i++) {
