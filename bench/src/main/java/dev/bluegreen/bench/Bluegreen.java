@@ -49,6 +49,18 @@ final class Bluegreen {
         return out;
     }
 
+    /** Writes a class-data-sharing archive the way the launcher does after a build. */
+    void trainArchive(Path archive) throws IOException, InterruptedException {
+        Files.deleteIfExists(archive);
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", "-cp", jar.toAbsolutePath().toString(),
+                "dev.bluegreen.cli.CdsTraining").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !Files.exists(archive)) {
+            throw new IOException("the training run failed:\n" + out);
+        }
+    }
+
     /** Starts a service and waits until its /health answers 200. */
     Process serve(List<String> jvmFlags, int port, Path log, String... args) throws IOException, InterruptedException {
         Process p = new ProcessBuilder(command(jvmFlags, args)).redirectErrorStream(true)

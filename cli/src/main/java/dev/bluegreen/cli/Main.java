@@ -4,6 +4,9 @@ import dev.bluegreen.cli.movies.ApiCommand;
 import dev.bluegreen.cli.movies.LoadCommand;
 import dev.bluegreen.cli.movies.WebCommand;
 import dev.bluegreen.cli.up.UpCommand;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -25,12 +28,23 @@ public final class Main implements Runnable {
         System.exit(run(args));
     }
 
+    /**
+     * Commands that run a service are modelled alone: picocli reflects over every command of a tree it is given,
+     * and a service's start-up time is measured in the tens of milliseconds.
+     */
+    private static final Map<String, Supplier<Object>> SERVICES = Map.of(
+            "api", ApiCommand::new,
+            "web", WebCommand::new);
+
     /** Runs the command line and returns its exit code: 0 done, 1 failed, 2 wrong usage. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Main());
+        boolean service = args.length > 0 && SERVICES.containsKey(args[0]);
+        CommandLine cli = service
+                ? new CommandLine(SERVICES.get(args[0]).get()).setCommandName("bluegreen " + args[0])
+                : new CommandLine(new Main());
         cli.setCaseInsensitiveEnumValuesAllowed(true);
         cli.setExecutionExceptionHandler(new Failures());
-        return cli.execute(args);
+        return cli.execute(service ? Arrays.copyOfRange(args, 1, args.length) : args);
     }
 
     @Override

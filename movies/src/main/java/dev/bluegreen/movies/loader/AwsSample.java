@@ -1,5 +1,6 @@
 package dev.bluegreen.movies.loader;
 
+import dev.bluegreen.movies.UserCache;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -41,11 +42,8 @@ public final class AwsSample {
         this.log = log;
     }
 
-    /** {@code $XDG_CACHE_HOME/bluegreen}, else {@code ~/.cache/bluegreen}. */
     public static Path defaultCacheDir() {
-        String xdg = System.getenv("XDG_CACHE_HOME");
-        Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
-        return base.resolve("bluegreen");
+        return UserCache.dir();
     }
 
     /** The verified moviedata.json, from the cache or freshly downloaded. */

@@ -82,6 +82,7 @@ public final class SqliteMovieStore implements MovieStore {
     }
 
     private static SQLiteDataSource dataSource(Path file) {
+        NativeLibrary.prepare();
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
         config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);

@@ -1,0 +1,67 @@
+package dev.bluegreen.cli;
+
+import dev.bluegreen.api.MoviesApi;
+import dev.bluegreen.movies.loader.LoadProgress;
+import dev.bluegreen.movies.loader.Loader;
+import dev.bluegreen.movies.loader.MovieSource;
+import dev.bluegreen.movies.sqlite.SqliteMovieStore;
+import dev.bluegreen.service.ServiceHost;
+import dev.bluegreen.service.ServiceSettings;
+import dev.bluegreen.web.MoviesWeb;
+import dev.bluegreen.web.WebSettings;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+
+/**
+ * The training run behind the class-data-sharing archive that the launcher builds next to the jar
+ * ({@code -XX:ArchiveClassesAtExit}): it loads the starter movies, runs the API and the web front end and asks
+ * each of them what users ask, so that the archive holds the classes every service needs at start-up.
+ */
+public final class CdsTraining {
+
+    private CdsTraining() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        new CommandLine(new Main()).getUsageMessage();
+        Path dir = Files.createTempDirectory("bluegreen-cds");
+        try (SqliteMovieStore store = SqliteMovieStore.openOrCreate(dir.resolve("movies.db"))) {
+            new Loader(store, 100, LoadProgress.NONE).load(MovieSource.starter(), false);
+            try (ServiceHost api = MoviesApi.start(settings("movies-api"), store);
+                 ServiceHost web = MoviesWeb.start(settings("movies-web"), WebSettings.of(List.of(api.uri()), null))) {
+                HttpClient http = HttpClient.newHttpClient();
+                for (String path : List.of("/health", "/ready", "/Query?year=2000", "/Query-name?title=Rush",
+                        "/movies?q=rush", "/movies/1997/Face%2FOff", "/years", "/nope", "/metrics")) {
+                    get(http, api.uri(), path);
+                }
+                for (String path : List.of("/health", "/ready", "/", "/year?year=2000", "/title?title=Rush",
+                        "/search?q=clooney", "/browse", "/movie?year=2000&title=Gladiator", "/nope",
+                        "/static/style.css", "/theme.css", "/metrics")) {
+                    get(http, web.uri(), path);
+                }
+            }
+        } finally {
+            try (Stream<Path> files = Files.walk(dir)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    private static ServiceSettings settings(String name) {
+        return new ServiceSettings(name, ServiceSettings.LOOPBACK, 0, Duration.ofSeconds(1), "training", "training");
+    }
+
+    private static void get(HttpClient http, URI base, String path) throws IOException, InterruptedException {
+        http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.discarding());
+    }
+}
