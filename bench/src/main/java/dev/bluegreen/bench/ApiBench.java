@@ -1,6 +1,5 @@
 package dev.bluegreen.bench;
 
-import dev.bluegreen.cli.up.JvmOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -30,7 +29,7 @@ final class ApiBench {
         Path db = work.resolve("api-bench.db");
         bluegreen.run(Map.of(), "load", "--db", db.toString(), sample.toString());
         int port = Bluegreen.freePort();
-        Process api = bluegreen.serve(JvmOptions.forServices(), port, work.resolve("api-bench.log"), "api", "--port",
+        Process api = bluegreen.serve(bluegreen.serviceFlags(), port, work.resolve("api-bench.log"), "api", "--port",
                 Integer.toString(port), "--db", db.toString());
         Table table = new Table("route", "req/s", "p50 ms", "p99 ms", "vs /health", "errors");
         try {
@@ -56,7 +55,8 @@ final class ApiBench {
                         + "movies (about 52 KB), `/Query?year=2013` 432 (about 210 KB). Answers are cached per store "
                         + "version, so these are warm-cache figures. The seed's Flask API reached about 424 req/s "
                         + "with an in-memory table on these machines.%n%n", connections, measure.toSeconds(),
-                        warmUp.toSeconds(), String.join(" ", JvmOptions.forServices()))
+                        warmUp.toSeconds(), String.join(" ", bluegreen.serviceFlags())
+                                .replace(bluegreen.archive().toString(), "bluegreen.jsa"))
                 + table.markdown();
     }
 }

@@ -21,12 +21,34 @@ final class Bluegreen {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     private final Path jar;
+    private final Path archive;
 
-    Bluegreen(Path jar) {
+    /** Trains a class-data-sharing archive in {@code work}, as the launcher does after a build. */
+    Bluegreen(Path jar, Path work) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it first (bench/run does)");
         }
         this.jar = jar;
+        this.archive = work.resolve("bluegreen.jsa");
+        trainArchive(archive);
+    }
+
+    Path archive() {
+        return archive;
+    }
+
+    /** What the launcher gives one-shot commands such as {@code load}. */
+    List<String> oneShotFlags() {
+        List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+        flags.addAll(JvmOptions.cds(archive));
+        return flags;
+    }
+
+    /** What the launcher and {@code up} give services. */
+    List<String> serviceFlags() {
+        List<String> flags = new ArrayList<>(JvmOptions.forServices());
+        flags.addAll(JvmOptions.cds(archive));
+        return flags;
     }
 
     List<String> command(List<String> jvmFlags, String... args) {
@@ -39,7 +61,7 @@ final class Bluegreen {
 
     /** Runs a command to completion; returns its output, failing on a non-zero exit. */
     String run(Map<String, String> env, String... args) throws IOException, InterruptedException {
-        ProcessBuilder builder = new ProcessBuilder(command(JvmOptions.forServices(), args)).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder(command(oneShotFlags(), args)).redirectErrorStream(true);
         builder.environment().putAll(env);
         Process p = builder.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -49,8 +71,7 @@ final class Bluegreen {
         return out;
     }
 
-    /** Writes a class-data-sharing archive the way the launcher does after a build. */
-    void trainArchive(Path archive) throws IOException, InterruptedException {
+    private void trainArchive(Path archive) throws IOException, InterruptedException {
         Files.deleteIfExists(archive);
         Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", "-cp", jar.toAbsolutePath().toString(),

@@ -66,7 +66,8 @@ final class LoaderBench {
             System.out.printf("  DynamoDB: %.2f s, seed's way %.2f s%n", median(ours), median(seed));
             return "## Loader (full sample)\n\n"
                     + "The full AWS sample (4,609 movies, validated then written). \"loader\" is the time the loader "
-                    + "reports (both passes: validate, then write); \"whole command\" adds the JVM's start. DynamoDB "
+                    + "reports (both passes: validate, then write); \"whole command\" adds the JVM's start (run as the "
+                    + "launcher runs one-shot commands: C1 only, with the class-data-sharing archive). DynamoDB "
                     + "runs against moto's server on loopback (writes of 25 in parallel, 8 writers); the seed's "
                     + "way is a Python/boto3 reimplementation of its algorithm on the same moto, timed from reading "
                     + "the file to the last put_item.\n\n"

@@ -17,8 +17,8 @@ public final class Main {
     public static void main(String[] args) throws Exception {
         List<String> which = args.length == 0 ? List.of("api", "loader", "startup") : List.of(args);
         Path root = Path.of("").toAbsolutePath();
-        Bluegreen bluegreen = new Bluegreen(root.resolve("cli/target/bluegreen.jar"));
         Path work = Files.createTempDirectory("bluegreen-bench");
+        Bluegreen bluegreen = new Bluegreen(root.resolve("cli/target/bluegreen.jar"), work);
         Path sample = SampleData.fullSample();
         BenchmarksFile file = new BenchmarksFile(root.resolve("BENCHMARKS.md"));
         String when = "\n\n_Last run: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ", "

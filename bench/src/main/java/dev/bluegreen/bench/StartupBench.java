@@ -1,5 +1,6 @@
 package dev.bluegreen.bench;
 
+import dev.bluegreen.cli.up.JvmOptions;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -23,12 +24,9 @@ final class StartupBench {
     String run(int runs) throws Exception {
         Path db = work.resolve("startup.db");
         bluegreen.run(Map.of(), "load", "--db", db.toString());
-        Path archive = work.resolve("bluegreen.jsa");
-        bluegreen.trainArchive(archive);
-
-        List<String> base = List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError");
-        String[] cds = {"-XX:SharedArchiveFile=" + archive, "-XX:+UnlockDiagnosticVMOptions",
-                "-XX:ArchiveRelocationMode=0"};
+        Path archive = bluegreen.archive();
+        List<String> base = JvmOptions.forServices();
+        String[] cds = JvmOptions.cds(archive).toArray(String[]::new);
         Table table = new Table("JVM flags", "median ms", "min ms", "runs");
         for (List<String> flags : List.of(base, with(base, "-XX:TieredStopAtLevel=1"), with(base, cds),
                 with(with(base, "-XX:TieredStopAtLevel=1"), cds))) {

@@ -13,11 +13,16 @@ public final class JvmOptions {
 
     public static List<String> forServices() {
         List<String> flags = new ArrayList<>(List.of("-XX:+UseSerialGC", "-Xss512k", "-XX:+ExitOnOutOfMemoryError"));
-        cdsArchive().ifPresent(archive -> flags.addAll(List.of("-XX:SharedArchiveFile=" + archive,
+        cdsArchive().ifPresent(archive -> flags.addAll(cds(archive)));
+        return flags;
+    }
+
+    /** The flags that use a class-data-sharing archive (the launcher script sets the same). */
+    public static List<String> cds(Path archive) {
+        return List.of("-XX:SharedArchiveFile=" + archive,
                 // Debian's JDK maps class archives at a random address and then relocates every pointer in them,
                 // about 150 ms per start; upstream JDK 17 maps them where they were written, as we do here
-                "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0")));
-        return flags;
+                "-XX:+UnlockDiagnosticVMOptions", "-XX:ArchiveRelocationMode=0");
     }
 
     /**

@@ -8,10 +8,12 @@ import dev.bluegreen.movies.UpsertResult;
 import dev.bluegreen.movies.YearCount;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -43,6 +45,13 @@ public final class DynamoMovieStore implements MovieStore {
     private final DynamoBatches batches;
     private final MovieFinder finder;
     private volatile CachedYears cachedYears;
+    /**
+     * The keys this store has written since it found the table empty, or null when it did not (or they grew too
+     * many): those are the only keys that can exist, so a load into a new table reads nothing back.
+     */
+    private Set<MovieKey> writtenToEmptyTable;
+    private boolean emptinessChecked;
+    static final int MAX_REMEMBERED_KEYS = 1_000_000;
 
     private DynamoMovieStore(DynamoConfig config, DynamoDbClient client) {
         this.config = config;
@@ -155,7 +164,7 @@ public final class DynamoMovieStore implements MovieStore {
         }
         Map<MovieKey, Movie> last = new LinkedHashMap<>();
         batch.forEach(m -> last.put(m.key(), m));
-        Map<MovieKey, Movie> stored = batches.getAll(List.copyOf(last.keySet()), true);
+        Map<MovieKey, Movie> stored = storedBefore(List.copyOf(last.keySet()));
         Map<MovieKey, Movie> current = new LinkedHashMap<>(stored);
         long inserted = 0;
         long updated = 0;
@@ -175,11 +184,36 @@ public final class DynamoMovieStore implements MovieStore {
             try {
                 batches.putAll(changed);
             } finally {
-                // even a partly failed write may have added a year
+                // even a partly failed write may have added a year, and keys
                 cachedYears = null;
+                remember(last.keySet());
             }
         }
         return new UpsertResult(inserted, updated, unchanged);
+    }
+
+    /** What the table holds for these keys now; reads only what can be there (see writtenToEmptyTable). */
+    private Map<MovieKey, Movie> storedBefore(List<MovieKey> keys) {
+        List<MovieKey> toRead = keys;
+        synchronized (this) {
+            if (!emptinessChecked) {
+                emptinessChecked = true;
+                writtenToEmptyTable = reads.isEmpty() ? new HashSet<>() : null;
+            }
+            if (writtenToEmptyTable != null) {
+                toRead = keys.stream().filter(writtenToEmptyTable::contains).toList();
+            }
+        }
+        return toRead.isEmpty() ? Map.of() : batches.getAll(toRead, true);
+    }
+
+    private synchronized void remember(Set<MovieKey> written) {
+        if (writtenToEmptyTable != null) {
+            writtenToEmptyTable.addAll(written);
+            if (writtenToEmptyTable.size() > MAX_REMEMBERED_KEYS) {
+                writtenToEmptyTable = null;
+            }
+        }
     }
 
     /** Scans with Select COUNT: DescribeTable's ItemCount is only refreshed every six hours or so. */

@@ -119,6 +119,12 @@ final class DynamoReads {
         return calls.call(doing, () -> client.scanPaginator(request).items().stream().toList());
     }
 
+    /** One item is enough to tell: the cheapest question a table answers. */
+    boolean isEmpty() {
+        ScanRequest request = ScanRequest.builder().tableName(calls.table()).limit(1).select(Select.COUNT).build();
+        return calls.call("looking into the table", () -> client.scan(request).count() == 0);
+    }
+
     long count() {
         ScanRequest request = ScanRequest.builder().tableName(calls.table())
                 .select(Select.COUNT).build();

@@ -284,6 +284,7 @@ class DynamoMovieStoreTest extends MovieStoreContract {
                     (System.nanoTime() - start) / 1_000_000);
             assertThat(first).isEqualTo(new UpsertResult(SampleData.MOVIES, 0, 0));
             assertThat(counter.count("BatchWriteItem")).isGreaterThanOrEqualTo(SampleData.MOVIES / 25);
+            assertThat(counter.count("BatchGetItem")).as("reads from a table found empty").isZero();
 
             assertThat(counted.count()).isEqualTo(SampleData.MOVIES);
             List<Movie> of2013 = counted.byYear(2013);
