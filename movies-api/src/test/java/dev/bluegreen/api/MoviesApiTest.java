@@ -268,6 +268,26 @@ class MoviesApiTest {
     }
 
     @Test
+    void clients_that_accept_gzip_get_the_same_answer_compressed() throws Exception {
+        HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(api.uri() + "/Query?year=2000"))
+                .header("Accept-Encoding", "gzip, deflate").build(), HttpResponse.BodyHandlers.ofByteArray());
+        assertThat(zipped.headers().firstValue("content-encoding")).contains("gzip");
+        assertThat(zipped.headers().firstValue("vary")).contains("Accept-Encoding");
+        String plain = get("/Query?year=2000").body();
+        try (var in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(zipped.body()))) {
+            assertThat(new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(plain);
+        }
+        assertThat(zipped.body().length).isLessThan(plain.length() / 2);
+        assertThat(zipped.headers().firstValue("etag")).get().isNotEqualTo(
+                get("/Query?year=2000").headers().firstValue("etag").orElseThrow());
+
+        HttpResponse<String> refused = http.send(HttpRequest.newBuilder(URI.create(api.uri() + "/Query?year=2000"))
+                .header("Accept-Encoding", "gzip;q=0, identity").build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(refused.headers().firstValue("content-encoding")).isEmpty();
+        assertThat(refused.body()).isEqualTo(plain);
+    }
+
+    @Test
     void a_load_while_the_api_runs_is_seen_at_once() throws Exception {
         assertThat(json("/Query?year=1950", 200).get("Count").intValue()).isEqualTo(1);
         String etag = get("/Query?year=1950").headers().firstValue("etag").orElseThrow();

@@ -25,6 +25,7 @@ public final class ServiceHost implements AutoCloseable {
     public static final int MAX_REQUEST_HEAD_BYTES = 8 * 1024;
     private static final int MAX_LOGGED_URI = 300;
     private static final long IDLE_CLOSE_ON_STOP_MS = 200;
+    private static final int RESPONSE_BUFFER_BYTES = 64 * 1024;
     private static final String RENDERED = "bluegreen.error-rendered";
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceHost.class);
@@ -56,6 +57,9 @@ public final class ServiceHost implements AutoCloseable {
             config.http.prefer405over404 = true;
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setRequestHeaderSize(MAX_REQUEST_HEAD_BYTES);
+                // a whole answer (a year of movies is up to about 210 KB) fits in the buffer: it goes out with a
+                // Content-Length in one write instead of in chunks
+                http.setOutputBufferSize(RESPONSE_BUFFER_BYTES);
                 http.setSendServerVersion(false);
                 http.setSendXPoweredBy(false);
                 // movie titles contain slashes ("Face/Off"), which clients encode as %2F inside a path segment

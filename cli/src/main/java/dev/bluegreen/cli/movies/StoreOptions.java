@@ -48,22 +48,4 @@ public final class StoreOptions {
             case dynamodb -> Dynamo.open(this, false);
         };
     }
-
-    /** The options that select this store, to hand to a child process. */
-    public java.util.List<String> asArguments() {
-        java.util.List<String> args = new java.util.ArrayList<>(java.util.List.of("--store", store.name()));
-        switch (store) {
-            case sqlite -> args.addAll(java.util.List.of("--db", db.toAbsolutePath().toString()));
-            case dynamodb -> {
-                args.addAll(java.util.List.of("--table", table));
-                if (region != null) {
-                    args.addAll(java.util.List.of("--region", region));
-                }
-                if (endpoint != null) {
-                    args.addAll(java.util.List.of("--endpoint", endpoint.toString()));
-                }
-            }
-        }
-        return args;
-    }
 }
