@@ -8,13 +8,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.function.Supplier;
 
 /** Runs a service in the foreground until it is told to stop: SIGTERM, Ctrl-C, or its parent going away. */
-final class Serving {
+public final class Serving {
 
     /**
      * A supervisor that starts us sets this and keeps our stdin open: EOF on stdin means it died (even by
      * {@code kill -9}), and a task must never outlive its supervisor.
      */
-    static final String EXIT_WITH_PARENT = "BLUEGREEN_EXIT_WITH_PARENT";
+    public static final String EXIT_WITH_PARENT = "BLUEGREEN_EXIT_WITH_PARENT";
 
     private Serving() {
     }

@@ -1,5 +1,6 @@
 package dev.bluegreen.cli.up;
 
+import dev.bluegreen.cli.movies.Serving;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -59,7 +60,7 @@ final class JavaChild {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
-            builder.environment().put("BLUEGREEN_EXIT_WITH_PARENT", "stdin");
+            builder.environment().put(Serving.EXIT_WITH_PARENT, "stdin");
             process = builder.start();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + ": " + e.getMessage(), e);
