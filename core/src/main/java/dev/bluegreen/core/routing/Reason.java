@@ -1,0 +1,29 @@
+package dev.bluegreen.core.routing;
+
+/**
+ * Why a routing decision was refused. Named once, so that the CLI, the control API, events and tests say the
+ * same thing the same way.
+ */
+public enum Reason {
+    MISSING_LISTENER("listener '%s' is missing"),
+    LISTENER_UNROUTED("listener '%s' forwards to no target group"),
+    NO_OTHER_GROUP("cannot tell which target group pairs with '%s': tag exactly two groups with Identifier "
+            + "Code1 and Code2"),
+    NO_HEALTHY_TARGET("target group '%s' has no healthy target; production stays on '%s'"),
+    NO_PREVIOUS_FLIP("there is no earlier flip to roll back"),
+    PREVIOUS_SIDE_MOVED("production is no longer where the last flip put it ('%s' is live, the last flip promoted "
+            + "'%s'); flip instead"),
+    PREVIOUS_VERSION_GONE("the test side '%s' now runs %s, not %s, which production ran before the last flip"),
+    MISSING_TAG("target group '%s' has no %s tag"),
+    DUPLICATE_IDENTIFIER("target groups '%s' and '%s' are both tagged Identifier=%s");
+
+    private final String template;
+
+    Reason(String template) {
+        this.template = template;
+    }
+
+    public String message(Object... args) {
+        return String.format(template, args);
+    }
+}

@@ -1,0 +1,51 @@
+package dev.bluegreen.core.routing;
+
+import static dev.bluegreen.core.routing.FlipPlannerTest.ALL_HEALTHY;
+import static dev.bluegreen.core.routing.FlipPlannerTest.PAIR;
+import static dev.bluegreen.core.routing.FlipPlannerTest.proceed;
+import static dev.bluegreen.core.routing.FlipPlannerTest.seed;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The seed's cf_inputs.json rule: {non-production Identifier: new tag, production Identifier: live tag}. */
+class DeployPlannerTest {
+
+    @Test
+    void a_new_build_goes_to_the_test_side_and_production_stays_pinned() {
+        DeployPlanner.DeployPlan plan = DeployPlanner.plan(seed("v1", "v1"), PAIR, "v2");
+        assertThat(plan.imagesByIdentifier()).isEqualTo(Map.of("Code2", "v2", "Code1", "v1"));
+        assertThat(plan.newBuildGroup()).isEqualTo("green");
+        assertThat(plan.firstDeployment()).isFalse();
+    }
+
+    @Test
+    void after_a_flip_the_next_build_goes_to_the_other_identifier() {
+        Routing flipped = proceed(FlipPlanner.flip(seed("v1", "v2"), PAIR, ALL_HEALTHY)).target();
+        DeployPlanner.DeployPlan plan = DeployPlanner.plan(flipped, PAIR, "v3");
+        assertThat(plan.imagesByIdentifier()).isEqualTo(Map.of("Code1", "v3", "Code2", "v2"));
+        assertThat(plan.newBuildGroup()).isEqualTo("blue");
+    }
+
+    @Test
+    void on_a_first_deployment_both_sides_get_the_new_build() {
+        DeployPlanner.DeployPlan plan = DeployPlanner.plan(seed(null, null), PAIR, "v1");
+        assertThat(plan.imagesByIdentifier()).isEqualTo(Map.of("Code1", "v1", "Code2", "v1"));
+        assertThat(plan.firstDeployment()).isTrue();
+    }
+
+    @Test
+    void a_missing_or_duplicate_identifier_is_a_clear_error_not_a_null_key() {
+        Routing untagged = seed("v1", "v1").withTag("green", Tags.IDENTIFIER, "Code1");
+        assertThatThrownBy(() -> DeployPlanner.plan(untagged, PAIR, "v2"))
+                .isInstanceOf(DeployPlanner.NotDeployable.class)
+                .hasMessage("target groups 'blue' and 'green' are both tagged Identifier=Code1");
+        Routing bare = new Routing(Map.of("prod", "blue", "test", "green"), Map.of());
+        assertThatThrownBy(() -> DeployPlanner.plan(bare, PAIR, "v2"))
+                .hasMessage("target group 'blue' has no Identifier tag");
+        assertThatThrownBy(() -> DeployPlanner.plan(seed("v1", "v1"), PAIR, " "))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+}
