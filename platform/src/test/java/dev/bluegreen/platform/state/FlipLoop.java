@@ -1,0 +1,26 @@
+package dev.bluegreen.platform.state;
+
+import dev.bluegreen.core.routing.BlueGreenPair;
+import dev.bluegreen.core.routing.Decision;
+import dev.bluegreen.core.routing.FlipPlanner;
+import dev.bluegreen.core.routing.LastFlip;
+import dev.bluegreen.core.routing.Routing;
+import java.nio.file.Path;
+import java.time.Instant;
+
+/** A process that flips as fast as it can until it is killed: the other side of the durability test. */
+public final class FlipLoop {
+
+    public static void main(String[] args) {
+        try (PlatformStore store = PlatformStore.open(Path.of(args[0]))) {
+            System.out.println("flipping");
+            System.out.flush();
+            while (true) {
+                Routing before = store.routing();
+                Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(before, BlueGreenPair.LOCAL, g -> true);
+                store.saveFlip(flip.target(), LastFlip.of(before, flip),
+                        Event.of(Instant.now(), "test", "flip", "flipped to " + flip.promoted()));
+            }
+        }
+    }
+}
