@@ -1,0 +1,67 @@
+package dev.bluegreen.platform.control;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+
+/**
+ * The control token: whoever can read {@code <data-dir>/token} (mode 0600, so: this user) may change traffic and
+ * approve. Compared in constant time; never printed, logged or shown by {@code toString()}.
+ */
+public final class Token {
+
+    private static final int BYTES = 32;
+
+    private final String value;
+
+    private Token(String value) {
+        this.value = value;
+    }
+
+    /** Reads the token file, creating it with a new random token (mode 0600) when absent. */
+    public static Token loadOrCreate(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            return read(file);
+        }
+        byte[] random = new byte[BYTES];
+        new SecureRandom().nextBytes(random);
+        String value = HexFormat.of().formatHex(random);
+        Path parent = file.toAbsolutePath().getParent();
+        Files.createDirectories(parent);
+        Path part = Files.createTempFile(parent, "token", ".part",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(part, value + "\n", StandardCharsets.US_ASCII);
+        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        return new Token(value);
+    }
+
+    /** Reads an existing token file (what the CLI does). */
+    public static Token read(Path file) throws IOException {
+        String value = Files.readString(file, StandardCharsets.US_ASCII).trim();
+        if (value.isEmpty()) {
+            throw new IOException(file + " is empty");
+        }
+        return new Token(value);
+    }
+
+    /** Whether a presented value is this token, in time that does not depend on where they differ. */
+    public boolean matches(String presented) {
+        return presented != null && MessageDigest.isEqual(value.getBytes(StandardCharsets.US_ASCII),
+                presented.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** The value, for an HTTP header of the CLI's own requests only. */
+    public String reveal() {
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "Token[hidden]";
+    }
+}
