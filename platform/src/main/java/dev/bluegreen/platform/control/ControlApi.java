@@ -1,0 +1,87 @@
+package dev.bluegreen.platform.control;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.service.ErrorRenderer;
+import dev.bluegreen.service.HttpProblem;
+import dev.bluegreen.service.ServiceHost;
+import dev.bluegreen.service.ServiceSettings;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The platform's control API (JSON): anyone on this machine may read the status; every change needs the
+ * token from the data directory as {@code Authorization: Bearer <token>}, else 401. Refusals (a flip when the
+ * other side is unhealthy, say) are 409 with the reason; mistakes are 400.
+ */
+public final class ControlApi {
+
+    static final int MAX_SCALE = 20;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ControlPlane plane;
+    private final Token token;
+
+    private ControlApi(ControlPlane plane, Token token) {
+        this.plane = plane;
+        this.token = token;
+    }
+
+    public static ServiceHost start(ServiceSettings settings, ControlPlane plane, Token token) {
+        ControlApi api = new ControlApi(plane, token);
+        return ServiceHost.start(settings, ErrorRenderer.json(), ControlApi::problem, api::routes);
+    }
+
+    private void routes(JavalinConfig config) {
+        var routes = config.routes;
+        routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        routes.get("/api/status", ctx -> ctx.json(plane.status()));
+        routes.post("/api/flip", ctx -> answer(ctx, plane.flip(actor(ctx))));
+        routes.post("/api/rollback", ctx -> answer(ctx, plane.rollback(actor(ctx))));
+        routes.post("/api/services/{service}/scale", ctx -> {
+            String actor = actor(ctx); // the token first: a stranger learns nothing, not even about the body
+            answer(ctx, plane.scale(ctx.pathParam("service"), count(ctx), actor));
+        });
+    }
+
+    /** Checks the token and names who asks (the CLI sends the user's name; it is only a label). */
+    private String actor(Context ctx) {
+        String header = ctx.header("Authorization");
+        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
+        if (!token.matches(presented)) {
+            throw new HttpProblem(401, "unauthorized", "this needs the control token: send it as 'Authorization: "
+                    + "Bearer <token>' (the CLI reads it from the data directory's token file)");
+        }
+        String actor = ctx.header("X-Bluegreen-Actor");
+        return actor == null || actor.isBlank() ? "control-api" : actor.strip().replaceAll("[^\\w.@-]", "_");
+    }
+
+    private static int count(Context ctx) {
+        JsonNode body;
+        try {
+            body = JSON.readTree(ctx.body());
+        } catch (Exception e) {
+            throw HttpProblem.badRequest("the body must be JSON such as {\"count\": 2}");
+        }
+        JsonNode count = body == null ? null : body.get("count");
+        if (count == null || !count.isInt() || count.intValue() < 0 || count.intValue() > MAX_SCALE) {
+            throw HttpProblem.badRequest("count must be a whole number from 0 to " + MAX_SCALE + ", as in "
+                    + "{\"count\": 2}");
+        }
+        return count.intValue();
+    }
+
+    private static void answer(Context ctx, ControlPlane.Outcome outcome) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("done", outcome.done());
+        body.put("message", outcome.message());
+        body.putAll(outcome.details());
+        ctx.status(outcome.done() ? 200 : 409).json(body);
+    }
+
+    private static HttpProblem problem(Exception e) {
+        return e instanceof IllegalArgumentException ? HttpProblem.badRequest(e.getMessage()) : null;
+    }
+}

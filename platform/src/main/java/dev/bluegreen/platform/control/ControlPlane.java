@@ -1,0 +1,24 @@
+package dev.bluegreen.platform.control;
+
+import java.util.Map;
+
+/** What the control API can ask of the platform: its status, and the changes that need the token. */
+public interface ControlPlane {
+
+    /** The outcome of a change: done or refused, with a sentence for a person and what it changed. */
+    record Outcome(boolean done, String message, Map<String, Object> details) {
+        public Outcome {
+            details = Map.copyOf(details);
+        }
+    }
+
+    /** A JSON-ready description of listeners, target groups, services, tasks and the last events. */
+    Map<String, Object> status();
+
+    Outcome flip(String actor);
+
+    Outcome rollback(String actor);
+
+    /** @throws IllegalArgumentException for an unknown service or a count out of range (a user's mistake) */
+    Outcome scale(String service, int count, String actor);
+}

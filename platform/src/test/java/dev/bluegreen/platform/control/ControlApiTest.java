@@ -1,0 +1,162 @@
+package dev.bluegreen.platform.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.core.routing.BlueGreenPair;
+import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.Tags;
+import dev.bluegreen.platform.bluegreen.BlueGreen;
+import dev.bluegreen.platform.bluegreen.TrafficSwitch;
+import dev.bluegreen.platform.state.Event;
+import dev.bluegreen.platform.state.PlatformStore;
+import dev.bluegreen.service.ServiceHost;
+import dev.bluegreen.service.ServiceSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The control API over HTTP, on a real state file; the load balancer's switch is a stand-in. */
+class ControlApiTest {
+
+    static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+    PlatformStore store;
+    Token token;
+    ServiceHost api;
+    final Set<String> healthy = new HashSet<>(Set.of("blue", "green"));
+    final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() throws Exception {
+        store = PlatformStore.open(dir.resolve("platform.db"));
+        store.saveRouting(new Routing(Map.of("prod", "blue", "test", "green"), Map.of(
+                "blue", Tags.of("Code1", true, "v1"), "green", Tags.of("Code2", false, "v2"))),
+                Event.of(Instant.EPOCH, "platform", "setup", "start"));
+        TrafficSwitch traffic = new TrafficSwitch() {
+            @Override
+            public void route(Map<String, String> listenerToGroup) {
+            }
+
+            @Override
+            public boolean hasHealthyTarget(String group) {
+                return healthy.contains(group);
+            }
+        };
+        BlueGreen blueGreen = new BlueGreen(store, traffic, BlueGreenPair.LOCAL, Clock.systemUTC());
+        ControlPlane plane = new ControlPlane() {
+            @Override
+            public Map<String, Object> status() {
+                return Map.of("prod", store.routing().forwardsTo("prod").orElseThrow());
+            }
+
+            @Override
+            public Outcome flip(String actor) {
+                BlueGreen.Outcome o = blueGreen.flip(actor);
+                return new Outcome(o.done(), o.message(), Map.of("live", o.live()));
+            }
+
+            @Override
+            public Outcome rollback(String actor) {
+                BlueGreen.Outcome o = blueGreen.rollback(actor);
+                return new Outcome(o.done(), o.message(), Map.of("live", o.live()));
+            }
+
+            @Override
+            public Outcome scale(String service, int count, String actor) {
+                if (!service.equals("api")) {
+                    throw new IllegalArgumentException("no service '" + service + "' (services: api)");
+                }
+                return new Outcome(true, "api: " + count + " tasks", Map.of());
+            }
+        };
+        token = Token.loadOrCreate(dir.resolve("token"));
+        api = ControlApi.start(new ServiceSettings("control", ServiceSettings.LOOPBACK, 0, Duration.ofSeconds(1),
+                "test", "platform"), plane, token);
+    }
+
+    @AfterEach
+    void stop() {
+        api.close();
+        store.close();
+    }
+
+    HttpResponse<String> post(String path, String bearer, String body) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(api.uri() + path))
+                .header("X-Bluegreen-Actor", "alice")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (bearer != null) {
+            request.header("Authorization", "Bearer " + bearer);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    @Test
+    void status_is_open_to_read() throws Exception {
+        HttpResponse<String> status = http.send(HttpRequest.newBuilder(URI.create(api.uri() + "/api/status")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(status.statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(status.body()).get("prod").textValue()).isEqualTo("blue");
+    }
+
+    @Test
+    void a_change_without_the_right_token_is_401_and_changes_nothing() throws Exception {
+        for (String bearer : new String[] {null, "wrong", token.reveal() + "0"}) {
+            HttpResponse<String> flip = post("/api/flip", bearer, "");
+            assertThat(flip.statusCode()).isEqualTo(401);
+            assertThat(JSON.readTree(flip.body()).get("error").textValue()).isEqualTo("unauthorized");
+        }
+        assertThat(store.routing().forwardsTo("prod")).contains("blue");
+        assertThat(store.events(10)).extracting(Event::type).containsExactly("setup");
+    }
+
+    @Test
+    void with_the_token_a_flip_is_done_and_recorded_with_who_asked() throws Exception {
+        HttpResponse<String> flip = post("/api/flip", token.reveal(), "");
+        assertThat(flip.statusCode()).isEqualTo(200);
+        JsonNode body = JSON.readTree(flip.body());
+        assertThat(body.get("done").booleanValue()).isTrue();
+        assertThat(body.get("live").textValue()).isEqualTo("green");
+        assertThat(store.events(1).get(0).actor()).isEqualTo("alice");
+    }
+
+    @Test
+    void a_refused_flip_is_409_with_the_reason() throws Exception {
+        healthy.remove("green");
+        HttpResponse<String> flip = post("/api/flip", token.reveal(), "");
+        assertThat(flip.statusCode()).isEqualTo(409);
+        assertThat(JSON.readTree(flip.body()).get("message").textValue())
+                .isEqualTo("target group 'green' has no healthy target; production stays on 'blue'");
+        assertThat(post("/api/rollback", token.reveal(), "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void scale_mistakes_are_400_that_say_what_is_expected() throws Exception {
+        assertThat(post("/api/services/api/scale", token.reveal(), "{\"count\": 3}").statusCode()).isEqualTo(200);
+        assertThat(JSON.readTree(post("/api/services/api/scale", token.reveal(), "{\"count\": -1}").body())
+                .get("message").textValue()).isEqualTo("count must be a whole number from 0 to 20, as in "
+                + "{\"count\": 2}");
+        assertThat(post("/api/services/api/scale", token.reveal(), "two").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = post("/api/services/nope/scale", token.reveal(), "{\"count\": 1}");
+        assertThat(unknown.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(unknown.body()).get("message").textValue())
+                .isEqualTo("no service 'nope' (services: api)");
+        assertThat(post("/api/services/api/scale", null, "{\"count\": 1}").statusCode()).isEqualTo(401);
+        assertThat(post("/api/services/api/scale", null, "not json").statusCode()).isEqualTo(401);
+    }
+}
