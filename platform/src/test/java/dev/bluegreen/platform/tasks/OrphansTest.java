@@ -4,7 +4,9 @@ import static dev.bluegreen.platform.tasks.TestTasks.alive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bluegreen.platform.tasks.Orphan.Outcome;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -37,6 +39,40 @@ class OrphansTest {
         Process process = builder.start();
         started.add(process);
         return process;
+    }
+
+    @Test
+    void afterAPlatformIsKilledItsTasksStopOrAreStoppedByTheNext() throws Exception {
+        List<String> command = new java.util.ArrayList<>(TestTasks.javaCommand(TestPlatform.class));
+        command.add(data.toString());
+        Process platform = new ProcessBuilder(command).redirectErrorStream(true).start();
+        started.add(platform);
+        String first;
+        try (var out = new BufferedReader(new InputStreamReader(platform.getInputStream()))) {
+            first = out.readLine();
+        }
+        assertThat(first).as("the test platform's first line").isEqualTo("ready");
+        Path run = data.resolve("run");
+        List<PidFile> files;
+        try (var listing = Files.list(run)) {
+            files = listing.sorted().map(PidFile::read).map(Optional::orElseThrow).toList();
+        }
+        assertThat(files).extracting(PidFile::taskId).containsExactly("app-1", "web-1");
+        long app = files.get(0).pid();
+        long web = files.get(1).pid();
+
+        platform.toHandle().destroyForcibly(); // kill -9: no chance to stop its tasks or delete its pid files
+        platform.waitFor(30, TimeUnit.SECONDS);
+
+        // web reads EOF on stdin and goes; app knows nothing of that and stays, an orphan
+        Awaits.until("web-1 to exit with its parent", TestTasks.WAIT, () -> !alive(web), () -> "still alive");
+        assertThat(alive(app)).isTrue();
+        try (Supervisor next = TestTasks.supervisor(data, new RecordingEvents())) {
+            assertThat(next.cleanUpOrphans()).containsExactly(new Orphan("app-1", app, Outcome.KILLED),
+                    new Orphan("web-1", web, Outcome.ALREADY_GONE));
+        }
+        assertThat(alive(app)).isFalse();
+        assertThat(run).isEmptyDirectory();
     }
 
     @Test

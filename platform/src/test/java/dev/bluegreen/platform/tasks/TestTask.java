@@ -9,7 +9,8 @@ import java.net.InetSocketAddress;
 /**
  * A tiny real task for the supervisor tests: serves /health on the port given as its first argument (which must
  * match env PORT). Env switches: TEST_FAIL_HEALTH=1 answers 503; TEST_EXIT_AFTER_MS / TEST_EXIT_CODE exit on their
- * own; TEST_IGNORE_TERM=1 blocks in its shutdown hook so that only SIGKILL ends it. Like our services, it stops when
+ * own; TEST_IGNORE_TERM=1 blocks in its shutdown hook so that only SIGKILL ends it; TEST_IGNORE_STDIN=1 behaves like
+ * an app that knows nothing of our stdin convention. Like our services, it stops when
  * its stdin closes if BLUEGREEN_EXIT_WITH_PARENT=stdin.
  */
 public final class TestTask {
@@ -37,7 +38,7 @@ public final class TestTask {
                 sleep(1000);
             }
         }));
-        if ("stdin".equals(System.getenv("BLUEGREEN_EXIT_WITH_PARENT"))) {
+        if ("stdin".equals(System.getenv("BLUEGREEN_EXIT_WITH_PARENT")) && !"1".equals(env("TEST_IGNORE_STDIN", "0"))) {
             watchStdin();
         }
         int status = "1".equals(env("TEST_FAIL_HEALTH", "0")) ? 503 : 200;

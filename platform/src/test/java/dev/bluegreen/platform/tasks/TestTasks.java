@@ -17,9 +17,8 @@ final class TestTasks {
     }
 
     static List<String> command() {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> command = new ArrayList<>(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-Xmx32m", "-cp", testClasses(), TestTask.class.getName(), "--port=${PORT}"));
+        List<String> command = new ArrayList<>(javaCommand(TestTask.class));
+        command.add("--port=${PORT}");
         return command;
     }
 
@@ -36,12 +35,23 @@ final class TestTasks {
         return new Supervisor(dataDir, events, Clock.systemUTC(), settings());
     }
 
-    private static String testClasses() {
+    /** Our own classes only: the test task and platform need nothing but the JDK. */
+    static String classpath() {
+        return location(Supervisor.class) + java.io.File.pathSeparator + location(TestTask.class);
+    }
+
+    private static String location(Class<?> type) {
         try {
-            return Path.of(TestTask.class.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
+            return Path.of(type.getProtectionDomain().getCodeSource().getLocation().toURI()).toString();
         } catch (URISyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    static List<String> javaCommand(Class<?> main) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx32m", "-cp",
+                classpath(), main.getName());
     }
 
     static boolean alive(long pid) {
