@@ -206,6 +206,12 @@ public final class Supervisor implements AutoCloseable {
         }
         stoppers.shutdown();
         awaitQuietly(stoppers, Duration.ofSeconds(5));
+        List<CompletableFuture<Void>> waiting = new ArrayList<>();
+        synchronized (lock) {
+            services.values().forEach(record -> waiting.addAll(record.whenGone));
+            services.clear();
+        }
+        waiting.forEach(gone -> gone.complete(null));
     }
 
     private void nudge() {

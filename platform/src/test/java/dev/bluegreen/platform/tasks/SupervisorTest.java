@@ -178,6 +178,7 @@ class SupervisorTest {
     @Test
     void closeLeavesNoProcessBehind() {
         List<Task> tasks;
+        CompletableFuture<Void> apiGone;
         TaskDefinition stubborn = new TaskDefinition("test", TestTasks.command(), Map.of("TEST_IGNORE_TERM", "1"),
                 "/health", Duration.ofSeconds(20), Duration.ofMillis(500));
         Supervisor supervisor = TestTasks.supervisor(data, events);
@@ -187,7 +188,9 @@ class SupervisorTest {
             awaitEvents("healthy", 3);
             tasks = new java.util.ArrayList<>(supervisor.tasks("web"));
             tasks.addAll(supervisor.tasks("api"));
+            apiGone = supervisor.stop("api").toCompletableFuture();
         }
+        assertThat(apiGone).as("a stop still under way when the supervisor closed").isDone();
         assertThat(tasks).hasSize(3).allSatisfy(task -> assertThat(alive(task.pid())).as(task.id()).isFalse());
         assertThat(ProcessHandle.current().children().map(ProcessHandle::pid))
                 .doesNotContainAnyElementsOf(tasks.stream().map(Task::pid).toList());
