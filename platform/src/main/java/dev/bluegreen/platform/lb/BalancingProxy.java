@@ -188,6 +188,7 @@ final class BalancingProxy extends ProxyHandler.Reverse {
                         clientToProxy.getHttpURI().getPath(), failed.target().id(), failure.toString(),
                         other.target().id());
                 exchange.retryOn(other);
+                metrics.retry(exchange.group().name());
                 super.handle(clientToProxy, proxyToClient, callback);
                 return;
             }

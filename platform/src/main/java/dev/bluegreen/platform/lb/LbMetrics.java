@@ -26,6 +26,7 @@ final class LbMetrics {
     private final Map<Key, Counter> listenerRequests = new ConcurrentHashMap<>();
     private final Map<Key, Counter> groupRequests = new ConcurrentHashMap<>();
     private final Map<String, Timer> groupLatency = new ConcurrentHashMap<>();
+    private final Map<String, Counter> groupRetries = new ConcurrentHashMap<>();
 
     LbMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -55,6 +56,14 @@ final class LbMetrics {
                         .serviceLevelObjectives(BUCKETS)
                         .register(registry))
                 .record(Duration.ofNanos(nanos));
+    }
+
+    void retry(String group) {
+        groupRetries.computeIfAbsent(group, name -> Counter.builder("lb.target.group.retries")
+                        .description("Requests tried again on another target after a connection failure")
+                        .tag("target_group", name)
+                        .register(registry))
+                .increment();
     }
 
     static String statusClass(int status) {
