@@ -63,12 +63,20 @@ public final class LoadBalancer implements AutoCloseable {
         }
     }
 
-    /** The target group of that name, created with these settings if it does not exist yet. */
+    /**
+     * The target group of that name, created with these settings if it does not exist yet. Asking for an existing
+     * group with other settings is a mistake in the caller, not a silent reconfiguration: it throws.
+     */
     public TargetGroup targetGroup(String name, HealthCheck check, Duration deregistrationDelay) {
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");
-        return groups.computeIfAbsent(name, key -> new TargetGroup(key, check, deregistrationDelay,
+        TargetGroup group = groups.computeIfAbsent(name, key -> new TargetGroup(key, check, deregistrationDelay,
                 proxy.getHttpClient(), healthChecks));
+        if (!group.healthCheck().equals(check) || !group.deregistrationDelay().equals(deregistrationDelay)) {
+            throw new IllegalArgumentException("target group " + name + " exists with other settings: "
+                    + group.healthCheck() + ", deregistration delay " + group.deregistrationDelay());
+        }
+        return group;
     }
 
     /** Opens a listener on host:port (0 for a free port) that only lets in clients the predicate accepts. */

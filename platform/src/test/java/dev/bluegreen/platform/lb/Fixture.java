@@ -5,6 +5,9 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.jetty.client.CompletableResponseListener;
+import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 
@@ -59,6 +62,15 @@ final class Fixture implements AutoCloseable {
 
     ContentResponse get(String listener, String path) throws Exception {
         return client.GET(uri(listener, path));
+    }
+
+    /** One keep-alive connection of the client's own, so a test knows every request went over the same one. */
+    static Connection connect(HttpClient http, URI uri) throws Exception {
+        return http.resolveDestination(http.newRequest(uri)).newConnection().get(10, TimeUnit.SECONDS);
+    }
+
+    static ContentResponse send(HttpClient http, Connection connection, URI uri) throws Exception {
+        return new CompletableResponseListener(http.newRequest(uri)).send(connection).get(10, TimeUnit.SECONDS);
     }
 
     @Override

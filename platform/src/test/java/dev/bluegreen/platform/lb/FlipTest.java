@@ -13,6 +13,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
 import org.junit.jupiter.api.Test;
@@ -33,7 +34,7 @@ class FlipTest {
             f.lb.listen("test", "127.0.0.1", 0, address -> true);
             f.lb.route(BLUE_LIVE);
 
-            // one persistent connection per client thread and listener
+            // each client thread has its own persistent connection, on prod or on test
             HttpClient load = f.client(CLIENT_THREADS);
             AtomicBoolean running = new AtomicBoolean(true);
             AtomicInteger served = new AtomicInteger();
@@ -42,10 +43,11 @@ class FlipTest {
             List<Future<?>> done = new ArrayList<>();
             for (int i = 0; i < CLIENT_THREADS; i++) {
                 URI uri = f.uri(i % 2 == 0 ? "prod" : "test", "/");
+                Connection connection = Fixture.connect(load, uri);
                 done.add(clients.submit(() -> {
                     while (running.get()) {
                         try {
-                            ContentResponse response = load.GET(uri);
+                            ContentResponse response = Fixture.send(load, connection, uri);
                             String body = response.getContentAsString();
                             if (response.getStatus() != 200 || !(body.equals("blue") || body.equals("green"))) {
                                 failures.add(response.getStatus() + " " + body);
@@ -55,6 +57,10 @@ class FlipTest {
                             failures.add(e.toString());
                         }
                     }
+                    if (connection.isClosed()) {
+                        failures.add("a client connection was closed");
+                    }
+                    connection.close();
                 }));
             }
             Await.until("the load to start", Fixture.WAIT, () -> served.get() >= CLIENT_THREADS);
@@ -82,16 +88,23 @@ class FlipTest {
             f.group("green", f.backend("green"));
             f.lb.listen("prod", "127.0.0.1", 0, address -> true);
             f.lb.listen("test", "127.0.0.1", 0, address -> true);
-            // the fixture's client keeps a single connection per listener
+            URI prod = f.uri("prod", "/");
+            URI test = f.uri("test", "/");
+            Connection prodConnection = Fixture.connect(f.client, prod);
+            Connection testConnection = Fixture.connect(f.client, test);
             for (int flip = 0; flip < FLIPS; flip++) {
                 boolean greenLive = flip % 2 == 0;
                 f.lb.route(greenLive ? GREEN_LIVE : BLUE_LIVE);
                 assertThat(f.lb.routes()).isEqualTo(greenLive ? GREEN_LIVE : BLUE_LIVE);
-                assertThat(f.get("prod", "/").getContentAsString()).as("prod after flip %d", flip)
-                        .isEqualTo(greenLive ? "green" : "blue");
-                assertThat(f.get("test", "/").getContentAsString()).as("test after flip %d", flip)
-                        .isEqualTo(greenLive ? "blue" : "green");
+                assertThat(Fixture.send(f.client, prodConnection, prod).getContentAsString())
+                        .as("prod after flip %d", flip).isEqualTo(greenLive ? "green" : "blue");
+                assertThat(Fixture.send(f.client, testConnection, test).getContentAsString())
+                        .as("test after flip %d", flip).isEqualTo(greenLive ? "blue" : "green");
             }
+            assertThat(prodConnection.isClosed()).as("prod connection closed").isFalse();
+            assertThat(testConnection.isClosed()).as("test connection closed").isFalse();
+            prodConnection.close();
+            testConnection.close();
         }
     }
 }
