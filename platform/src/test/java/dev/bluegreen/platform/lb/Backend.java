@@ -121,8 +121,12 @@ final class Backend implements AutoCloseable {
     }
 
     @Override
-    public void close() throws Exception {
+    public void close() {
         slowRelease.countDown();
-        server.stop();
+        try {
+            server.stop();
+        } catch (Exception e) {
+            throw new IllegalStateException("backend " + name + " did not stop", e);
+        }
     }
 }

@@ -73,11 +73,24 @@ final class Fixture implements AutoCloseable {
         return new CompletableResponseListener(http.newRequest(uri)).send(connection).get(10, TimeUnit.SECONDS);
     }
 
+    /** Closes everything, in reverse order of creation, even when one of them fails. */
     @Override
-    public void close() throws Exception {
+    public void close() {
+        IllegalStateException failure = null;
         lb.close();
         for (int i = closeables.size() - 1; i >= 0; i--) {
-            closeables.get(i).close();
+            try {
+                closeables.get(i).close();
+            } catch (Exception e) {
+                if (failure == null) {
+                    failure = new IllegalStateException("the test fixture did not close cleanly", e);
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 }
