@@ -18,7 +18,7 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real HTTP server on 127.0.0.1 standing for a task: answers its own name, a switchable {@code /health},
- * {@code /slow} (held until released), {@code /headers} (echoes the forwarding headers) and {@code /echo}.
+ * {@code /slow} (held until released), {@code /headers} (echoes the forwarding headers), {@code /echo} and {@code /crash} (drops the connection).
  */
 final class Backend implements AutoCloseable {
 
@@ -26,6 +26,7 @@ final class Backend implements AutoCloseable {
     private final Server server;
     private volatile boolean healthy = true;
     private final AtomicInteger served = new AtomicInteger();
+    private final AtomicInteger crashes = new AtomicInteger();
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch slowRelease = new CountDownLatch(1);
 
@@ -69,6 +70,13 @@ final class Backend implements AutoCloseable {
                 Content.Sink.write(response, true, text, callback);
                 return true;
             }
+            case "/crash" -> {
+                // the connection dies before a single response byte, like a process killed mid-request
+                crashes.incrementAndGet();
+                request.getConnectionMetaData().getConnection().getEndPoint().close();
+                callback.failed(new java.io.IOException(name + " crashed"));
+                return true;
+            }
             case "/echo" -> {
                 served.incrementAndGet();
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
@@ -104,6 +112,10 @@ final class Backend implements AutoCloseable {
 
     int served() {
         return served.get();
+    }
+
+    int crashes() {
+        return crashes.get();
     }
 
     boolean awaitSlowStarted() throws InterruptedException {

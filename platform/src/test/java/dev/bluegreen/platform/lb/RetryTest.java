@@ -68,27 +68,47 @@ class RetryTest {
 
             assertThat(failures).as("failed requests around the kill").isEmpty();
             assertThat(web.healthy()).containsExactly(survivor.target());
-            assertThat(f.registry.get("lb.target.group.retries").tags("target_group", "web").counter().count())
-                    .as("requests saved by a retry").isPositive();
+            assertThat(retries(f)).as("requests saved by a retry").isPositive();
         }
     }
 
     @Test
-    void aFailedPostIsNotRetried() throws Exception {
+    void anIdempotentRequestIsTriedOnceMoreThenAnswered502() throws Exception {
         try (Fixture f = new Fixture()) {
-            Backend doomed = f.backend("web-1");
-            TargetGroup web = f.group("web", doomed);
+            Backend one = f.backend("web-1");
+            Backend two = f.backend("web-2");
+            f.group("web", one, two);
             f.lb.listen("prod", "127.0.0.1", 0, address -> true);
             f.lb.route(Map.of("prod", "web"));
-            doomed.kill();
-            // before the health checks notice, a POST reaches the dead target once and fails cleanly
-            ContentResponse response = f.client.POST(f.uri("prod", "/")).send();
-            if (!web.healthy().isEmpty()) {
-                assertThat(response.getStatus()).isEqualTo(502);
-                assertThat(response.getContentAsString()).contains("\"error\":\"bad_gateway\"", "web-1");
-            } else {
-                assertThat(response.getStatus()).isEqualTo(503);
-            }
+
+            ContentResponse response = f.get("prod", "/crash");
+            assertThat(response.getStatus()).isEqualTo(502);
+            assertThat(response.getMediaType()).isEqualTo("application/json");
+            assertThat(response.getContentAsString()).contains("\"error\":\"bad_gateway\"", "target group 'web'");
+            assertThat(one.crashes() + two.crashes()).as("attempts: the first and one retry").isEqualTo(2);
+            assertThat(one.crashes()).isEqualTo(1);
+            assertThat(retries(f)).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aPostIsNotRetried() throws Exception {
+        try (Fixture f = new Fixture()) {
+            Backend one = f.backend("web-1");
+            Backend two = f.backend("web-2");
+            f.group("web", one, two);
+            f.lb.listen("prod", "127.0.0.1", 0, address -> true);
+            f.lb.route(Map.of("prod", "web"));
+
+            ContentResponse response = f.client.POST(f.uri("prod", "/crash")).send();
+            assertThat(response.getStatus()).isEqualTo(502);
+            assertThat(response.getContentAsString()).contains("\"error\":\"bad_gateway\"");
+            assertThat(one.crashes() + two.crashes()).isEqualTo(1);
+            assertThat(f.registry.find("lb.target.group.retries").counter()).isNull();
+        }
+    }
+
+    private static double retries(Fixture f) {
+        return f.registry.get("lb.target.group.retries").tags("target_group", "web").counter().count();
     }
 }
