@@ -11,6 +11,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -84,6 +85,7 @@ public final class LoadBalancer implements AutoCloseable {
         if (closed) {
             throw new IllegalStateException("the load balancer is closed");
         }
+        Objects.requireNonNull(host, "host: a listener binds one address, 127.0.0.1 unless told otherwise");
         if (connectors.containsKey(listenerName)) {
             throw new IllegalArgumentException("listener " + listenerName + " is already open");
         }
@@ -93,6 +95,8 @@ public final class LoadBalancer implements AutoCloseable {
         http.setSendServerVersion(false);
         http.setSendXPoweredBy(false);
         http.setSendDateHeader(false);
+        // what the services accept must get through: movie titles put %2F inside a path segment ("Face/Off")
+        http.setUriCompliance(UriCompliance.DEFAULT.with("titles", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         // one acceptor and one selector per listener: enough for loopback traffic on two cores
         ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setName(listenerName);

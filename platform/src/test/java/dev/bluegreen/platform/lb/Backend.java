@@ -8,7 +8,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -18,7 +21,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real HTTP server on 127.0.0.1 standing for a task: answers its own name, a switchable {@code /health},
- * {@code /slow} (held until released), {@code /headers} (echoes the forwarding headers), {@code /echo} and {@code /crash} (drops the connection).
+ * {@code /slow} (held until released), {@code /headers} (echoes the forwarding headers), {@code /echo},
+ * {@code /raw/...} (its encoded path and query) and {@code /crash} (drops the connection).
  */
 final class Backend implements AutoCloseable {
 
@@ -35,7 +39,9 @@ final class Backend implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool(12, 2);
         threads.setName("backend-" + name);
         server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server, 1, 1);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setUriCompliance(UriCompliance.DEFAULT.with("titles", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
         connector.setHost("127.0.0.1");
         connector.setPort(0);
         server.addConnector(connector);
@@ -50,6 +56,11 @@ final class Backend implements AutoCloseable {
 
     private boolean answer(Request request, Response response, Callback callback) throws Exception {
         String path = Request.getPathInContext(request);
+        if (path.startsWith("/raw/")) {
+            served.incrementAndGet();
+            Content.Sink.write(response, true, request.getHttpURI().getPathQuery(), callback);
+            return true;
+        }
         switch (path) {
             case "/health" -> {
                 response.setStatus(healthy ? 200 : 503);

@@ -23,6 +23,18 @@ class ForwardingTest {
     }
 
     @Test
+    void pathsAndQueriesPassAsSent() throws Exception {
+        try (Fixture f = new Fixture()) {
+            f.group("web", f.backend("web-1"));
+            f.lb.listen("prod", "127.0.0.1", 0, address -> true);
+            f.lb.route(Map.of("prod", "web"));
+
+            assertThat(f.get("prod", "/raw/movies/Face%2FOff?year=1997&q=a%20b").getContentAsString())
+                    .isEqualTo("/raw/movies/Face%2FOff?year=1997&q=a%20b");
+        }
+    }
+
+    @Test
     void largeBodiesPassBothWays() throws Exception {
         try (Fixture f = new Fixture()) {
             f.group("web", f.backend("web-1"));
