@@ -125,7 +125,13 @@ final class BalancingProxy extends ProxyHandler.Reverse {
                 super.failed(failure);
             }
         };
-        return super.handle(request, response, done);
+        try {
+            return super.handle(request, response, done);
+        } catch (RuntimeException e) {
+            // through our callback, so the target's count of requests in flight (which a drain waits on) drops
+            done.failed(e);
+            return true;
+        }
     }
 
     private void finish(Exchange exchange, int status) {
