@@ -1,0 +1,228 @@
+package dev.bluegreen.platform.lb;
+
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.util.Map;
+import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.http.HttpMethod;
+import org.eclipse.jetty.http.HttpURI;
+import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Jetty's reverse proxy with the load balancer's choices: the routing table is read once per request, when it is
+ * dispatched, so a flip applies to the next request of every connection while requests in flight finish where
+ * they started. Bodies are streamed both ways by Jetty's proxy.
+ */
+final class BalancingProxy extends ProxyHandler.Reverse {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BalancingProxy.class);
+    /** Below the services' own keep-alive timeouts, so the proxy closes an idle connection before they do. */
+    private static final long CLIENT_IDLE_TIMEOUT_MS = 20_000;
+    private static final long CONNECT_TIMEOUT_MS = 2_000;
+    private static final int MAX_CONNECTIONS_PER_TARGET = 64;
+
+    private final Function<String, ListenerConfig> listeners;
+    private final Supplier<Map<String, String>> routes;
+    private final Function<String, TargetGroup> groups;
+    private final LbMetrics metrics;
+
+    BalancingProxy(Function<String, ListenerConfig> listeners, Supplier<Map<String, String>> routes,
+                   Function<String, TargetGroup> groups, LbMetrics metrics) {
+        super(BalancingProxy::targetUri);
+        this.listeners = listeners;
+        this.routes = routes;
+        this.groups = groups;
+        this.metrics = metrics;
+        // one pool for the server and the client: on two cores more threads only add contention
+        setUseServerThreadPool(true);
+    }
+
+    private static HttpURI targetUri(Request request) {
+        URI target = exchange(request).member().target().uri();
+        return HttpURI.build(request.getHttpURI()).scheme(target.getScheme()).host(target.getHost())
+                .port(target.getPort());
+    }
+
+    private static Exchange exchange(Request request) {
+        return (Exchange) request.getAttribute(Exchange.ATTRIBUTE);
+    }
+
+    @Override
+    protected HttpClient newHttpClient() {
+        ClientConnector connector = new ClientConnector();
+        connector.setSelectors(1);
+        connector.setConnectTimeout(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MS));
+        connector.setIdleTimeout(java.time.Duration.ofMillis(CLIENT_IDLE_TIMEOUT_MS));
+        return new HttpClient(new HttpClientTransportOverHTTP(connector));
+    }
+
+    @Override
+    protected void configureHttpClient(HttpClient client) {
+        super.configureHttpClient(client);
+        client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_TARGET);
+        client.setIdleTimeout(CLIENT_IDLE_TIMEOUT_MS);
+        client.setConnectTimeout(CONNECT_TIMEOUT_MS);
+        // the targets' own headers go back to the client unchanged
+        client.setUserAgentField(null);
+    }
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) {
+        long start = System.nanoTime();
+        String listenerName = request.getConnectionMetaData().getConnector().getName();
+        ListenerConfig listener = listeners.apply(listenerName);
+        if (listener == null) {
+            // a connector closing while a request arrives on it
+            answer(response, callback, listenerName, null, start, 503, "no_listener",
+                    "listener '" + listenerName + "' is closed");
+            return true;
+        }
+        InetAddress client = request.getConnectionMetaData().getRemoteSocketAddress() instanceof InetSocketAddress
+                remote ? remote.getAddress() : null;
+        if (client == null || !listener.allowClient().test(client)) {
+            answer(response, callback, listenerName, null, start, 403, "forbidden",
+                    "client " + (client == null ? "unknown" : client.getHostAddress())
+                            + " is not allowed on listener '" + listenerName + "'");
+            return true;
+        }
+        String groupName = routes.get().get(listenerName);
+        TargetGroup group = groupName == null ? null : groups.apply(groupName);
+        if (group == null) {
+            answer(response, callback, listenerName, null, start, 503, "no_route",
+                    "listener '" + listenerName + "' forwards to no target group");
+            return true;
+        }
+        Member member = group.acquire(null);
+        if (member == null) {
+            answer(response, callback, listenerName, group, start, 503, "no_healthy_target",
+                    "target group '" + group.name() + "' has no healthy target");
+            return true;
+        }
+        Exchange exchange = new Exchange(listenerName, group, member, start);
+        request.setAttribute(Exchange.ATTRIBUTE, exchange);
+        Callback done = new Callback.Nested(callback) {
+            @Override
+            public void succeeded() {
+                finish(exchange, response.getStatus());
+                super.succeeded();
+            }
+
+            @Override
+            public void failed(Throwable failure) {
+                finish(exchange, response.isCommitted() ? response.getStatus() : 502);
+                super.failed(failure);
+            }
+        };
+        try {
+            return super.handle(request, response, done);
+        } catch (RuntimeException e) {
+            // through our callback, so the target's count of requests in flight (which a drain waits on) drops
+            done.failed(e);
+            return true;
+        }
+    }
+
+    private void finish(Exchange exchange, int status) {
+        exchange.member().release();
+        metrics.listener(exchange.listener(), status);
+        metrics.group(exchange.group().name(), status, System.nanoTime() - exchange.startNanos());
+    }
+
+    private void answer(Response response, Callback callback, String listener, TargetGroup group, long start,
+                        int status, String error, String message) {
+        metrics.listener(listener, status);
+        if (group != null) {
+            metrics.group(group.name(), status, System.nanoTime() - start);
+        }
+        Problems.write(response, callback, status, error, message);
+    }
+
+    @Override
+    protected void addProxyHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
+        super.addProxyHeaders(clientToProxy, proxyToServer);
+        String remote = Request.getRemoteAddr(clientToProxy);
+        String prior = clientToProxy.getHeaders().get(HttpHeader.X_FORWARDED_FOR);
+        String host = clientToProxy.getHeaders().get(HttpHeader.HOST);
+        String scheme = clientToProxy.isSecure() ? "https" : "http";
+        int port = Request.getLocalPort(clientToProxy);
+        proxyToServer.headers(headers -> {
+            headers.put(HttpHeader.X_FORWARDED_FOR, prior == null || prior.isBlank() ? remote : prior + ", " + remote);
+            headers.put(HttpHeader.X_FORWARDED_PROTO, scheme);
+            headers.put(HttpHeader.X_FORWARDED_PORT, Integer.toString(port));
+            if (host != null) {
+                headers.put(HttpHeader.X_FORWARDED_HOST, host);
+            }
+        });
+    }
+
+    @Override
+    protected org.eclipse.jetty.client.Response.CompleteListener newServerToProxyResponseListener(
+            Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer, Response proxyToClient,
+            Callback callback) {
+        Exchange exchange = exchange(clientToProxy);
+        return new ProxyResponseListener(clientToProxy, proxyToServer, proxyToClient, callback) {
+            @Override
+            public void onBegin(org.eclipse.jetty.client.Response serverToProxy) {
+                exchange.responseBegan();
+                super.onBegin(serverToProxy);
+            }
+        };
+    }
+
+    @Override
+    protected void onServerToProxyResponseFailure(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
+                                                  org.eclipse.jetty.client.Response serverToProxy,
+                                                  Response proxyToClient, Callback callback, Throwable failure) {
+        Exchange exchange = exchange(clientToProxy);
+        Member failed = exchange.member();
+        if (retryable(exchange, clientToProxy, failure)) {
+            Member other = exchange.group().acquire(failed);
+            if (other != null) {
+                LOG.debug("{} {} failed on {} ({}), retrying on {}", clientToProxy.getMethod(),
+                        clientToProxy.getHttpURI().getPath(), failed.target().id(), failure.toString(),
+                        other.target().id());
+                exchange.retryOn(other);
+                metrics.retry(exchange.group().name());
+                super.handle(clientToProxy, proxyToClient, callback);
+                return;
+            }
+        }
+        if (proxyToClient.isCommitted()) {
+            callback.failed(failure);
+            return;
+        }
+        proxyToClient.reset();
+        String where = "target " + failed.target().id() + " of target group '" + exchange.group().name() + "'";
+        if (failure instanceof TimeoutException) {
+            Problems.write(proxyToClient, callback, 504, "target_timeout", where + " did not answer in time");
+        } else {
+            Problems.write(proxyToClient, callback, 502, "bad_gateway", where + " failed: " + failure);
+        }
+    }
+
+    /**
+     * Only a request the target never began to answer, that can safely run twice (GET, HEAD) and has no body
+     * already consumed, is tried once more; a slow target (a timeout) is not.
+     */
+    private static boolean retryable(Exchange exchange, Request request, Throwable failure) {
+        String method = request.getMethod();
+        return exchange.attempts() == 1
+                && !exchange.responseBegun()
+                && !(failure instanceof TimeoutException)
+                && (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method))
+                && request.getLength() <= 0
+                && request.getHeaders().get(HttpHeader.TRANSFER_ENCODING) == null;
+    }
+}

@@ -1,0 +1,175 @@
+package dev.bluegreen.platform.lb;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import java.net.InetAddress;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An embedded application load balancer: named listeners, each forwarding to a target group through one routing
+ * table. {@link #route} replaces the whole table at once, which is how a blue/green flip happens.
+ */
+public final class LoadBalancer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
+    /** The proxy is asynchronous: threads wait on no target, so a few dozen serve many connections on 2 cores. */
+    private static final int MAX_THREADS = 32;
+    private static final int MIN_THREADS = 4;
+    private static final int REQUEST_HEADER_BYTES = 16 * 1024;
+    private static final long CONNECTION_IDLE_TIMEOUT_MS = 30_000;
+    private static final long STOP_TIMEOUT_MS = 2_000;
+
+    private final Server server;
+    private final BalancingProxy proxy;
+    private final ScheduledExecutorService healthChecks;
+    private final Map<String, TargetGroup> groups = new ConcurrentHashMap<>();
+    private final Map<String, ListenerConfig> listeners = new ConcurrentHashMap<>();
+    private final Map<String, ServerConnector> connectors = new ConcurrentHashMap<>();
+    /** Immutable; one read per request, so every request sees either the old table or the new one. */
+    private final AtomicReference<Map<String, String>> routes = new AtomicReference<>(Map.of());
+    private boolean closed;
+
+    public LoadBalancer(MeterRegistry registry) {
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        threads.setName("lb");
+        server = new Server(threads);
+        server.setStopTimeout(STOP_TIMEOUT_MS);
+        proxy = new BalancingProxy(listeners::get, routes::get, groups::get, new LbMetrics(registry));
+        server.setHandler(proxy);
+        healthChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "lb-health-checks");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            server.start();
+        } catch (Exception e) {
+            healthChecks.shutdownNow();
+            throw new IllegalStateException("the load balancer did not start", e);
+        }
+    }
+
+    /**
+     * The target group of that name, created with these settings if it does not exist yet. Asking for an existing
+     * group with other settings is a mistake in the caller, not a silent reconfiguration: it throws.
+     */
+    public TargetGroup targetGroup(String name, HealthCheck check, Duration deregistrationDelay) {
+        Objects.requireNonNull(check, "check");
+        Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");
+        TargetGroup group = groups.computeIfAbsent(name, key -> new TargetGroup(key, check, deregistrationDelay,
+                proxy.getHttpClient(), healthChecks));
+        if (!group.healthCheck().equals(check) || !group.deregistrationDelay().equals(deregistrationDelay)) {
+            throw new IllegalArgumentException("target group " + name + " exists with other settings: "
+                    + group.healthCheck() + ", deregistration delay " + group.deregistrationDelay());
+        }
+        return group;
+    }
+
+    /** Opens a listener on host:port (0 for a free port) that only lets in clients the predicate accepts. */
+    public synchronized int listen(String listenerName, String host, int port, Predicate<InetAddress> allowClient) {
+        if (closed) {
+            throw new IllegalStateException("the load balancer is closed");
+        }
+        Objects.requireNonNull(host, "host: a listener binds one address, 127.0.0.1 unless told otherwise");
+        if (connectors.containsKey(listenerName)) {
+            throw new IllegalArgumentException("listener " + listenerName + " is already open");
+        }
+        HttpConfiguration http = new HttpConfiguration();
+        http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
+        // the targets' Server and Date headers reach the client; ours would duplicate them
+        http.setSendServerVersion(false);
+        http.setSendXPoweredBy(false);
+        http.setSendDateHeader(false);
+        // what the services accept must get through: movie titles put %2F inside a path segment ("Face/Off")
+        http.setUriCompliance(UriCompliance.DEFAULT.with("titles", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+        // one acceptor and one selector per listener: enough for loopback traffic on two cores
+        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        connector.setName(listenerName);
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(CONNECTION_IDLE_TIMEOUT_MS);
+        Objects.requireNonNull(allowClient, "allowClient");
+        listeners.put(listenerName, new ListenerConfig(listenerName, allowClient));
+        try {
+            // added to a running server the connector is not managed by it: started and stopped here
+            server.addConnector(connector);
+            connector.start();
+        } catch (Exception e) {
+            listeners.remove(listenerName);
+            server.removeConnector(connector);
+            throw new IllegalStateException("listener " + listenerName + " could not open " + host + ":" + port, e);
+        }
+        connectors.put(listenerName, connector);
+        LOG.info("listener {} on {}:{}", listenerName, host, connector.getLocalPort());
+        return connector.getLocalPort();
+    }
+
+    /** The port a listener is bound to. */
+    public int port(String listenerName) {
+        ServerConnector connector = connectors.get(listenerName);
+        if (connector == null) {
+            throw new IllegalArgumentException("no listener " + listenerName);
+        }
+        return connector.getLocalPort();
+    }
+
+    /**
+     * Replaces the whole routing table (listener name to target group name) in one step: the next request on
+     * every connection follows the new table, requests already dispatched finish on their target.
+     */
+    public void route(Map<String, String> table) {
+        Map<String, String> copy = Map.copyOf(table);
+        copy.values().forEach(group -> {
+            if (!groups.containsKey(group)) {
+                throw new IllegalArgumentException("no target group " + group);
+            }
+        });
+        Map<String, String> previous = routes.getAndSet(copy);
+        LOG.debug("routes {} -> {}", previous, copy);
+    }
+
+    public Map<String, String> routes() {
+        return routes.get();
+    }
+
+    public List<String> listeners() {
+        return List.copyOf(connectors.keySet());
+    }
+
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        groups.values().forEach(TargetGroup::close);
+        healthChecks.shutdownNow();
+        for (ServerConnector connector : connectors.values()) {
+            try {
+                connector.stop();
+            } catch (Exception e) {
+                LOG.warn("listener {} did not stop cleanly: {}", connector.getName(), e.toString());
+            }
+        }
+        try {
+            server.stop();
+        } catch (Exception e) {
+            LOG.warn("the load balancer did not stop cleanly: {}", e.toString());
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.bluegreen.platform.lb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetAddress;
+import org.junit.jupiter.api.Test;
+
+class CidrTest {
+
+    @Test
+    void aSingleHostMatchesOnlyItself() throws Exception {
+        Cidr cidr = Cidr.parse("127.0.0.1/32");
+        assertThat(cidr.test(InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(cidr.test(InetAddress.getByName("127.0.0.2"))).isFalse();
+        assertThat(cidr.test(InetAddress.getByName("::1"))).isFalse();
+        assertThat(cidr).hasToString("127.0.0.1/32");
+    }
+
+    @Test
+    void prefixesCutInsideAByte() throws Exception {
+        Cidr cidr = Cidr.parse("10.1.2.128/25");
+        assertThat(cidr.test(InetAddress.getByName("10.1.2.200"))).isTrue();
+        assertThat(cidr.test(InetAddress.getByName("10.1.2.127"))).isFalse();
+        assertThat(Cidr.parse("0.0.0.0/0").test(InetAddress.getByName("192.168.1.1"))).isTrue();
+        assertThat(Cidr.parse("127.0.0.0/8").test(InetAddress.getByName("127.255.0.9"))).isTrue();
+    }
+
+    @Test
+    void ipv6AndBareAddresses() throws Exception {
+        assertThat(Cidr.parse("::1").test(InetAddress.getByName("::1"))).isTrue();
+        assertThat(Cidr.parse("fd00::/8").test(InetAddress.getByName("fd12::3"))).isTrue();
+        assertThat(Cidr.parse("fd00::/8").test(InetAddress.getByName("fe80::1"))).isFalse();
+        assertThat(Cidr.parse("10.0.0.1")).isEqualTo(Cidr.parse("10.0.0.1/32"));
+    }
+
+    @Test
+    void rejectsWhatIsNotAnAddressBlock() {
+        assertThatThrownBy(() -> Cidr.parse("localhost/32")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("127.0.0.1/33")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("127.0.0.1/x")).isInstanceOf(IllegalArgumentException.class);
+    }
+}

@@ -1,0 +1,54 @@
+package dev.bluegreen.platform.lb;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.Random;
+import org.eclipse.jetty.client.BytesRequestContent;
+import org.eclipse.jetty.client.ContentResponse;
+import org.junit.jupiter.api.Test;
+
+class ForwardingTest {
+
+    @Test
+    void forwardingHeadersReachTheTarget() throws Exception {
+        try (Fixture f = new Fixture()) {
+            f.group("web", f.backend("web-1"));
+            int port = f.lb.listen("prod", "127.0.0.1", 0, address -> true);
+            f.lb.route(Map.of("prod", "web"));
+
+            assertThat(f.get("prod", "/headers").getContentAsString().lines())
+                    .containsExactly("for=127.0.0.1", "proto=http", "host=127.0.0.1:" + port);
+        }
+    }
+
+    @Test
+    void pathsAndQueriesPassAsSent() throws Exception {
+        try (Fixture f = new Fixture()) {
+            f.group("web", f.backend("web-1"));
+            f.lb.listen("prod", "127.0.0.1", 0, address -> true);
+            f.lb.route(Map.of("prod", "web"));
+
+            assertThat(f.get("prod", "/raw/movies/Face%2FOff?year=1997&q=a%20b").getContentAsString())
+                    .isEqualTo("/raw/movies/Face%2FOff?year=1997&q=a%20b");
+        }
+    }
+
+    @Test
+    void largeBodiesPassBothWays() throws Exception {
+        try (Fixture f = new Fixture()) {
+            f.group("web", f.backend("web-1"));
+            f.lb.listen("prod", "127.0.0.1", 0, address -> true);
+            f.lb.route(Map.of("prod", "web"));
+
+            // larger than any of the proxy's buffers, within the test client's 2 MB limit
+            byte[] body = new byte[1536 * 1024];
+            new Random(7).nextBytes(body);
+            ContentResponse echoed = f.client.POST(f.uri("prod", "/echo"))
+                    .body(new BytesRequestContent("application/octet-stream", body))
+                    .send();
+            assertThat(echoed.getStatus()).isEqualTo(200);
+            assertThat(echoed.getContent()).isEqualTo(body);
+        }
+    }
+}
