@@ -43,7 +43,7 @@ public final class Supervisor implements AutoCloseable {
     private final HealthProbe health;
     private final FreePorts ports = new FreePorts();
     private final Object lock = new Object();
-    private final Map<String, ServiceRecord> services = new HashMap<>();
+    private final Map<String, SupervisedService> services = new HashMap<>();
     private final ScheduledExecutorService loop;
     private final ExecutorService stoppers;
     private boolean closed;
@@ -70,9 +70,9 @@ public final class Supervisor implements AutoCloseable {
         requireCount(desiredCount);
         synchronized (lock) {
             requireOpen();
-            ServiceRecord record = services.get(service);
+            SupervisedService record = services.get(service);
             if (record == null) {
-                services.put(service, new ServiceRecord(service, definition, desiredCount));
+                services.put(service, new SupervisedService(service, definition, desiredCount));
             } else {
                 record.definition = definition;
                 record.desired = desiredCount;
@@ -86,7 +86,7 @@ public final class Supervisor implements AutoCloseable {
         requireCount(desiredCount);
         synchronized (lock) {
             requireOpen();
-            ServiceRecord record = services.get(service);
+            SupervisedService record = services.get(service);
             if (record == null || record.removing) {
                 throw new IllegalArgumentException("no service '" + service + "' to scale");
             }
@@ -99,7 +99,7 @@ public final class Supervisor implements AutoCloseable {
     public CompletionStage<Void> stop(String service) {
         CompletableFuture<Void> gone = new CompletableFuture<>();
         synchronized (lock) {
-            ServiceRecord record = services.get(service);
+            SupervisedService record = services.get(service);
             if (record == null) {
                 return CompletableFuture.completedFuture(null);
             }
@@ -114,7 +114,7 @@ public final class Supervisor implements AutoCloseable {
     /** A snapshot of the service's tasks, oldest first (empty for an unknown service). */
     public List<Task> tasks(String service) {
         synchronized (lock) {
-            ServiceRecord record = services.get(service);
+            SupervisedService record = services.get(service);
             return record == null ? List.of() : List.copyOf(record.tasks.values());
         }
     }
@@ -177,7 +177,7 @@ public final class Supervisor implements AutoCloseable {
         List<Task> all = new ArrayList<>();
         Duration longest = Duration.ZERO;
         synchronized (lock) {
-            for (ServiceRecord record : services.values()) {
+            for (SupervisedService record : services.values()) {
                 for (Task task : record.tasks.values()) {
                     all.add(task);
                     if (task.transition(TaskState.STARTING, TaskState.STOPPING)
@@ -237,7 +237,7 @@ public final class Supervisor implements AutoCloseable {
             if (closed) {
                 return;
             }
-            for (ServiceRecord record : services.values()) {
+            for (SupervisedService record : services.values()) {
                 for (Task task : record.tasks.values()) {
                     noticeExit(task);
                     if (task.state() == TaskState.STARTING) {
@@ -251,7 +251,7 @@ public final class Supervisor implements AutoCloseable {
             if (health.healthy(task.port(), task.definition().healthPath())
                     && task.transition(TaskState.STARTING, TaskState.RUNNING)) {
                 synchronized (lock) {
-                    ServiceRecord record = services.get(task.service());
+                    SupervisedService record = services.get(task.service());
                     if (record != null) {
                         record.consecutiveFailures = 0;
                     }
@@ -261,7 +261,7 @@ public final class Supervisor implements AutoCloseable {
         }
         synchronized (lock) {
             Instant now = clock.instant();
-            for (ServiceRecord record : List.copyOf(services.values())) {
+            for (SupervisedService record : List.copyOf(services.values())) {
                 apply(record, Reconcile.plan(record.desiredView(), record.taskViews(), now), now, later);
                 if (record.removing && record.tasks.isEmpty()) {
                     services.remove(record.name);
@@ -283,7 +283,7 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private void apply(ServiceRecord record, List<Reconcile.Action> actions, Instant now, List<Runnable> later) {
+    private void apply(SupervisedService record, List<Reconcile.Action> actions, Instant now, List<Runnable> later) {
         int failures = 0;
         for (Reconcile.Action action : actions) {
             if (action instanceof Reconcile.Reap reap) {
@@ -325,7 +325,7 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    private Task launch(ServiceRecord record, Instant now) {
+    private Task launch(SupervisedService record, Instant now) {
         TaskDefinition def = record.definition;
         long seq = ++record.lastSeq;
         String id = record.name + "-" + seq;
@@ -355,7 +355,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     /** Deregister (bounded wait), SIGTERM, SIGKILL after the stop timeout, forget. */
-    private void stopTask(ServiceRecord record, Task task) {
+    private void stopTask(SupervisedService record, Task task) {
         try {
             CompletionStage<Void> drained = events.taskStopping(task);
             drained.toCompletableFuture().get(settings.drainTimeout().toMillis(), TimeUnit.MILLISECONDS);

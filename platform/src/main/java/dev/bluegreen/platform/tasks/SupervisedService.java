@@ -8,7 +8,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /** A service as the supervisor keeps it; guarded by the supervisor's lock. */
-final class ServiceRecord {
+final class SupervisedService {
 
     final String name;
     TaskDefinition definition;
@@ -20,7 +20,7 @@ final class ServiceRecord {
     final Map<String, Task> tasks = new LinkedHashMap<>();
     final List<CompletableFuture<Void>> whenGone = new ArrayList<>();
 
-    ServiceRecord(String name, TaskDefinition definition, int desired) {
+    SupervisedService(String name, TaskDefinition definition, int desired) {
         this.name = name;
         this.definition = definition;
         this.desired = desired;
