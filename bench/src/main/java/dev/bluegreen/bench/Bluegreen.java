@@ -23,13 +23,16 @@ final class Bluegreen {
     private final Path jar;
     private final Path archive;
 
-    /** Trains a class-data-sharing archive in {@code work}, as the launcher does after a build. */
-    Bluegreen(Path jar, Path work) throws IOException, InterruptedException {
+    /**
+     * Trains a class-data-sharing archive beside the jar, as the launcher does after a build: there {@code up} finds
+     * it for the tasks it starts, so that they start as they do for a user.
+     */
+    Bluegreen(Path jar) throws IOException, InterruptedException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it first (bench/run does)");
         }
         this.jar = jar;
-        this.archive = work.resolve("bluegreen.jsa");
+        this.archive = jar.resolveSibling("bluegreen.jsa");
         trainArchive(archive);
     }
 

@@ -15,10 +15,11 @@ import java.util.List;
 public final class Main {
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("api", "loader", "startup") : List.of(args);
+        List<String> which = args.length == 0 ? List.of("api", "loader", "startup", "flip", "proxy", "system")
+                : List.of(args);
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("bluegreen-bench");
-        Bluegreen bluegreen = new Bluegreen(root.resolve("cli/target/bluegreen.jar"), work);
+        Bluegreen bluegreen = new Bluegreen(root.resolve("cli/target/bluegreen.jar"));
         Path sample = SampleData.fullSample();
         BenchmarksFile file = new BenchmarksFile(root.resolve("BENCHMARKS.md"));
         String when = "\n\n_Last run: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ", "
@@ -31,8 +32,12 @@ public final class Main {
                         Duration.ofSeconds(10));
                 case "loader" -> new LoaderBench(bluegreen, work, sample).run(3);
                 case "startup" -> new StartupBench(bluegreen, work).run(7);
+                case "flip" -> new FlipBench(bluegreen, work).run(50, 2_000, 2_000, Duration.ofSeconds(100));
+                case "proxy" -> new ProxyBench(bluegreen, work, sample).run(50, Duration.ofSeconds(5),
+                        Duration.ofSeconds(10), 50, 2_000, 50);
+                case "system" -> new SystemBench(bluegreen, work).run(5);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + name
-                        + "' (expected api, loader, startup)");
+                        + "' (expected api, loader, startup, flip, proxy, system)");
             };
             file.write(name, section + when);
             System.out.println(section);

@@ -1,0 +1,66 @@
+package dev.bluegreen.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The memory of a process and all its descendants, from /proc. RSS counts pages shared between processes (the JDK's
+ * libraries, the class-data-sharing archive) once per process, so it overstates a tree of JVMs; PSS splits each
+ * shared page between the processes that map it, so PSS sums to what the tree really takes.
+ */
+final class ProcessTree {
+
+    record Memory(int processes, long rssBytes, long pssBytes, List<String> perProcess) {
+    }
+
+    private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
+    private static final Pattern PSS = Pattern.compile("(?m)^Pss:\\s+(\\d+) kB");
+
+    private ProcessTree() {
+    }
+
+    static Memory of(ProcessHandle root) throws IOException {
+        List<ProcessHandle> tree = Stream.concat(Stream.of(root), root.descendants()).toList();
+        long rss = 0;
+        long pss = 0;
+        List<String> lines = new ArrayList<>();
+        int counted = 0;
+        for (ProcessHandle p : tree) {
+            Path proc = Path.of("/proc", Long.toString(p.pid()));
+            long processRss;
+            long processPss;
+            try {
+                processRss = kilobytes(VM_RSS, Files.readString(proc.resolve("status"))) * 1024;
+                processPss = kilobytes(PSS, Files.readString(proc.resolve("smaps_rollup"))) * 1024;
+            } catch (IOException gone) {
+                continue; // exited between the listing and the reading
+            }
+            counted++;
+            rss += processRss;
+            pss += processPss;
+            lines.add(String.format("%d %s: RSS %d MB, PSS %d MB", p.pid(), commandOf(p), processRss >> 20,
+                    processPss >> 20));
+        }
+        return new Memory(counted, rss, pss, lines);
+    }
+
+    private static String commandOf(ProcessHandle p) {
+        String args = String.join(" ", p.info().arguments().orElse(new String[0]));
+        int jar = args.indexOf("-jar ");
+        return jar >= 0 ? args.substring(jar) : args;
+    }
+
+    private static long kilobytes(Pattern pattern, String text) throws IOException {
+        Matcher m = pattern.matcher(text);
+        if (!m.find()) {
+            throw new IOException("no " + pattern + " in /proc");
+        }
+        return Long.parseLong(m.group(1));
+    }
+}
