@@ -5,6 +5,7 @@ import dev.bluegreen.movies.StoreUnavailableException;
 import dev.bluegreen.movies.loader.InvalidMoviesException;
 import dev.bluegreen.movies.loader.MovieFileException;
 import dev.bluegreen.movies.loader.Rejection;
+import dev.bluegreen.platform.runtime.PlatformException;
 import dev.bluegreen.web.site.SiteException;
 import java.io.PrintWriter;
 import picocli.CommandLine;
@@ -30,7 +31,8 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             }
             err.println("Fix the file, or load the valid items with --skip-invalid.");
         } else if (e instanceof UserError || e instanceof MovieFileException || e instanceof InvalidQueryException
-                || e instanceof StoreUnavailableException || e instanceof SiteException) {
+                || e instanceof StoreUnavailableException || e instanceof SiteException
+                || e instanceof PlatformException) {
             err.println("error: " + e.getMessage());
         } else {
             err.println("error: unexpected failure: " + e);

@@ -3,6 +3,12 @@ package dev.bluegreen.cli;
 import dev.bluegreen.cli.movies.ApiCommand;
 import dev.bluegreen.cli.movies.LoadCommand;
 import dev.bluegreen.cli.movies.WebCommand;
+import dev.bluegreen.cli.ops.DownCommand;
+import dev.bluegreen.cli.ops.FlipCommand;
+import dev.bluegreen.cli.ops.LogsCommand;
+import dev.bluegreen.cli.ops.RollbackCommand;
+import dev.bluegreen.cli.ops.ScaleCommand;
+import dev.bluegreen.cli.ops.StatusCommand;
 import dev.bluegreen.cli.up.UpCommand;
 import java.util.Arrays;
 import java.util.Map;
@@ -15,8 +21,9 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = BuildInfo.class,
         description = "Blue/green deployments of the Movies app, on this machine or on AWS.",
-        subcommands = {UpCommand.class, LoadCommand.class, ApiCommand.class, WebCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {UpCommand.class, StatusCommand.class, FlipCommand.class, RollbackCommand.class,
+                ScaleCommand.class, LogsCommand.class, DownCommand.class, LoadCommand.class, ApiCommand.class,
+                WebCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'bluegreen COMMAND --help' for a command's options."})
 public final class Main implements Runnable {

@@ -45,7 +45,7 @@ public final class MoviesWeb {
      */
     public static ServiceHost start(ServiceSettings settings, WebSettings web) {
         Site site = Site.load(web.site());
-        Banner banner = Banner.of(settings, site.properties());
+        Banner banner = Banner.of(settings, site.properties(), web.side());
         ApiClient api = new ApiClient(web.apis(), web.connectTimeout(), web.requestTimeout());
         MoviesWeb app = new MoviesWeb(new PageRoutes(site, banner, api), new StaticRoutes(site),
                 new OpsRoutes(api, settings, banner, site.origin()));

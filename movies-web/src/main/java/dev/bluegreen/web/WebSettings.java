@@ -17,8 +17,10 @@ import java.util.Objects;
  * @param site           the site directory, or null for the built-in site
  * @param connectTimeout how long to wait for a connection to an API instance before trying the next one
  * @param requestTimeout how long to wait for an API answer before showing the "cannot be reached" page
+ * @param side           the blue/green side (target group) this instance serves, shown on every page; null when
+ *                       it runs outside a blue/green pair
  */
-public record WebSettings(List<URI> apis, Path site, Duration connectTimeout, Duration requestTimeout) {
+public record WebSettings(List<URI> apis, Path site, Duration connectTimeout, Duration requestTimeout, String side) {
 
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(2);
     public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
@@ -35,11 +37,19 @@ public record WebSettings(List<URI> apis, Path site, Duration connectTimeout, Du
                 || requestTimeout.isZero()) {
             throw new IllegalArgumentException("timeouts must be positive");
         }
+        if (side != null && !side.matches("[a-z0-9][a-z0-9-]{0,31}")) {
+            throw new IllegalArgumentException("side must be a short name in lower case such as blue or green, was \""
+                    + side + "\"");
+        }
     }
 
     /** The given APIs and site with the default timeouts. */
     public static WebSettings of(List<URI> apis, Path site) {
-        return new WebSettings(apis, site, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT);
+        return new WebSettings(apis, site, DEFAULT_CONNECT_TIMEOUT, DEFAULT_REQUEST_TIMEOUT, null);
+    }
+
+    public WebSettings withSide(String newSide) {
+        return new WebSettings(apis, site, connectTimeout, requestTimeout, newSide);
     }
 
     /** Parses {@code --api}'s value: base URLs separated by commas, e.g. {@code http://h1:8081,http://h2:8081}. */

@@ -92,7 +92,7 @@ class ApiDownTest {
     void a_slow_api_is_a_502_page_within_the_request_timeout() {
         try (StubApi stub = StubApi.answering(200, "application/json", "{\"items\":[]}", Duration.ofSeconds(5));
              ServiceHost web = MoviesWeb.start(Web.settings("web-1"), new WebSettings(List.of(stub.uri()), null,
-                     Duration.ofSeconds(1), Duration.ofMillis(300)))) {
+                     Duration.ofSeconds(1), Duration.ofMillis(300), null))) {
             long started = System.nanoTime();
             assertThat(page(web, "/year?year=2000", 502)).contains("cannot be reached");
             assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(3));

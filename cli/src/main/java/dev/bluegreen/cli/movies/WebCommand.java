@@ -35,14 +35,26 @@ public final class WebCommand implements Callable<Integer> {
                     + "site)")
     Path site;
 
+    @Option(names = "--side", paramLabel = "NAME",
+            description = "the blue/green side this instance serves (blue, green), shown on every page and in "
+                    + "/version (default: $BLUEGREEN_SIDE, else none)")
+    String side;
+
     @Override
     public Integer call() {
         ServiceSettings settings = serve.settings("movies-web", port, "web");
-        WebSettings web;
+        WebSettings withoutSide;
         try {
-            web = WebSettings.of(WebSettings.parseApis(apis), site);
+            withoutSide = WebSettings.of(WebSettings.parseApis(apis), site);
         } catch (IllegalArgumentException e) {
             throw new UserError("--api: " + e.getMessage());
+        }
+        String chosenSide = side != null ? side : System.getenv("BLUEGREEN_SIDE");
+        WebSettings web;
+        try {
+            web = withoutSide.withSide(chosenSide == null || chosenSide.isBlank() ? null : chosenSide);
+        } catch (IllegalArgumentException e) {
+            throw new UserError("--side: " + e.getMessage());
         }
         return Serving.run(() -> MoviesWeb.start(settings, web));
     }

@@ -8,50 +8,83 @@ import dev.bluegreen.movies.loader.LoadReport;
 import dev.bluegreen.movies.loader.Loader;
 import dev.bluegreen.movies.loader.MovieSource;
 import dev.bluegreen.movies.sqlite.SqliteMovieStore;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import dev.bluegreen.platform.lb.Cidr;
+import dev.bluegreen.platform.lb.HealthCheck;
+import dev.bluegreen.platform.runtime.LocalPlatform;
+import dev.bluegreen.platform.runtime.PlatformConfig;
+import dev.bluegreen.platform.runtime.PlatformException;
+import dev.bluegreen.platform.runtime.RunningPlatform;
+import dev.bluegreen.platform.runtime.Topology;
+import dev.bluegreen.web.site.Site;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The Movies app's three tiers on this machine: the data loaded into SQLite, two API instances and the web front
- * end as child processes, restarted if they die, all stopped by Ctrl-C.
+ * The seed's blue/green system on this machine: the movies loaded into SQLite, then one platform process with the
+ * load balancer (prod, test and API listeners), the supervised services (web-blue, web-green, api) and the control
+ * API. Runs until Ctrl-C or {@code bluegreen down}.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run the Movies app here: the data, two API instances, the web front end.",
+        description = "Run the blue/green Movies system here: load balancer, web-blue, web-green, api, control API.",
         footer = {"", "Examples:",
-                "  bluegreen up                            web on http://127.0.0.1:8000, starter movies",
-                "  bluegreen up --aws-sample               with AWS's 4,609 sample movies",
-                "  bluegreen up --port 9090 --movies my-movies.json"})
+                "  bluegreen up                                 prod on :8000, test on :8080, control on :9000",
+                "  bluegreen up --aws-sample                    with AWS's 4,609 sample movies",
+                "  bluegreen up --prod-port 80 --test-allow 192.168.1.0/24 --host 0.0.0.0",
+                "Then, in another terminal: bluegreen status | flip | rollback | scale SERVICE N | logs SERVICE"
+                        + " | down"})
 public final class UpCommand implements Callable<Integer> {
 
-    private static final Duration START_TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration STOP_GRACE = Duration.ofSeconds(12);
+    private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(5);
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".bluegreen",
-            description = "where the database and logs live (default: ${DEFAULT-VALUE})")
+            description = "movies DB, platform state, token, logs (default: ${DEFAULT-VALUE})")
     Path dataDir;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8000",
-            description = "port of the web front end (default: ${DEFAULT-VALUE})")
-    int webPort;
+    @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address the listeners and the control API bind (default: ${DEFAULT-VALUE})")
+    String host;
 
-    @Option(names = "--api-ports", paramLabel = "PORT", split = ",", defaultValue = "5001,5002",
-            description = "ports of the API instances, one per instance (default: ${DEFAULT-VALUE})")
-    List<Integer> apiPorts;
+    @Option(names = "--prod-port", paramLabel = "PORT", defaultValue = "8000",
+            description = "production listener (the seed's 80; default: ${DEFAULT-VALUE})")
+    int prodPort;
 
-    @Option(names = "--movies", paramLabel = "FILE", description = "load these movies instead of the starter set")
+    @Option(names = "--test-port", paramLabel = "PORT", defaultValue = "8080",
+            description = "test listener (default: ${DEFAULT-VALUE})")
+    int testPort;
+
+    @Option(names = "--api-port", paramLabel = "PORT", defaultValue = "5000",
+            description = "API listener, through which web tasks reach the API tasks (default: ${DEFAULT-VALUE})")
+    int apiPort;
+
+    @Option(names = "--control-port", paramLabel = "PORT", defaultValue = "9000",
+            description = "control API (status, flip, rollback, scale; default: ${DEFAULT-VALUE})")
+    int controlPort;
+
+    @Option(names = "--test-allow", paramLabel = "CIDR", split = ",", defaultValue = "127.0.0.0/8,::1/128",
+            description = "clients allowed on the test listener; others get 403 (default: ${DEFAULT-VALUE})")
+    List<String> testAllow;
+
+    @Option(names = "--web-tasks", paramLabel = "N",
+            description = "tasks per web side (default: 1 at the first start, then what the state says)")
+    Integer webTasks;
+
+    @Option(names = "--api-tasks", paramLabel = "N",
+            description = "API tasks (default: 2 at the first start, then what the state says)")
+    Integer apiTasks;
+
+    @Option(names = "--movies", paramLabel = "FILE", description = "load these movies (default: the starter set, "
+            + "loaded when the database is new)")
     Path movies;
 
     @Option(names = "--aws-sample", description = "load AWS's 4,609 sample movies (downloaded once, cached)")
@@ -60,119 +93,99 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--site", paramLabel = "DIR", description = "the web front end's site directory")
     Path site;
 
-    private final List<JavaChild> children = new ArrayList<>();
-    private volatile boolean stopping;
-
     @Override
     public Integer call() throws Exception {
-        checkPorts();
+        PlatformConfig config = config();
+        RunningPlatform.find(dataDir).ifPresent(running -> {
+            throw new UserError("bluegreen is already running with the data directory " + dataDir + " (pid "
+                    + running.pid() + ", control " + running.control() + "); see 'bluegreen status', or stop it "
+                    + "with 'bluegreen down'");
+        });
         Files.createDirectories(dataDir);
-        Path db = dataDir.resolve("movies.db").toAbsolutePath();
+        Path db = dataDir.resolve("movies.db");
         long count = load(db);
 
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stopAll, "up-shutdown"));
-        List<URI> apis = new ArrayList<>();
-        for (int i = 0; i < apiPorts.size(); i++) {
-            String name = "api-" + (i + 1);
-            int port = apiPorts.get(i);
-            start(new JavaChild(name, List.of("api", "--port", Integer.toString(port), "--db", db.toString()),
-                    Map.of("BLUEGREEN_TASK_ID", name), dataDir.resolve("logs/api/" + name + ".log")), port);
-            apis.add(URI.create("http://127.0.0.1:" + port));
+        System.out.println("Starting the platform...");
+        LocalPlatform platform;
+        try {
+            platform = LocalPlatform.start(config, new ServiceTasks(db, site), BuildInfo.version(),
+                    Clock.systemUTC());
+        } catch (PlatformException e) {
+            throw new UserError(e.getMessage());
         }
-        List<String> webArgs = new ArrayList<>(List.of("web", "--port", Integer.toString(webPort), "--api",
-                apis.stream().map(URI::toString).collect(Collectors.joining(","))));
-        if (site != null) {
-            webArgs.addAll(List.of("--site", site.toAbsolutePath().toString()));
-        }
-        start(new JavaChild("web-1", webArgs, Map.of("BLUEGREEN_TASK_ID", "web-1"),
-                dataDir.resolve("logs/web/web-1.log")), webPort);
+        // Ctrl-C or SIGTERM: drain and stop every task before the JVM goes
+        Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "up-shutdown"));
 
-        System.out.printf("%nMovies is up (bluegreen %s):%n", BuildInfo.version());
-        System.out.printf("  web   http://127.0.0.1:%d%n", webPort);
-        System.out.printf("  api   %s%n", apis.stream().map(URI::toString).collect(Collectors.joining("  ")));
-        System.out.printf("  data  %s (%,d movies)%n", db, count);
-        System.out.printf("  logs  %s%n", dataDir.resolve("logs").toAbsolutePath());
-        System.out.println("Ctrl-C stops everything.");
-        System.out.flush();
-        supervise();
+        boolean serving = platform.awaitServing(SERVING_TIMEOUT);
+        printBanner(platform.endpoints(), db, count, serving);
+        String who = platform.shutdownRequested().join();
+        System.out.println("Stopping (asked by " + who + ")...");
+        platform.close();
+        System.out.println("Stopped.");
         return 0;
     }
 
-    private void checkPorts() {
-        List<Integer> all = new ArrayList<>(apiPorts);
-        all.add(webPort);
-        if (new HashSet<>(all).size() != all.size()) {
-            throw new UserError("each service needs its own port; got web " + webPort + " and API " + apiPorts);
-        }
-        for (int port : all) {
-            if (port < 1 || port > 65_535) {
-                throw new UserError("ports must be between 1 and 65535, got " + port);
-            }
-            try (ServerSocket probe = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-                probe.setReuseAddress(true);
-            } catch (IOException e) {
-                throw new UserError("port " + port + " is in use (another bluegreen up?); choose others with "
-                        + "--port and --api-ports");
+    private PlatformConfig config() {
+        List<Integer> ports = List.of(prodPort, testPort, apiPort, controlPort);
+        for (int port : ports) {
+            if (port < 0 || port > 65_535) {
+                throw new UserError("ports must be between 0 and 65535, got " + port);
             }
         }
-    }
-
-    private long load(Path db) {
+        List<Integer> fixed = ports.stream().filter(p -> p != 0).toList();
+        if (new HashSet<>(fixed).size() != fixed.size()) {
+            throw new UserError("the prod, test, API and control ports must differ, got " + ports);
+        }
         if (movies != null && awsSample) {
             throw new UserError("give either --movies or --aws-sample, not both");
         }
+        List<Cidr> allowed = new ArrayList<>();
+        for (String range : testAllow) {
+            try {
+                allowed.add(Cidr.parse(range.strip()));
+            } catch (IllegalArgumentException e) {
+                throw new UserError("--test-allow: " + e.getMessage());
+            }
+        }
+        String image = Site.load(site).properties().versionLabel();
+        try {
+            return new PlatformConfig(dataDir, host, prodPort, testPort, apiPort, controlPort, allowed, webTasks,
+                    apiTasks, image, HealthCheck.defaults(), DEREGISTRATION_DELAY);
+        } catch (IllegalArgumentException e) {
+            throw new UserError(e.getMessage());
+        }
+    }
+
+    /** Loads what was asked for; with nothing asked, the starter set into a new database only. */
+    private long load(Path db) {
+        boolean fresh = !Files.exists(db);
         MovieSource source = awsSample
                 ? MovieSource.file(new AwsSample(AwsSample.DEFAULT_URL, AwsSample.defaultCacheDir(),
                         System.err::println).fetch())
-                : movies != null ? MovieSource.file(movies) : MovieSource.starter();
+                : movies != null ? MovieSource.file(movies) : fresh ? MovieSource.starter() : null;
         try (SqliteMovieStore store = SqliteMovieStore.openOrCreate(db)) {
-            LoadReport report = new Loader(store, 500, LoadProgress.NONE).load(source, false);
-            System.out.println(report.summary());
+            if (source != null) {
+                LoadReport report = new Loader(store, 500, LoadProgress.NONE).load(source, false);
+                System.out.println(report.summary());
+            }
             return store.count();
         }
     }
 
-    private void start(JavaChild child, int port) {
-        synchronized (children) {
-            children.add(child);
-        }
-        child.start();
-        HealthWait.until(child, URI.create("http://127.0.0.1:" + port + "/health"), START_TIMEOUT);
-        System.out.printf("started %s (pid %d) on port %d%n", child.name(), child.pid(), port);
-    }
-
-    /** Restarts a child that dies, with a growing pause, until Ctrl-C. */
-    private void supervise() throws InterruptedException {
-        Map<JavaChild, Integer> restarts = new java.util.HashMap<>();
-        while (!stopping) {
-            Thread.sleep(500);
-            List<JavaChild> snapshot;
-            synchronized (children) {
-                snapshot = List.copyOf(children);
-            }
-            for (JavaChild child : snapshot) {
-                if (!stopping && !child.isAlive()) {
-                    int n = restarts.merge(child, 1, Integer::sum);
-                    System.err.printf("%s exited with code %s; restarting (restart %d, log %s)%n", child.name(),
-                            child.exitCode(), n, child.log());
-                    Thread.sleep(Math.min(10_000, 500L * (1L << Math.min(n, 5))));
-                    if (!stopping) {
-                        child.start();
-                    }
-                }
-            }
-        }
-    }
-
-    private void stopAll() {
-        stopping = true;
-        List<JavaChild> snapshot;
-        synchronized (children) {
-            snapshot = new ArrayList<>(children);
-        }
-        // the front end first, so that it never answers with a dead API behind it
-        java.util.Collections.reverse(snapshot);
-        System.out.println("Stopping " + snapshot.stream().map(JavaChild::name).collect(Collectors.joining(", ")));
-        snapshot.forEach(child -> child.stop(STOP_GRACE));
+    private void printBanner(RunningPlatform running, Path db, long count, boolean serving) {
+        Map<String, URI> at = running.listeners();
+        System.out.printf("%nbluegreen %s is up%s:%n", BuildInfo.version(), serving ? ""
+                : " (some services are not healthy yet: see 'bluegreen status')");
+        System.out.printf("  prod     %s%n", at.get(Topology.PROD));
+        System.out.printf("  test     %s   (clients: %s)%n", at.get(Topology.TEST), String.join(", ", testAllow));
+        System.out.printf("  api      %s%n", at.get(Topology.API));
+        System.out.printf("  control  %s   (token: %s)%n", running.control(),
+                dataDir.resolve("token").toAbsolutePath());
+        System.out.printf("  data     %s (%,d movies)%n", db.toAbsolutePath(), count);
+        System.out.printf("  logs     %s%n", dataDir.resolve("logs").toAbsolutePath());
+        System.out.println("Next: bluegreen status | flip | rollback | scale SERVICE N | logs SERVICE | down"
+                + (dataDir.equals(Path.of(".bluegreen")) ? "" : "   (with --data-dir " + dataDir + ")"));
+        System.out.println("Ctrl-C stops everything.");
+        System.out.flush();
     }
 }

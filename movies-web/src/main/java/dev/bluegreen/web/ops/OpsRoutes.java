@@ -60,6 +60,9 @@ public final class OpsRoutes {
         body.put("address", banner.address());
         body.put("label", banner.version());
         body.put("colour", banner.colour());
+        if (banner.side() != null) {
+            body.put("side", banner.side());
+        }
         body.put("site", siteOrigin);
         write(ctx, body);
     }

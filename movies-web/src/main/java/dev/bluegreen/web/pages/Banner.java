@@ -12,11 +12,13 @@ import dev.bluegreen.web.site.SiteProperties;
  * @param colour   the deployment colour ({@code colour.name})
  * @param instance the task or instance id given at start-up
  * @param build    the version of this program
+ * @param side     the blue/green side (target group) of this instance, or null outside a pair
  */
-public record Banner(String version, String colour, String instance, String host, String address, String build) {
+public record Banner(String version, String colour, String instance, String host, String address, String build,
+                     String side) {
 
-    public static Banner of(ServiceSettings settings, SiteProperties site) {
+    public static Banner of(ServiceSettings settings, SiteProperties site, String side) {
         return new Banner(site.versionLabel(), site.colourName(), settings.instanceId(), Hosts.name(),
-                Hosts.address(), settings.version());
+                Hosts.address(), settings.version(), side);
     }
 }

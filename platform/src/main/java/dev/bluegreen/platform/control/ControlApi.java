@@ -40,6 +40,7 @@ public final class ControlApi {
         routes.get("/api/status", ctx -> ctx.json(plane.status()));
         routes.post("/api/flip", ctx -> answer(ctx, plane.flip(actor(ctx))));
         routes.post("/api/rollback", ctx -> answer(ctx, plane.rollback(actor(ctx))));
+        routes.post("/api/shutdown", ctx -> answer(ctx, plane.shutdown(actor(ctx))));
         routes.post("/api/services/{service}/scale", ctx -> {
             String actor = actor(ctx); // the token first: a stranger learns nothing, not even about the body
             answer(ctx, plane.scale(ctx.pathParam("service"), count(ctx), actor));
@@ -82,6 +83,10 @@ public final class ControlApi {
     }
 
     private static HttpProblem problem(Exception e) {
-        return e instanceof IllegalArgumentException ? HttpProblem.badRequest(e.getMessage()) : null;
+        if (e instanceof IllegalArgumentException) {
+            return HttpProblem.badRequest(e.getMessage());
+        }
+        // the platform is starting or stopping: worth a retry, unlike a mistake
+        return e instanceof IllegalStateException ? HttpProblem.unavailable(e.getMessage()) : null;
     }
 }

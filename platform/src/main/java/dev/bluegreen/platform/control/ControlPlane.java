@@ -21,4 +21,7 @@ public interface ControlPlane {
 
     /** @throws IllegalArgumentException for an unknown service or a count out of range (a user's mistake) */
     Outcome scale(String service, int count, String actor);
+
+    /** Stops every service and then the platform itself, shortly after answering (what {@code down} asks). */
+    Outcome shutdown(String actor);
 }

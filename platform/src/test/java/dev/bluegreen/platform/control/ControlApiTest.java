@@ -84,6 +84,11 @@ class ControlApiTest {
                 }
                 return new Outcome(true, "api: " + count + " tasks", Map.of());
             }
+
+            @Override
+            public Outcome shutdown(String actor) {
+                return new Outcome(true, "stopping", Map.of());
+            }
         };
         token = Token.loadOrCreate(dir.resolve("token"));
         api = ControlApi.start(new ServiceSettings("control", ServiceSettings.LOOPBACK, 0, Duration.ofSeconds(1),

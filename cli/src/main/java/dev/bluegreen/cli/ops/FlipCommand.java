@@ -1,0 +1,20 @@
+package dev.bluegreen.cli.ops;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "flip", mixinStandardHelpOptions = true,
+        description = "Swap production and test: prod then serves what test served, and the other way round.",
+        footer = {"", "Refused when the side to be promoted has no healthy task. 'bluegreen rollback' flips back."})
+public final class FlipCommand implements Callable<Integer> {
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Override
+    public Integer call() {
+        return Changes.report(platform.client().post("/api/flip", Map.of()));
+    }
+}

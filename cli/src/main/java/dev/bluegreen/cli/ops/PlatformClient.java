@@ -1,0 +1,102 @@
+package dev.bluegreen.cli.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.cli.UserError;
+import dev.bluegreen.platform.control.Token;
+import dev.bluegreen.platform.runtime.RunningPlatform;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+
+/**
+ * The CLI's side of the control API: finds the platform of a data directory, sends the token with every change,
+ * and turns every answer that is not a success into a message for the user.
+ */
+final class PlatformClient {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private final Path dataDir;
+    private final RunningPlatform platform;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private PlatformClient(Path dataDir, RunningPlatform platform) {
+        this.dataDir = dataDir;
+        this.platform = platform;
+    }
+
+    static PlatformClient forDataDir(Path dataDir) {
+        return new PlatformClient(dataDir, RunningPlatform.find(dataDir).orElseThrow(() -> new UserError(
+                "no bluegreen platform is running with the data directory " + dataDir.toAbsolutePath()
+                        + "; start one with 'bluegreen up' (or name its directory with --data-dir)")));
+    }
+
+    RunningPlatform platform() {
+        return platform;
+    }
+
+    JsonNode get(String path) {
+        return send(HttpRequest.newBuilder(platform.control().resolve(path)).GET());
+    }
+
+    /** A change: sends the token and the user's name; a refusal (409) is returned, not thrown. */
+    JsonNode post(String path, Object body) {
+        String token;
+        try {
+            token = Token.read(dataDir.resolve("token")).reveal();
+        } catch (IOException e) {
+            throw new UserError("cannot read the control token " + dataDir.resolve("token") + ": " + e.getMessage());
+        }
+        HttpRequest.Builder request = HttpRequest.newBuilder(platform.control().resolve(path))
+                .header("Authorization", "Bearer " + token)
+                .header("X-Bluegreen-Actor", System.getProperty("user.name", "cli"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)));
+        return send(request);
+    }
+
+    private JsonNode send(HttpRequest.Builder request) {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (ConnectException e) {
+            throw new UserError("the platform's control API at " + platform.control() + " does not answer (is it "
+                    + "stopping?)");
+        } catch (IOException e) {
+            throw new UserError("the control API at " + platform.control() + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+        JsonNode body;
+        try {
+            body = JSON.readTree(response.body());
+        } catch (IOException e) {
+            throw new UserError("the control API answered " + response.statusCode() + " with something that is not "
+                    + "JSON");
+        }
+        int status = response.statusCode();
+        if (status == 200 || status == 409) {
+            return body;
+        }
+        String message = body.path("message").asText("HTTP " + status);
+        if (status == 401) {
+            throw new UserError("the platform refused the token in " + dataDir.resolve("token") + ": " + message);
+        }
+        throw new UserError(message);
+    }
+
+    private static String json(Object body) {
+        try {
+            return JSON.writeValueAsString(body);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,20 @@
+package dev.bluegreen.cli.ops;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Put the previous production side back, while it still runs the previous version.",
+        footer = {"", "'bluegreen status' says whether a rollback is possible, and to what."})
+public final class RollbackCommand implements Callable<Integer> {
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Override
+    public Integer call() {
+        return Changes.report(platform.client().post("/api/rollback", Map.of()));
+    }
+}

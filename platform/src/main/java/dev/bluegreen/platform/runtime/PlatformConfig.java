@@ -1,0 +1,57 @@
+package dev.bluegreen.platform.runtime;
+
+import dev.bluegreen.platform.lb.Cidr;
+import dev.bluegreen.platform.lb.HealthCheck;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How the local platform is laid out. Ports may be 0 (a free one is chosen; status tells which).
+ *
+ * @param dataDir             movies DB, {@code platform.db}, {@code token}, {@code logs/}, {@code run/}
+ * @param host                the address every listener and the control API bind
+ * @param testAllow           the clients the test listener lets in (the seed left it open to the internet)
+ * @param webTasks            tasks per web side, or null to keep what the state says (1 on a first start)
+ * @param apiTasks            API tasks, or null to keep what the state says (2 on a first start)
+ * @param image               the version both web sides run on a first start (later the state says)
+ * @param healthCheck         every target group's health check
+ * @param deregistrationDelay how long a deregistered target may finish its requests in flight
+ */
+public record PlatformConfig(Path dataDir, String host, int prodPort, int testPort, int apiPort, int controlPort,
+                             List<Cidr> testAllow, Integer webTasks, Integer apiTasks, String image,
+                             HealthCheck healthCheck, Duration deregistrationDelay) {
+
+    public static final int DEFAULT_WEB_TASKS = 1;
+    public static final int DEFAULT_API_TASKS = 2;
+    public static final int MAX_TASKS = 20;
+
+    public PlatformConfig {
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(image, "image");
+        Objects.requireNonNull(healthCheck, "healthCheck");
+        Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");
+        testAllow = List.copyOf(testAllow);
+        if (testAllow.isEmpty()) {
+            throw new IllegalArgumentException("the test listener must let in at least one address range");
+        }
+        requireTasks("web tasks", webTasks);
+        requireTasks("API tasks", apiTasks);
+    }
+
+    private static void requireTasks(String what, Integer count) {
+        if (count != null && (count < 0 || count > MAX_TASKS)) {
+            throw new IllegalArgumentException(what + " must be from 0 to " + MAX_TASKS + ", got " + count);
+        }
+    }
+
+    public Path stateFile() {
+        return dataDir.resolve("platform.db");
+    }
+
+    public Path tokenFile() {
+        return dataDir.resolve("token");
+    }
+}

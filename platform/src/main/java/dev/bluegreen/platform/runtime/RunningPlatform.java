@@ -1,0 +1,64 @@
+package dev.bluegreen.platform.runtime;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * How the CLI finds a running platform: {@code <data-dir>/platform.json} holds its pid and its URLs while it runs.
+ * A file left by a killed platform names a dead pid and is ignored.
+ *
+ * @param listeners listener name to base URL
+ */
+public record RunningPlatform(long pid, URI control, Map<String, URI> listeners) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    static final String FILE = "platform.json";
+
+    public RunningPlatform {
+        listeners = Map.copyOf(listeners);
+    }
+
+    /** The platform running with this data directory, if any. */
+    public static Optional<RunningPlatform> find(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        RunningPlatform found;
+        try {
+            found = JSON.readValue(Files.readString(file), RunningPlatform.class);
+        } catch (NoSuchFileException e) {
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new PlatformException("cannot read " + file + ": " + e.getMessage(), e);
+        }
+        return ProcessHandle.of(found.pid()).filter(ProcessHandle::isAlive).isPresent() ? Optional.of(found)
+                : Optional.empty();
+    }
+
+    void write(Path dataDir) {
+        Path file = dataDir.resolve(FILE);
+        Path temp = dataDir.resolve(FILE + ".tmp");
+        try {
+            Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
+            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        } catch (IOException e) {
+            throw new PlatformException("cannot write " + file + ": " + e.getMessage(), e);
+        }
+    }
+
+    static void remove(Path dataDir) {
+        try {
+            Files.deleteIfExists(dataDir.resolve(FILE));
+        } catch (IOException ignored) {
+            // a stale file names a dead pid and is ignored
+        }
+    }
+}

@@ -1,0 +1,84 @@
+package dev.bluegreen.platform.runtime;
+
+import dev.bluegreen.platform.lb.Target;
+import dev.bluegreen.platform.lb.TargetGroup;
+import dev.bluegreen.platform.tasks.Task;
+import dev.bluegreen.platform.tasks.TaskEvents;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+
+/**
+ * Joins the supervisor to the load balancer, as ECS registers a service's tasks in its target group: a task that
+ * turned healthy is registered; one about to be stopped is deregistered and drained first, so no request is sent
+ * to a task that is going away; one that died is dropped at once. Failures go to the event log.
+ */
+final class TaskRegistration implements TaskEvents {
+
+    private final Function<String, TargetGroup> groupOfService;
+    private final EventLog events;
+    private final String host;
+    private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
+
+    TaskRegistration(Function<String, TargetGroup> groupOfService, EventLog events, String host) {
+        this.groupOfService = groupOfService;
+        this.events = events;
+        this.host = host;
+    }
+
+    int restarts(String service) {
+        return restarts.getOrDefault(service, 0);
+    }
+
+    @Override
+    public void taskHealthy(Task task) {
+        group(task).register(new Target(task.id(), URI.create("http://" + host + ":" + task.port())));
+        events.record("supervisor", "task-started", "task " + task.id() + " (pid " + task.pid() + ", port "
+                + task.port() + ") is healthy and registered in target group " + group(task).name());
+    }
+
+    @Override
+    public CompletionStage<Void> taskStopping(Task task) {
+        return deregister(task);
+    }
+
+    @Override
+    public void taskExited(Task task, int exitCode, boolean expected) {
+        deregister(task);
+        if (!expected) {
+            restarts.merge(task.service(), 1, Integer::sum);
+            events.record("supervisor", "task-exited", "task " + task.id() + " (pid " + task.pid()
+                    + ") exited on its own with code " + exitCode + "; see " + task.log());
+        }
+    }
+
+    @Override
+    public void taskFailedToStart(Task task, String reason) {
+        deregister(task);
+        events.record("supervisor", "task-failed", "task " + task.id() + " did not start: " + reason + "; see "
+                + task.log());
+    }
+
+    @Override
+    public void restartScheduled(String service, Duration delay) {
+        events.record("supervisor", "restart-scheduled", "service " + service + " starts a new task in "
+                + delay.toMillis() + " ms");
+    }
+
+    private TargetGroup group(Task task) {
+        return groupOfService.apply(task.service());
+    }
+
+    /** Deregisters a task that is registered; completes when its requests in flight are done (or at the delay). */
+    private CompletionStage<Void> deregister(Task task) {
+        try {
+            return group(task).deregister(task.id());
+        } catch (IllegalArgumentException neverRegisteredOrAlreadyGone) {
+            return CompletableFuture.completedFuture(null);
+        }
+    }
+}
