@@ -65,15 +65,13 @@ final class FlipBench {
 
     static SwitchingRun.Result underLoad(Platform platform, int connections, int requestsPerSecond, int switches,
                                          Duration limit) throws Exception {
-        String[] prod = {platform.groupOf("prod")};
         SwitchingRun.Switcher flipper = index -> {
             Platform.Outcome outcome = index % 2 == 0 ? platform.flip() : platform.rollback();
             if (!outcome.done()) {
                 System.out.println("  refused: " + outcome.body());
                 return null;
             }
-            prod[0] = "blue".equals(prod[0]) ? "green" : "blue";
-            return prod[0];
+            return outcome.body().path("prod").asText(); // the target group prod forwards to now
         };
         LoadGenerator load = new LoadGenerator(platform.prodPort, "/version", connections, requestsPerSecond);
         return SwitchingRun.run(load, flipper, switches, Duration.ofSeconds(3), limit, Duration.ofSeconds(2));

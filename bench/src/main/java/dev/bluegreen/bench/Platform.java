@@ -20,7 +20,11 @@ import java.util.concurrent.TimeUnit;
  */
 final class Platform implements AutoCloseable {
 
-    record Task(String id, long pid, int port, String state) {
+    /** A task as {@code /api/status} shows it: state RUNNING and health HEALTHY once it serves traffic. */
+    record Task(String id, long pid, int port, String state, String health) {
+        boolean healthy() {
+            return "HEALTHY".equals(health);
+        }
     }
 
     /** The answer of a change through the control API: 200 done, or 409 refused with a message. */
@@ -75,6 +79,7 @@ final class Platform implements AutoCloseable {
         Platform platform = spawn(bluegreen, dataDir, moreArgs);
         try {
             platform.awaitReady();
+            platform.awaitAllHealthy();
         } catch (Exception e) {
             platform.close();
             throw e;
@@ -85,9 +90,7 @@ final class Platform implements AutoCloseable {
     void awaitReady() throws IOException, InterruptedException {
         long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
         while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new IOException("bluegreen up exited (" + process.exitValue() + "):\n" + Files.readString(log));
-            }
+            checkAlive();
             if (answers200(controlPort, "/api/status") && answers200(prodPort, "/version")) {
                 return;
             }
@@ -95,6 +98,44 @@ final class Platform implements AutoCloseable {
         }
         throw new IOException("bluegreen up was not ready in " + READY_TIMEOUT.toSeconds() + " s:\n"
                 + Files.readString(log));
+    }
+
+    void checkAlive() throws IOException {
+        if (!process.isAlive()) {
+            throw new IOException("bluegreen up exited (" + process.exitValue() + "):\n" + Files.readString(log));
+        }
+    }
+
+    /** Until every service has its desired count of healthy tasks (a flip needs both sides healthy). */
+    void awaitAllHealthy() throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            boolean all = true;
+            for (JsonNode service : status().path("services")) {
+                int healthy = 0;
+                for (JsonNode t : service.path("tasks")) {
+                    healthy += "HEALTHY".equals(t.path("health").asText()) ? 1 : 0;
+                }
+                all &= healthy >= service.path("desiredCount").asInt();
+            }
+            if (all) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException("not every task healthy in " + READY_TIMEOUT.toSeconds() + " s: " + status());
+    }
+
+    /** Until a service has exactly that many tasks (after a scale down: the others drained and stopped). */
+    void awaitTaskCount(String service, int count) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + READY_TIMEOUT.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (tasks(service).size() == count) {
+                return;
+            }
+            Thread.sleep(20);
+        }
+        throw new IOException(service + " did not come to " + count + " tasks: " + tasks(service));
     }
 
     /** Whether GET 127.0.0.1:port/path answers 200 now (a refused connection is a no). */
@@ -121,16 +162,6 @@ final class Platform implements AutoCloseable {
         return JSON.readTree(r.body());
     }
 
-    /** The target group a listener forwards to now. */
-    String groupOf(String listener) throws IOException, InterruptedException {
-        for (JsonNode l : status().path("listeners")) {
-            if (listener.equals(l.path("name").asText())) {
-                return l.path("targetGroup").asText();
-            }
-        }
-        throw new IOException("no listener " + listener + " in /api/status");
-    }
-
     List<Task> tasks(String service) throws IOException, InterruptedException {
         return tasks(status(), service);
     }
@@ -141,7 +172,7 @@ final class Platform implements AutoCloseable {
                 List<Task> tasks = new ArrayList<>();
                 for (JsonNode t : s.path("tasks")) {
                     tasks.add(new Task(t.path("id").asText(), t.path("pid").asLong(), t.path("port").asInt(),
-                            t.path("state").asText()));
+                            t.path("state").asText(), t.path("health").asText()));
                 }
                 return tasks;
             }
@@ -151,7 +182,7 @@ final class Platform implements AutoCloseable {
 
     /** The one healthy task of a service (its port, to reach it directly). */
     Task onlyHealthyTask(String service) throws IOException, InterruptedException {
-        List<Task> healthy = tasks(service).stream().filter(t -> "HEALTHY".equals(t.state())).toList();
+        List<Task> healthy = tasks(service).stream().filter(Task::healthy).toList();
         if (healthy.size() != 1) {
             throw new IOException("expected one healthy task of " + service + ", found " + healthy);
         }

@@ -24,7 +24,9 @@ final class SwitchingRun {
     }
 
     /**
-     * What the clients saw. Propagation of a switch is the time from its return to the first answer from the new
+     * What the clients saw. A stale answer comes from the old side to a request sent after the switch returned and
+     * answered before the next switch began (one sent before the next switch but still queued when it happens may
+     * rightly go either way). Propagation of a switch is the time from its return to the first answer from the new
      * side, on its slowest connection, counting only requests sent after it returned; "first request" is the
      * latency of the first request each connection sent after the switch (its slowest connection).
      */
@@ -48,8 +50,10 @@ final class SwitchingRun {
         int refused = 0;
         int unreached = 0;
         List<List<Sample>> samples;
+        long measuredFrom;
         try {
             Thread.sleep(warmUp.toMillis());
+            measuredFrom = System.nanoTime();
             long deadline = System.nanoTime() + limit.toNanos();
             for (int i = 0; i < switches && System.nanoTime() < deadline; i++) {
                 long called = System.nanoTime();
@@ -77,11 +81,11 @@ final class SwitchingRun {
             samples = load.stop();
         }
         double seconds = (System.nanoTime() - begin) / 1e9;
-        return analyse(samples, done, refused, unreached, load, seconds);
+        return analyse(samples, done, refused, unreached, load, seconds, measuredFrom);
     }
 
     private static Result analyse(List<List<Sample>> samples, List<Done> done, int refused, int unreached,
-                                  LoadGenerator load, double seconds) {
+                                  LoadGenerator load, double seconds, long measuredFrom) {
         long requests = 0;
         long failed = 0;
         String firstFailure = null;
@@ -94,7 +98,8 @@ final class SwitchingRun {
                     if (firstFailure == null) {
                         firstFailure = s.error() != null ? s.error() : "HTTP " + s.status();
                     }
-                } else {
+                } else if (s.sentNanos() >= measuredFrom) {
+                    // latency of the warmed-up system only; failures count from the first request
                     latencies.add(s.latencyNanos());
                 }
             }
@@ -124,7 +129,8 @@ final class SwitchingRun {
                         continue;
                     }
                     if (!d.side().equals(s.side())) {
-                        stale++;
+                        // answered after the next switch began: it may rightly have gone to the next side
+                        stale += s.receivedNanos() < until ? 1 : 0;
                     } else if (!reached) {
                         reached = true;
                         worstPropagation = Math.max(worstPropagation, s.receivedNanos() - d.returnedNanos());
