@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Stop the platform and every service (the seed's clean-up); --purge also deletes the data.")
+        description = "Stop everything; --purge also deletes the data directory.")
 public final class DownCommand implements Callable<Integer> {
 
     private static final long STOP_WAIT_SECONDS = 90;

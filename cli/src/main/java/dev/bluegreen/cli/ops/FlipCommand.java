@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "flip", mixinStandardHelpOptions = true,
-        description = "Swap production and test: prod then serves what test served, and the other way round.",
+        description = "Swap production and test (refused if test is unhealthy).",
         footer = {"", "Refused when the side to be promoted has no healthy task. 'bluegreen rollback' flips back."})
 public final class FlipCommand implements Callable<Integer> {
 

@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
  * when the platform is not running, which is when they are needed most.
  */
 @Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Print a service's task logs (web-blue, web-green, api); -f follows them.",
+        description = "Print a service's task logs; -f follows them.",
         footer = {"", "Examples:", "  bluegreen logs api", "  bluegreen logs web-green -f --tail 0"})
 public final class LogsCommand implements Callable<Integer> {
 

@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Put the previous production side back, while it still runs the previous version.",
+        description = "Put the previous production side back.",
         footer = {"", "'bluegreen status' says whether a rollback is possible, and to what."})
 public final class RollbackCommand implements Callable<Integer> {
 

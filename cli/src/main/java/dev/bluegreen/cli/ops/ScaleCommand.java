@@ -8,7 +8,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "scale", mixinStandardHelpOptions = true,
-        description = "Set how many tasks a service runs (web-blue, web-green, api).",
+        description = "Set how many tasks a service runs.",
         footer = {"", "Examples:", "  bluegreen scale api 3", "  bluegreen scale web-green 0"})
 public final class ScaleCommand implements Callable<Integer> {
 

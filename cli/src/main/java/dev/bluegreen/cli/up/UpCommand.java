@@ -35,7 +35,7 @@ import picocli.CommandLine.Option;
  * API. Runs until Ctrl-C or {@code bluegreen down}.
  */
 @Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run the blue/green Movies system here: load balancer, web-blue, web-green, api, control API.",
+        description = "Run the blue/green Movies system on this machine.",
         footer = {"", "Examples:",
                 "  bluegreen up                                 prod on :8000, test on :8080, control on :9000",
                 "  bluegreen up --aws-sample                    with AWS's 4,609 sample movies",
