@@ -2,6 +2,7 @@ package dev.bluegreen.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.cli.up.ConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,7 +10,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
+@Command(name = "status", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
         description = "Show what is live where: listeners, services, tasks, events.")
 public final class StatusCommand implements Callable<Integer> {
 

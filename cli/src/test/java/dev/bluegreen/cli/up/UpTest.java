@@ -142,7 +142,9 @@ class UpTest {
     @Test
     void after_kill_9_of_the_platform_up_again_keeps_the_live_side_and_leaves_no_orphans() throws Exception {
         List<ProcessHandle> firstTasks;
-        RunningUp first = new RunningUp(dir).start("--api-tasks", "1");
+        // settings may come from a file in the working directory instead of flags
+        Files.writeString(dir.resolve("bluegreen.properties"), "api-tasks=1\nhealthy-threshold=1\n");
+        RunningUp first = new RunningUp(dir).start();
         try {
             assertThat(first.cli("flip").exitCode()).isZero();
             assertThat(side(first.prod)).isEqualTo("green");
@@ -193,6 +195,11 @@ class UpTest {
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).contains("listener prod cannot listen").contains(":" + busy.getLocalPort());
         }
+        Path withTypo = Files.createDirectories(dir.resolve("typo"));
+        Files.writeString(withTypo.resolve("bluegreen.properties"), "prod-prot=80\n");
+        Cli.Result typo = Cli.run(withTypo, "up");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("unknown setting 'prod-prot' in bluegreen.properties").contains("prod-port");
     }
 
     /** One GET from a chosen local address (java.net.http cannot bind one). */
