@@ -82,6 +82,8 @@ class UpTest {
             JsonNode events = up.status().path("events");
             assertThat(events.toString()).contains("task-exited").contains("exited on its own");
             assertThat(up.cli("logs", "api").out()).contains("\"GET /movies?year=2000");
+            assertThat(RunningUp.get(up.control, "/metrics").body()).contains("lb_listener_requests_total{")
+                    .contains("listener=\"prod\"").contains("lb_target_group_requests_total{");
 
             Cli.Result status = up.cli("status");
             assertThat(status.out()).contains("prod  http://127.0.0.1:" + up.prod + "   -> blue")

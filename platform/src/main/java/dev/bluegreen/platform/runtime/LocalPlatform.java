@@ -145,7 +145,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
                     service.desiredCount());
         }
 
-        running = new RunningPlatform(ProcessHandle.current().pid(), control.uri(), listeners);
+        running = RunningPlatform.self(control.uri(), listeners);
         running.write(config.dataDir());
         closeInReverse.push(() -> RunningPlatform.remove(config.dataDir()));
         ready = true;
