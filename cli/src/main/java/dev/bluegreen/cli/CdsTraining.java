@@ -5,10 +5,17 @@ import dev.bluegreen.movies.loader.LoadProgress;
 import dev.bluegreen.movies.loader.Loader;
 import dev.bluegreen.movies.loader.MovieSource;
 import dev.bluegreen.movies.sqlite.SqliteMovieStore;
+import dev.bluegreen.platform.lb.HealthCheck;
+import dev.bluegreen.platform.lb.LoadBalancer;
+import dev.bluegreen.platform.lb.Target;
+import dev.bluegreen.platform.lb.TargetGroup;
+import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
 import dev.bluegreen.web.MoviesWeb;
 import dev.bluegreen.web.WebSettings;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +26,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import picocli.CommandLine;
 
 /**
  * The training run behind the class-data-sharing archive that the launcher builds next to the jar
  * ({@code -XX:ArchiveClassesAtExit}): it loads the starter movies, runs the API and the web front end and asks
- * each of them what users ask, so that the archive holds the classes every service needs at start-up.
+ * each of them what users ask, and sends requests through the load balancer, so that the archive holds the classes
+ * every service (and the platform) needs at start-up.
  */
 public final class CdsTraining {
 
@@ -49,10 +58,30 @@ public final class CdsTraining {
                         "/static/style.css", "/theme.css", "/metrics")) {
                     get(http, web.uri(), path);
                 }
+                throughLoadBalancer(http, web.uri(), dir);
             }
         } finally {
             try (Stream<Path> files = Files.walk(dir)) {
                 files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    /** The platform's own start-up: its state store and the load balancer, with a request through it. */
+    private static void throughLoadBalancer(HttpClient http, URI web, Path dir) throws Exception {
+        try (PlatformStore state = PlatformStore.open(dir.resolve("platform.db"));
+             LoadBalancer lb = new LoadBalancer(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+            state.events(1);
+            TargetGroup group = lb.targetGroup("blue", new HealthCheck("/health", Duration.ofMillis(100),
+                    Duration.ofSeconds(1), 1, 1), Duration.ofSeconds(1));
+            group.register(new Target("web", web));
+            int port = lb.listen("prod", ServiceSettings.LOOPBACK, 0, client -> true);
+            lb.route(Map.of("prod", "blue"));
+            for (int i = 0; i < 50 && group.healthy().isEmpty(); i++) {
+                Thread.sleep(50);
+            }
+            for (String path : List.of("/", "/year?year=2000", "/version")) {
+                get(http, URI.create("http://127.0.0.1:" + port), path);
             }
         }
     }

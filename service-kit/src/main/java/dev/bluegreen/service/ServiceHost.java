@@ -77,7 +77,9 @@ public final class ServiceHost implements AutoCloseable {
             });
             config.requestLogger.http((ctx, millis) -> {
                 metrics.record(ctx.method().name(), routeOf(ctx), ctx.statusCode(), millis);
-                if (ACCESS.isInfoEnabled()) {
+                // a passing health check every second from each checker would bury the requests worth reading
+                boolean routineCheck = ctx.statusCode() == 200 && "/health".equals(ctx.path());
+                if (!routineCheck && ACCESS.isInfoEnabled()) {
                     ACCESS.info("{} \"{} {}\" {} {}ms", ctx.ip(), ctx.method(), loggedUri(ctx), ctx.statusCode(),
                             String.format("%.1f", millis));
                 }

@@ -16,7 +16,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Load movies in the AWS moviedata.json format into SQLite or DynamoDB.",
+        description = "Load movies (the AWS sample format) into SQLite or DynamoDB.",
         footer = {"", "Examples:",
                 "  bluegreen load                          the starter movies into .bluegreen/movies.db",
                 "  bluegreen load moviedata.json           a file in the AWS sample's format",

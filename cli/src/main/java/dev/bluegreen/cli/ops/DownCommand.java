@@ -1,6 +1,7 @@
 package dev.bluegreen.cli.ops;
 
 import dev.bluegreen.cli.UserError;
+import dev.bluegreen.cli.up.ConfigFile;
 import dev.bluegreen.platform.runtime.RunningPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -16,8 +17,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "down", mixinStandardHelpOptions = true,
-        description = "Stop the platform and every service (the seed's clean-up); --purge also deletes the data.")
+@Command(name = "down", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "Stop everything; --purge also deletes the data directory.")
 public final class DownCommand implements Callable<Integer> {
 
     private static final long STOP_WAIT_SECONDS = 90;

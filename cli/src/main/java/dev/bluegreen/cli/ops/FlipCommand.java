@@ -1,12 +1,13 @@
 package dev.bluegreen.cli.ops;
 
+import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "flip", mixinStandardHelpOptions = true,
-        description = "Swap production and test: prod then serves what test served, and the other way round.",
+@Command(name = "flip", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "Swap production and test (refused if test is unhealthy).",
         footer = {"", "Refused when the side to be promoted has no healthy task. 'bluegreen rollback' flips back."})
 public final class FlipCommand implements Callable<Integer> {
 

@@ -1,6 +1,7 @@
 package dev.bluegreen.cli.ops;
 
 import dev.bluegreen.cli.UserError;
+import dev.bluegreen.cli.up.ConfigFile;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +23,8 @@ import picocli.CommandLine.Parameters;
  * A service's task logs, read from {@code logs/<service>/<task>.log} in the data directory: they are there even
  * when the platform is not running, which is when they are needed most.
  */
-@Command(name = "logs", mixinStandardHelpOptions = true,
-        description = "Print a service's task logs (web-blue, web-green, api); -f follows them.",
+@Command(name = "logs", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "Print a service's task logs; -f follows them.",
         footer = {"", "Examples:", "  bluegreen logs api", "  bluegreen logs web-green -f --tail 0"})
 public final class LogsCommand implements Callable<Integer> {
 

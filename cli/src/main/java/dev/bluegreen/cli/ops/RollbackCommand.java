@@ -1,12 +1,13 @@
 package dev.bluegreen.cli.ops;
 
+import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
-@Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Put the previous production side back, while it still runs the previous version.",
+@Command(name = "rollback", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "Put the previous production side back.",
         footer = {"", "'bluegreen status' says whether a rollback is possible, and to what."})
 public final class RollbackCommand implements Callable<Integer> {
 

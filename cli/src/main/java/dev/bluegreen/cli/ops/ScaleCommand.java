@@ -1,14 +1,15 @@
 package dev.bluegreen.cli.ops;
 
 import dev.bluegreen.cli.UserError;
+import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 
-@Command(name = "scale", mixinStandardHelpOptions = true,
-        description = "Set how many tasks a service runs (web-blue, web-green, api).",
+@Command(name = "scale", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "Set how many tasks a service runs.",
         footer = {"", "Examples:", "  bluegreen scale api 3", "  bluegreen scale web-green 0"})
 public final class ScaleCommand implements Callable<Integer> {
 

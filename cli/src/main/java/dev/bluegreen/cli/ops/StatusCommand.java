@@ -2,6 +2,7 @@ package dev.bluegreen.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.cli.up.ConfigFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -9,8 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-@Command(name = "status", mixinStandardHelpOptions = true,
-        description = "What is live where: listeners, target groups and their tags, services, tasks, events.")
+@Command(name = "status", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "Show what is live where: listeners, services, tasks, events.")
 public final class StatusCommand implements Callable<Integer> {
 
     @Mixin
@@ -39,7 +40,7 @@ public final class StatusCommand implements Callable<Integer> {
         static String render(JsonNode s) {
             StringBuilder out = new StringBuilder();
             out.append(String.format("bluegreen %s, platform pid %s, up since %s%n", s.path("version").asText(),
-                    s.path("pid").asText(), s.path("startedAt").asText()));
+                    s.path("pid").asText(), shortTime(s.path("startedAt").asText())));
             out.append(String.format("%nListeners%n"));
             for (JsonNode l : s.path("listeners")) {
                 out.append(String.format("  %-5s %-24s -> %s%s%n", l.path("name").asText(), l.path("url").asText(),
@@ -74,10 +75,16 @@ public final class StatusCommand implements Callable<Integer> {
                     ? "possible, to " + rollback.path("to").asText() : "not possible now"));
             out.append(String.format("%nLast events%n"));
             for (JsonNode e : s.path("events")) {
-                out.append(String.format("  %s %-18s %-10s %s%n", e.path("time").asText(), e.path("type").asText(),
+                out.append(String.format("  %s %-18s %-10s %s%n", shortTime(e.path("time").asText()),
+                        e.path("type").asText(),
                         e.path("actor").asText(), e.path("message").asText()));
             }
             return out.toString();
+        }
+
+        /** {@code 2026-11-28T13:48:47.813234795Z} as {@code 2026-11-28 13:48:47Z}: enough to read, short to scan. */
+        private static String shortTime(String instant) {
+            return instant.length() > 19 ? instant.substring(0, 10) + " " + instant.substring(11, 19) + "Z" : instant;
         }
 
         private static String join(JsonNode array) {

@@ -9,7 +9,6 @@ import dev.bluegreen.movies.loader.Loader;
 import dev.bluegreen.movies.loader.MovieSource;
 import dev.bluegreen.movies.sqlite.SqliteMovieStore;
 import dev.bluegreen.platform.lb.Cidr;
-import dev.bluegreen.platform.lb.HealthCheck;
 import dev.bluegreen.platform.runtime.LocalPlatform;
 import dev.bluegreen.platform.runtime.PlatformConfig;
 import dev.bluegreen.platform.runtime.PlatformException;
@@ -27,25 +26,35 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The seed's blue/green system on this machine: the movies loaded into SQLite, then one platform process with the
  * load balancer (prod, test and API listeners), the supervised services (web-blue, web-green, api) and the control
  * API. Runs until Ctrl-C or {@code bluegreen down}.
  */
-@Command(name = "up", mixinStandardHelpOptions = true,
-        description = "Run the blue/green Movies system here: load balancer, web-blue, web-green, api, control API.",
+@Command(name = "up", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "Run the blue/green Movies system on this machine.",
         footer = {"", "Examples:",
                 "  bluegreen up                                 prod on :8000, test on :8080, control on :9000",
                 "  bluegreen up --aws-sample                    with AWS's 4,609 sample movies",
                 "  bluegreen up --prod-port 80 --test-allow 192.168.1.0/24 --host 0.0.0.0",
                 "Then, in another terminal: bluegreen status | flip | rollback | scale SERVICE N | logs SERVICE"
-                        + " | down"})
+                        + " | down",
+                "", "Every option can also be set in bluegreen.properties in the working directory (or the file",
+                "named by $BLUEGREEN_CONFIG), keyed by its name without dashes: prod-port=80"})
 public final class UpCommand implements Callable<Integer> {
 
     private static final Duration SERVING_TIMEOUT = Duration.ofSeconds(90);
-    private static final Duration DEREGISTRATION_DELAY = Duration.ofSeconds(5);
+
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    HealthOptions health;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".bluegreen",
             description = "movies DB, platform state, token, logs (default: ${DEFAULT-VALUE})")
@@ -95,6 +104,7 @@ public final class UpCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        ConfigFile.checkKeys(spec);
         PlatformConfig config = config();
         RunningPlatform.find(dataDir).ifPresent(running -> {
             throw new UserError("bluegreen is already running with the data directory " + dataDir + " (pid "
@@ -150,7 +160,7 @@ public final class UpCommand implements Callable<Integer> {
         String image = Site.load(site).properties().versionLabel();
         try {
             return new PlatformConfig(dataDir, host, prodPort, testPort, apiPort, controlPort, allowed, webTasks,
-                    apiTasks, image, HealthCheck.defaults(), DEREGISTRATION_DELAY);
+                    apiTasks, image, health.healthCheck(), health.deregistrationDelay());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

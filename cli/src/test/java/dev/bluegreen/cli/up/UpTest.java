@@ -1,155 +1,221 @@
 package dev.bluegreen.cli.up;
 
+import static dev.bluegreen.cli.up.RunningUp.await;
+import static dev.bluegreen.cli.up.RunningUp.side;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cli.Cli;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code bluegreen up} as a user runs it: the three tiers come up, survive a crash, and all stop together. */
+/**
+ * {@code bluegreen up} and the commands that drive it, as a user runs them: separate processes, real HTTP, real
+ * child processes, load while things change.
+ */
 class UpTest {
 
     @TempDir
     Path dir;
-    Process up;
-    final List<String> output = new ArrayList<>();
-    final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    int web;
-    int api1;
-    int api2;
 
-    @AfterEach
-    void cleanUp() {
-        if (up != null) {
-            up.descendants().forEach(ProcessHandle::destroyForcibly);
-            up.destroyForcibly();
-        }
-    }
+    @Test
+    void flips_and_rollbacks_under_load_fail_no_request_and_a_killed_api_task_is_replaced() throws Exception {
+        try (RunningUp up = new RunningUp(dir).start()) {
+            assertThat(up.output).anySatisfy(l -> assertThat(l).contains("prod     http://127.0.0.1:" + up.prod));
+            assertThat(up.output).anySatisfy(l -> assertThat(l).contains("test     http://127.0.0.1:" + up.test));
+            assertThat(up.output).anySatisfy(l -> assertThat(l).contains(up.dataDir.resolve("token")
+                    .toAbsolutePath().toString()));
+            assertThat(side(up.prod)).isEqualTo("blue");
+            assertThat(side(up.test)).isEqualTo("green");
+            String page = RunningUp.get(up.prod, "/year?year=2000").body();
+            assertThat(page).contains("Gladiator").contains("id=\"banner-side\" class=\"side-blue\">blue<");
 
-    private void startUp() throws Exception {
-        web = Cli.freePort();
-        api1 = Cli.freePort();
-        api2 = Cli.freePort();
-        up = Cli.command(dir, Map.of(), "up", "--data-dir", dir.resolve("data").toString(), "--port",
-                Integer.toString(web), "--api-ports", api1 + "," + api2).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(up.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                for (String line = in.readLine(); line != null; line = in.readLine()) {
-                    lines.add(line);
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 12)) {
+                load.awaitMore(200);
+                assertThat(up.cli("flip").exitCode()).isZero();
+                assertThat(side(up.prod)).isEqualTo("green");
+                assertThat(side(up.test)).isEqualTo("blue");
+                load.awaitMore(200);
+                Cli.Result rollback = up.cli("rollback");
+                assertThat(rollback.exitCode()).isZero();
+                assertThat(rollback.out()).contains("production now on blue");
+                assertThat(side(up.prod)).isEqualTo("blue");
+                String token = up.token();
+                for (int i = 0; i < 100; i++) {
+                    assertThat(up.post(i % 2 == 0 ? "/api/flip" : "/api/rollback", token, "{}").statusCode())
+                            .isEqualTo(200);
+                    load.awaitMore(5);
                 }
-            } catch (Exception ignored) {
-                // the process went away
+                load.awaitMore(200);
+                load.close();
+                assertThat(load.failures()).isEmpty();
+                assertThat(load.sides()).containsOnlyKeys("blue", "green");
+                assertThat(load.succeeded()).isGreaterThan(1_000);
             }
-        });
-        reader.setDaemon(true);
-        reader.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-        while (System.nanoTime() < deadline) {
-            String line = lines.poll(1, TimeUnit.SECONDS);
-            if (line != null) {
-                output.add(line);
-                if (line.equals("Ctrl-C stops everything.")) {
-                    return;
-                }
+            assertThat(side(up.prod)).isEqualTo("blue");
+
+            // pages need the API: kill -9 one of its two tasks while they are asked for
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/year?year=2000"), 8)) {
+                load.awaitMore(100);
+                JsonNode victim = up.service("api").path("tasks").get(0);
+                ProcessHandle.of(victim.path("pid").asLong()).orElseThrow().destroyForcibly();
+                await("the killed API task is replaced and healthy", Duration.ofSeconds(60), () -> {
+                    JsonNode api = up.service("api");
+                    return api.path("restarts").asInt() == 1 && api.path("runningCount").asInt() == 2;
+                });
+                load.awaitMore(200);
+                load.close();
+                assertThat(load.failures()).isEmpty();
             }
-            if (!up.isAlive()) {
-                break;
-            }
+            JsonNode events = up.status().path("events");
+            assertThat(events.toString()).contains("task-exited").contains("exited on its own");
+            assertThat(up.cli("logs", "api").out()).contains("\"GET /movies?year=2000");
+            assertThat(RunningUp.get(up.control, "/metrics").body()).contains("lb_listener_requests_total{")
+                    .contains("listener=\"prod\"").contains("lb_target_group_requests_total{");
+
+            Cli.Result status = up.cli("status");
+            assertThat(status.out()).contains("prod  http://127.0.0.1:" + up.prod + "   -> blue")
+                    .contains("Identifier=Code1").contains("IsProduction=true").contains("Rollback: possible, to green");
+
+            List<ProcessHandle> everything = new java.util.ArrayList<>(up.process.descendants().toList());
+            Cli.Result down = up.cli("down");
+            assertThat(down.exitCode()).isZero();
+            assertThat(up.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            RunningUp.awaitDeath(everything, Duration.ofSeconds(10));
         }
-        throw new AssertionError("bluegreen up did not come up; it said:\n" + String.join("\n", output));
-    }
-
-    private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private List<ProcessHandle> children() {
-        return up.children().toList();
-    }
-
-    private static void awaitDeath(List<ProcessHandle> processes, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (processes.stream().anyMatch(ProcessHandle::isAlive) && System.nanoTime() < deadline) {
-            Thread.sleep(100);
-        }
-        assertThat(processes).as("processes left behind").noneMatch(ProcessHandle::isAlive);
     }
 
     @Test
-    void up_serves_all_three_tiers_restarts_a_crashed_api_and_ctrl_c_stops_everything() throws Exception {
-        startUp();
-        assertThat(output).anySatisfy(l -> assertThat(l).contains("web   http://127.0.0.1:" + web));
-        assertThat(output).anySatisfy(l -> assertThat(l).startsWith("Loaded 65 movies from the starter movies"));
+    void an_unhealthy_side_is_never_promoted_and_changes_need_the_token_and_an_allowed_address() throws Exception {
+        try (RunningUp up = new RunningUp(dir).start("--test-allow", "127.0.0.1/32")) {
+            // no token, a wrong token: 401, nothing changes
+            assertThat(up.post("/api/flip", null, "{}").statusCode()).isEqualTo(401);
+            assertThat(up.post("/api/flip", "not-the-token", "{}").statusCode()).isEqualTo(401);
+            assertThat(up.post("/api/services/api/scale", null, "{\"count\": 0}").statusCode()).isEqualTo(401);
+            assertThat(side(up.prod)).isEqualTo("blue");
 
-        HttpResponse<String> page = get(web, "/year?year=2000");
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(page.body()).contains("Gladiator");
-        assertThat(get(api1, "/Query?year=2000").body()).contains("\"Gladiator\"");
-        assertThat(get(api2, "/version").body()).contains("\"instance\":\"api-2\"");
+            // the test listener from an address outside --test-allow
+            assertThat(rawGet(InetAddress.getByName("127.0.0.2"), up.test, "/version")).startsWith("HTTP/1.1 403");
+            assertThat(rawGet(InetAddress.getByName("127.0.0.1"), up.test, "/version")).startsWith("HTTP/1.1 200");
+            assertThat(rawGet(InetAddress.getByName("127.0.0.2"), up.prod, "/version")).startsWith("HTTP/1.1 200");
 
-        List<ProcessHandle> children = children();
-        assertThat(children).hasSize(3);
-        long pid = output.stream().filter(l -> l.startsWith("started api-1 (pid ")).findFirst()
-                .map(l -> Long.parseLong(l.replaceAll("^started api-1 \\(pid (\\d+)\\).*$", "$1"))).orElseThrow();
-        ProcessHandle firstApi = ProcessHandle.of(pid).orElseThrow();
-        assertThat(children).contains(firstApi);
-        firstApi.destroyForcibly();
-        // while one API instance is down, the front end keeps answering through the other
-        for (int i = 0; i < 20; i++) {
-            assertThat(get(web, "/year?year=2000").statusCode()).isEqualTo(200);
+            // bad input: a clear message, exit code 1, state unchanged
+            Cli.Result unknown = up.cli("scale", "nope", "1");
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.err()).contains("no service 'nope'").contains("web-blue");
+            assertThat(up.cli("scale", "api", "-1").err()).contains("N must be from 0 to 20");
+            assertThat(up.post("/api/services/api/scale", up.token(), "{\"count\": \"many\"}").body())
+                    .contains("count must be a whole number");
+            Cli.Result prodToZero = up.cli("scale", "web-blue", "0");
+            assertThat(prodToZero.exitCode()).isEqualTo(1);
+            assertThat(prodToZero.err()).contains("would take production down");
+
+            // no healthy task on green: a flip is refused and prod stays where it is
+            assertThat(up.cli("scale", "web-green", "0").exitCode()).isZero();
+            await("green has no task", Duration.ofSeconds(30),
+                    () -> up.service("web-green").path("tasks").isEmpty());
+            Cli.Result flip = up.cli("flip");
+            assertThat(flip.exitCode()).isEqualTo(1);
+            assertThat(flip.err()).contains("refused").contains("'green' has no healthy target");
+            assertThat(side(up.prod)).isEqualTo("blue");
+            assertThat(RunningUp.get(up.test, "/version").statusCode()).isEqualTo(503);
+            assertThat(up.status().path("events").toString()).contains("flip-refused");
+
+            assertThat(up.cli("scale", "web-green", "1").exitCode()).isZero();
+            await("green is healthy again", Duration.ofSeconds(60),
+                    () -> up.service("web-green").path("runningCount").asInt() == 1);
+            assertThat(up.cli("flip").exitCode()).isZero();
+            assertThat(side(up.prod)).isEqualTo("green");
         }
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (System.nanoTime() < deadline && !HealthWait.healthy(URI.create("http://127.0.0.1:" + api1
-                + "/health"))) {
-            Thread.sleep(200);
-        }
-        assertThat(HealthWait.healthy(URI.create("http://127.0.0.1:" + api1 + "/health"))).as("api-1 restarted")
-                .isTrue();
-        assertThat(Files.readString(dir.resolve("data/logs/api/api-1.log"))).contains("\"GET /Query?year=2000\" 200");
-
-        List<ProcessHandle> running = new ArrayList<>(children());
-        running.add(up.toHandle());
-        up.destroy(); // SIGTERM, as Ctrl-C
-        assertThat(up.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        awaitDeath(running, Duration.ofSeconds(5));
     }
 
     @Test
-    void when_up_is_killed_outright_its_services_stop_by_themselves() throws Exception {
-        startUp();
-        List<ProcessHandle> children = children();
-        assertThat(children).hasSize(3);
-        up.destroyForcibly(); // kill -9: no shutdown hook runs
-        awaitDeath(children, Duration.ofSeconds(20));
+    void after_kill_9_of_the_platform_up_again_keeps_the_live_side_and_leaves_no_orphans() throws Exception {
+        List<ProcessHandle> firstTasks;
+        // settings may come from a file in the working directory instead of flags
+        Files.writeString(dir.resolve("bluegreen.properties"), "api-tasks=1\nhealthy-threshold=1\n");
+        RunningUp first = new RunningUp(dir).start();
+        try {
+            assertThat(first.cli("flip").exitCode()).isZero();
+            assertThat(side(first.prod)).isEqualTo("green");
+            firstTasks = first.tasks();
+            assertThat(firstTasks).hasSize(3);
+            first.process.destroyForcibly(); // kill -9: no shutdown hook, no clean-up
+            first.process.waitFor(10, TimeUnit.SECONDS);
+            RunningUp.awaitDeath(firstTasks, Duration.ofSeconds(20)); // each task notices its parent is gone
+        } finally {
+            first.close();
+        }
+
+        try (RunningUp again = new RunningUp(dir).start()) {
+            assertThat(side(again.prod)).isEqualTo("green");
+            assertThat(side(again.test)).isEqualTo("blue");
+            assertThat(again.service("api").path("desiredCount").asInt()).isEqualTo(1);
+            assertThat(again.cli("status").out()).contains("Rollback: possible, to blue");
+            Cli.Result second = Cli.run(dir, "up", "--data-dir", again.dataDir.toString());
+            assertThat(second.exitCode()).isEqualTo(1);
+            assertThat(second.err()).contains("already running");
+
+            Cli.Result down = again.cli("down", "--purge");
+            assertThat(down.exitCode()).isZero();
+            assertThat(down.out()).contains("Stopped.").contains("Deleted");
+            assertThat(again.process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(Files.exists(again.dataDir)).isFalse();
+        }
     }
 
     @Test
-    void a_busy_port_is_refused_before_anything_starts() throws Exception {
-        try (var busy = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            Cli.Result result = Cli.run(dir, "up", "--data-dir", dir.resolve("d").toString(), "--port",
-                    Integer.toString(busy.getLocalPort()));
+    void commands_without_a_platform_or_with_bad_options_explain_themselves() throws Exception {
+        Cli.Result flip = Cli.run(dir, "flip", "--data-dir", dir.resolve("none").toString());
+        assertThat(flip.exitCode()).isEqualTo(1);
+        assertThat(flip.err()).contains("no bluegreen platform is running").contains("bluegreen up");
+        Cli.Result badCidr = Cli.run(dir, "up", "--data-dir", dir.resolve("d").toString(), "--test-allow", "10.0.0.0/99");
+        assertThat(badCidr.exitCode()).isEqualTo(1);
+        assertThat(badCidr.err()).startsWith("error: --test-allow:");
+        Cli.Result samePorts = Cli.run(dir, "up", "--prod-port", "7000", "--test-port", "7000");
+        assertThat(samePorts.exitCode()).isEqualTo(1);
+        assertThat(samePorts.err()).contains("must differ");
+        Cli.Result noLogs = Cli.run(dir, "logs", "api", "--data-dir", dir.resolve("none").toString());
+        assertThat(noLogs.exitCode()).isEqualTo(1);
+        assertThat(noLogs.err()).contains("no logs for service 'api'");
+        try (var busy = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            Cli.Result result = Cli.run(dir, "up", "--data-dir", dir.resolve("busy").toString(), "--control-port",
+                    Integer.toString(Cli.freePort()), "--prod-port", Integer.toString(busy.getLocalPort()),
+                    "--test-port", Integer.toString(Cli.freePort()), "--api-port", Integer.toString(Cli.freePort()));
             assertThat(result.exitCode()).isEqualTo(1);
-            assertThat(result.err()).contains("port " + busy.getLocalPort() + " is in use");
+            assertThat(result.err()).contains("listener prod cannot listen").contains(":" + busy.getLocalPort());
+        }
+        Path withTypo = Files.createDirectories(dir.resolve("typo"));
+        Files.writeString(withTypo.resolve("bluegreen.properties"), "prod-prot=80\n");
+        Cli.Result typo = Cli.run(withTypo, "up");
+        assertThat(typo.exitCode()).isEqualTo(1);
+        assertThat(typo.err()).contains("unknown setting 'prod-prot' in bluegreen.properties").contains("prod-port");
+    }
+
+    /** One GET from a chosen local address (java.net.http cannot bind one). */
+    private static String rawGet(InetAddress from, int port, String path) throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 2_000);
+            socket.setSoTimeout(10_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("GET " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            InputStream in = socket.getInputStream();
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

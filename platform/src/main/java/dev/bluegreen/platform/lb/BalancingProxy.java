@@ -168,28 +168,16 @@ final class BalancingProxy extends ProxyHandler.Reverse {
     }
 
     @Override
-    protected org.eclipse.jetty.client.Response.CompleteListener newServerToProxyResponseListener(
-            Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer, Response proxyToClient,
-            Callback callback) {
-        Exchange exchange = exchange(clientToProxy);
-        return new ProxyResponseListener(clientToProxy, proxyToServer, proxyToClient, callback) {
-            @Override
-            public void onBegin(org.eclipse.jetty.client.Response serverToProxy) {
-                exchange.responseBegan();
-                super.onBegin(serverToProxy);
-            }
-        };
-    }
-
-    @Override
     protected void onServerToProxyResponseFailure(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
                                                   org.eclipse.jetty.client.Response serverToProxy,
                                                   Response proxyToClient, Callback callback, Throwable failure) {
         Exchange exchange = exchange(clientToProxy);
         Member failed = exchange.member();
-        if (retryable(exchange, clientToProxy, failure)) {
+        if (retryable(exchange, clientToProxy, proxyToClient, failure)) {
             Member other = exchange.group().acquire(failed);
             if (other != null) {
+                // the target may have sent its status line before it died: nothing of it reached the client
+                proxyToClient.reset();
                 LOG.debug("{} {} failed on {} ({}), retrying on {}", clientToProxy.getMethod(),
                         clientToProxy.getHttpURI().getPath(), failed.target().id(), failure.toString(),
                         other.target().id());
@@ -213,13 +201,13 @@ final class BalancingProxy extends ProxyHandler.Reverse {
     }
 
     /**
-     * Only a request the target never began to answer, that can safely run twice (GET, HEAD) and has no body
-     * already consumed, is tried once more; a slow target (a timeout) is not.
+     * Only a request of which the client has received nothing yet, that can safely run twice (GET, HEAD) and has no
+     * body already consumed, is tried once more; a slow target (a timeout) is not.
      */
-    private static boolean retryable(Exchange exchange, Request request, Throwable failure) {
+    private static boolean retryable(Exchange exchange, Request request, Response proxyToClient, Throwable failure) {
         String method = request.getMethod();
         return exchange.attempts() == 1
-                && !exchange.responseBegun()
+                && !proxyToClient.isCommitted()
                 && !(failure instanceof TimeoutException)
                 && (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method))
                 && request.getLength() <= 0

@@ -1,8 +1,7 @@
 package dev.bluegreen.platform.lb;
 
 /**
- * One client request on its way through the load balancer: where it was sent, whether the target began to
- * answer (after which it can no longer be retried) and how many attempts it took.
+ * One client request on its way through the load balancer: where it was sent and how many attempts it took.
  */
 final class Exchange {
 
@@ -12,7 +11,6 @@ final class Exchange {
     private final TargetGroup group;
     private final long startNanos;
     private volatile Member member;
-    private volatile boolean responseBegun;
     private volatile int attempts = 1;
 
     Exchange(String listener, TargetGroup group, Member member, long startNanos) {
@@ -36,14 +34,6 @@ final class Exchange {
 
     long startNanos() {
         return startNanos;
-    }
-
-    boolean responseBegun() {
-        return responseBegun;
-    }
-
-    void responseBegan() {
-        responseBegun = true;
     }
 
     int attempts() {

@@ -130,7 +130,9 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         listeners.put(Topology.TEST, listen(Topology.TEST, config.testPort(), this::allowedOnTest));
         listeners.put(Topology.API, listen(Topology.API, config.apiPort(), client -> true));
 
-        registration = new TaskRegistration(service -> groups.get(serviceGroup(service)), events, config.host());
+        // tasks bind loopback whatever the listeners bind
+        registration = new TaskRegistration(service -> groups.get(serviceGroup(service)), events,
+                ServiceSettings.LOOPBACK);
         supervisor = new Supervisor(config.dataDir(), registration, clock);
         closeInReverse.push(supervisor);
         List<Orphan> orphans = supervisor.cleanUpOrphans();
@@ -143,7 +145,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
                     service.desiredCount());
         }
 
-        running = new RunningPlatform(ProcessHandle.current().pid(), control.uri(), listeners);
+        running = RunningPlatform.self(control.uri(), listeners);
         running.write(config.dataDir());
         closeInReverse.push(() -> RunningPlatform.remove(config.dataDir()));
         ready = true;
@@ -175,11 +177,17 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
     private URI listen(String listener, int port, Predicate<InetAddress> allow) {
         try {
             int bound = lb.listen(listener, config.host(), port, allow);
-            return URI.create("http://" + config.host() + ":" + bound);
+            return URI.create("http://" + reachableHost() + ":" + bound);
         } catch (IllegalStateException e) {
             throw new PlatformException("listener " + listener + " cannot listen on " + config.host() + ":" + port
                     + " (in use? choose another with --" + listener + "-port)", e);
         }
+    }
+
+    /** Where a listener bound to every address is reached from this machine. */
+    private String reachableHost() {
+        return config.host().equals("0.0.0.0") || config.host().equals("::") ? ServiceSettings.LOOPBACK
+                : config.host();
     }
 
     private boolean allowedOnTest(InetAddress client) {

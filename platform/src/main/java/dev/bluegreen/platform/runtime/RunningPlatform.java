@@ -13,11 +13,13 @@ import java.util.Optional;
 
 /**
  * How the CLI finds a running platform: {@code <data-dir>/platform.json} holds its pid and its URLs while it runs.
- * A file left by a killed platform names a dead pid and is ignored.
+ * A file left by a killed platform names a dead pid (or one now used by another process, with another start time)
+ * and is ignored.
  *
- * @param listeners listener name to base URL
+ * @param processStart when the platform process started, as the operating system says
+ * @param listeners    listener name to base URL
  */
-public record RunningPlatform(long pid, URI control, Map<String, URI> listeners) {
+public record RunningPlatform(long pid, String processStart, URI control, Map<String, URI> listeners) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FILE = "platform.json";
@@ -37,8 +39,18 @@ public record RunningPlatform(long pid, URI control, Map<String, URI> listeners)
         } catch (IOException e) {
             throw new PlatformException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return ProcessHandle.of(found.pid()).filter(ProcessHandle::isAlive).isPresent() ? Optional.of(found)
-                : Optional.empty();
+        return ProcessHandle.of(found.pid()).filter(ProcessHandle::isAlive)
+                .filter(process -> processStart(process).equals(found.processStart())).map(process -> found);
+    }
+
+    /** This process, with these endpoints. */
+    static RunningPlatform self(URI control, Map<String, URI> listeners) {
+        ProcessHandle self = ProcessHandle.current();
+        return new RunningPlatform(self.pid(), processStart(self), control, listeners);
+    }
+
+    private static String processStart(ProcessHandle process) {
+        return process.info().startInstant().map(Object::toString).orElse("unknown");
     }
 
     void write(Path dataDir) {
