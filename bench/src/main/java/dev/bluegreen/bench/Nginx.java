@@ -5,7 +5,9 @@ import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * nginx as a reverse proxy to one upstream on loopback, run as our own process (a generated configuration in a
@@ -56,6 +58,11 @@ final class Nginx implements AutoCloseable {
 
     int port() {
         return port;
+    }
+
+    /** The master and its workers. */
+    List<ProcessHandle> processes() {
+        return Stream.concat(Stream.of(process.toHandle()), process.descendants()).toList();
     }
 
     /** The nginx way of switching: rewrite the upstream, then {@code nginx -s reload}; returns when that returns. */

@@ -50,6 +50,38 @@ final class ProcessTree {
         return new Memory(counted, rss, pss, lines);
     }
 
+    /** CPU time (user and system) these processes have used so far; one that has exited counts nothing. */
+    static long cpuNanos(List<ProcessHandle> processes) {
+        long ticks = 0;
+        for (ProcessHandle p : processes) {
+            try {
+                String stat = Files.readString(Path.of("/proc", Long.toString(p.pid()), "stat"));
+                // after the command in parentheses: state is the first field, utime the 12th, stime the 13th
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                ticks += Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            } catch (IOException | RuntimeException gone) {
+                // exited
+            }
+        }
+        return ticks * 1_000_000_000L / CLOCK_TICKS_PER_SECOND;
+    }
+
+    /** The kernel's unit of CPU time in /proc, asked once of getconf (100 on Linux as built everywhere). */
+    private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
+
+    private static long clockTicks() {
+        try {
+            Process p = new ProcessBuilder("getconf", "CLK_TCK").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            return p.waitFor() == 0 ? Long.parseLong(out) : 100;
+        } catch (IOException | RuntimeException e) {
+            return 100;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 100;
+        }
+    }
+
     private static String commandOf(ProcessHandle p) {
         String args = String.join(" ", p.info().arguments().orElse(new String[0]));
         int jar = args.indexOf("-jar ");

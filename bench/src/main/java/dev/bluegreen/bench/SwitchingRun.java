@@ -28,7 +28,7 @@ final class SwitchingRun {
      * answered before the next switch began (one sent before the next switch but still queued when it happens may
      * rightly go either way). Propagation of a switch is the time from its return to the first answer from the new
      * side, on its slowest connection, counting only requests sent after it returned; "first request" is the
-     * latency of the first request each connection sent after the switch (its slowest connection).
+     * latency of the first request each connection sent after a switch (to compare with all requests' latency).
      */
     record Result(int switches, int refused, int unreached, long requests, long failed, String firstFailure,
                   long stale, Percentiles latency, Percentiles propagation, Percentiles firstRequest,
@@ -113,7 +113,6 @@ final class SwitchingRun {
             calls.add(d.returnedNanos() - d.calledNanos());
             long until = k + 1 < done.size() ? done.get(k + 1).calledNanos() : Long.MAX_VALUE;
             long worstPropagation = 0;
-            long worstFirst = 0;
             boolean everyConnection = true;
             for (List<Sample> connection : samples) {
                 boolean reached = false;
@@ -122,14 +121,14 @@ final class SwitchingRun {
                         && connection.get(i).sentNanos() < until; i++) {
                     Sample s = connection.get(i);
                     if (first && !s.failed()) {
-                        worstFirst = Math.max(worstFirst, s.latencyNanos());
+                        firstRequest.add(s.latencyNanos());
                     }
                     first = false;
                     if (s.failed()) {
                         continue;
                     }
                     if (!d.side().equals(s.side())) {
-                        // answered after the next switch began: it may rightly have gone to the next side
+                        // one answered after the next switch began may rightly come from the next side
                         stale += s.receivedNanos() < until ? 1 : 0;
                     } else if (!reached) {
                         reached = true;
@@ -141,7 +140,6 @@ final class SwitchingRun {
             if (everyConnection) {
                 propagation.add(worstPropagation);
             }
-            firstRequest.add(worstFirst);
         }
         return new Result(done.size(), refused, unreached, requests, failed, firstFailure, stale,
                 new Percentiles(latencies), new Percentiles(propagation), new Percentiles(firstRequest),
