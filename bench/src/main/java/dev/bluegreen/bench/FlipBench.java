@@ -32,6 +32,8 @@ final class FlipBench {
                 String.format("≥ 1,000 (%,d asked)", switches));
         table.row("requests sent", String.format("%,d in %.0f s: %,.0f req/s over %d keep-alive connections",
                 r.requests(), r.seconds(), r.requestsPerSecond(), connections), "≥ 200 req/s, ≥ 50 connections");
+        table.row("sends due while the connection still awaited its previous answer (then sent at once)",
+                String.format("%,d (%.1f %%)", r.lateSends(), 100.0 * r.lateSends() / r.requests()), "");
         table.row("failed requests (non-200, I/O error, no answer in 5 s)", failedCell(r), "0");
         table.row("stale answers", String.format("%,d", r.stale()), "0");
         table.row("latency, all requests, p50 / p99", ms(r.latency(), 0.5) + " / " + ms(r.latency(), 0.99) + " ms",
@@ -86,7 +88,8 @@ final class FlipBench {
     }
 
     static String failedCell(SwitchingRun.Result r) {
-        return r.failed() == 0 ? "0" : String.format("%,d (first: %s)", r.failed(), r.firstFailure());
+        return r.failed() == 0 ? "0" : String.format("%,d: %,d I/O errors, %,d other statuses than 200 (first: %s)",
+                r.failed(), r.ioErrors(), r.failed() - r.ioErrors(), r.firstFailure());
     }
 
     static String propagationCell(SwitchingRun.Result r) {

@@ -142,7 +142,8 @@ final class LoadGenerator implements AutoCloseable {
                     open = null;
                 }
             } catch (IOException | RuntimeException e) {
-                own.add(new Sample(connection, sent, System.nanoTime(), 0, null, e.toString()));
+                own.add(new Sample(connection, sent, System.nanoTime(), 0, null,
+                        e.getClass().getSimpleName() + ": " + e.getMessage()));
                 if (open != null) {
                     open.close();
                     open = null;

@@ -21,10 +21,15 @@ final class Nginx implements AutoCloseable {
     private final int port;
     private final Process process;
 
+    private final Thread cleanUpOnExit;
+
     private Nginx(Path dir, int port, Process process) {
         this.dir = dir;
         this.port = port;
         this.process = process;
+        // a benchmark stopped with Ctrl-C leaves no nginx behind
+        cleanUpOnExit = new Thread(() -> processes().forEach(ProcessHandle::destroyForcibly), "bench-nginx-cleanup");
+        Runtime.getRuntime().addShutdownHook(cleanUpOnExit);
     }
 
     static void check() {
@@ -139,5 +144,10 @@ final class Nginx implements AutoCloseable {
             process.destroyForcibly();
         }
         workers.forEach(ProcessHandle::destroyForcibly);
+        try {
+            Runtime.getRuntime().removeShutdownHook(cleanUpOnExit);
+        } catch (IllegalStateException exiting) {
+            // the hook is running already
+        }
     }
 }

@@ -128,15 +128,16 @@ final class ProxyBench {
                 return toGreen ? "green" : "blue";
             };
             LoadGenerator load = new LoadGenerator(nginx.port(), "/version", connections, requestsPerSecond);
-            viaNginx = SwitchingRun.run(load, reload, switches, Duration.ofSeconds(3), Duration.ofSeconds(60),
+            viaNginx = SwitchingRun.run(load, reload, switches, FlipBench.WARM_UP, Duration.ofSeconds(60),
                     Duration.ofSeconds(2));
         }
         FlipBench.print("nginx reloads", viaNginx);
         SwitchingRun.Result viaFlips = FlipBench.underLoad(platform, connections, requestsPerSecond, switches,
                 Duration.ofSeconds(60));
         FlipBench.print("bluegreen flips", viaFlips);
-        Table table = new Table("way of switching", "switches", "requests", "failed", "stale answers",
-                "propagation p50 / p99 / max", "first request after, p99", "latency p50 / p99", "reconnects");
+        Table table = new Table("way of switching", "switches", "switch call p50 / p99", "requests", "failed",
+                "stale answers", "propagation p50 / p99 / max", "first request after, p99", "latency p50 / p99",
+                "reconnects");
         row(table, "nginx: rewrite the upstream, `nginx -s reload`", viaNginx);
         row(table, "bluegreen: `POST /api/flip`, `/api/rollback`", viaFlips);
         return "## Switching under load: nginx reload vs flip\n\n"
@@ -150,7 +151,7 @@ final class ProxyBench {
                         + "reconnects are connections the server closed (or that failed) and the generator "
                         + "reopened.%n%n", connections, requestsPerSecond, switches)
                 + table.markdown()
-                + (viaNginx.failed() == 0 ? "" : "\nnginx's failed requests are ones sent on a kept-alive "
+                + (viaNginx.ioErrors() == 0 ? "" : "\nnginx's I/O errors are requests sent on a kept-alive "
                         + "connection just as an old worker closed it (a reload makes the old workers close their "
                         + "idle connections; the generator, like HTTP clients, reopens a connection it sees closed "
                         + "before it sends, but cannot see one closed in that instant). A client that retries an "
@@ -161,7 +162,8 @@ final class ProxyBench {
     }
 
     private static void row(Table table, String way, SwitchingRun.Result r) {
-        table.row(way, r.switches(), String.format("%,d", r.requests()), FlipBench.failedCell(r),
+        table.row(way, r.switches(), FlipBench.ms(r.switchCall(), 0.5) + " / " + FlipBench.ms(r.switchCall(), 0.99)
+                + " ms", String.format("%,d", r.requests()), FlipBench.failedCell(r),
                 String.format("%,d", r.stale()), FlipBench.propagationCell(r),
                 FlipBench.ms(r.firstRequest(), 0.99) + " ms",
                 FlipBench.ms(r.latency(), 0.5) + " / " + FlipBench.ms(r.latency(), 0.99) + " ms", r.reconnects());

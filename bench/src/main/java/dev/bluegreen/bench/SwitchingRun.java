@@ -30,7 +30,8 @@ final class SwitchingRun {
      * side, on its slowest connection, counting only requests sent after it returned; "first request" is the
      * latency of the first request each connection sent after a switch (to compare with all requests' latency).
      */
-    record Result(int switches, int refused, int unreached, long requests, long failed, String firstFailure,
+    record Result(int switches, int refused, int unreached, long requests, long failed, long ioErrors,
+                  String firstFailure,
                   long stale, Percentiles latency, Percentiles propagation, Percentiles firstRequest,
                   Percentiles switchCall, long lateSends, long reconnects, double seconds) {
 
@@ -88,6 +89,7 @@ final class SwitchingRun {
                                   LoadGenerator load, double seconds, long measuredFrom) {
         long requests = 0;
         long failed = 0;
+        long ioErrors = 0;
         String firstFailure = null;
         List<Long> latencies = new ArrayList<>();
         for (List<Sample> connection : samples) {
@@ -95,6 +97,7 @@ final class SwitchingRun {
                 requests++;
                 if (s.failed()) {
                     failed++;
+                    ioErrors += s.error() != null ? 1 : 0;
                     if (firstFailure == null) {
                         firstFailure = s.error() != null ? s.error() : "HTTP " + s.status();
                     }
@@ -141,7 +144,7 @@ final class SwitchingRun {
                 propagation.add(worstPropagation);
             }
         }
-        return new Result(done.size(), refused, unreached, requests, failed, firstFailure, stale,
+        return new Result(done.size(), refused, unreached, requests, failed, ioErrors, firstFailure, stale,
                 new Percentiles(latencies), new Percentiles(propagation), new Percentiles(firstRequest),
                 new Percentiles(calls), load.lateSends(), load.reconnects(), seconds);
     }
