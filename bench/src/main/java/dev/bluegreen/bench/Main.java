@@ -23,10 +23,10 @@ public final class Main {
         Path sample = SampleData.fullSample();
         BenchmarksFile file = new BenchmarksFile(root.resolve("BENCHMARKS.md"));
         String when = "\n\n_Last run: " + ZonedDateTime.now().format(DateTimeFormatter.ISO_LOCAL_DATE) + ", "
-                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version")
-                + "._\n";
+                + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
         for (String name : which) {
             System.out.println("== " + name);
+            MachineLoad.Snapshot before = MachineLoad.now();
             String section = switch (name) {
                 case "api" -> new ApiBench(bluegreen, work, sample).run(50, Duration.ofSeconds(5),
                         Duration.ofSeconds(10));
@@ -39,8 +39,11 @@ public final class Main {
                 default -> throw new IllegalArgumentException("unknown benchmark '" + name
                         + "' (expected api, loader, startup, flip, proxy, system)");
             };
-            file.write(name, section + when);
-            System.out.println(section);
+            // what else ran on the machine meanwhile, so that a disturbed run shows as one
+            String others = String.format("; other processes used %.0f %% of the CPU meanwhile._%n",
+                    100 * MachineLoad.othersShare(before, MachineLoad.now()));
+            file.write(name, section + when + others);
+            System.out.println(section + when + others);
         }
     }
 }

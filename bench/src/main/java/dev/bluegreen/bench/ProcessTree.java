@@ -67,7 +67,7 @@ final class ProcessTree {
     }
 
     /** The kernel's unit of CPU time in /proc, asked once of getconf (100 on Linux as built everywhere). */
-    private static final long CLOCK_TICKS_PER_SECOND = clockTicks();
+    static final long CLOCK_TICKS_PER_SECOND = clockTicks();
 
     private static long clockTicks() {
         try {
