@@ -36,9 +36,10 @@ final class TaskRegistration implements TaskEvents {
 
     @Override
     public void taskHealthy(Task task) {
-        group(task).register(new Target(task.id(), URI.create("http://" + host + ":" + task.port())));
+        TargetGroup group = group(task);
+        group.register(new Target(task.id(), URI.create("http://" + host + ":" + task.port())));
         events.record("supervisor", "task-started", "task " + task.id() + " (pid " + task.pid() + ", port "
-                + task.port() + ") is healthy and registered in target group " + group(task).name());
+                + task.port() + ") is healthy and registered in target group " + group.name());
     }
 
     @Override
