@@ -51,7 +51,7 @@ final class TaskRegistration implements TaskEvents {
     public void taskExited(Task task, int exitCode, boolean expected) {
         deregister(task);
         if (!expected) {
-            restarts.merge(task.service(), 1, Integer::sum);
+            restarts.merge(Revisions.service(task.service()), 1, Integer::sum);
             events.record("supervisor", "task-exited", "task " + task.id() + " (pid " + task.pid()
                     + ") exited on its own with code " + exitCode + "; see " + task.log());
         }
@@ -70,6 +70,7 @@ final class TaskRegistration implements TaskEvents {
                 + delay.toMillis() + " ms");
     }
 
+    /** The group of the task's service ({@code task.service()} names the revision, see {@link Revisions}). */
     private TargetGroup group(Task task) {
         return groupOfService.apply(task.service());
     }

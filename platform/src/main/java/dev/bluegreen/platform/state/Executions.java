@@ -24,7 +24,7 @@ import java.util.List;
  * The pipeline's executions in {@code platform.db}: one row each, the columns that queries need and the whole
  * execution as JSON (its stages change together, so they are written together).
  */
-final class Executions {
+public final class Executions {
 
     static final String SELECT = "SELECT body FROM execution";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -61,6 +61,12 @@ final class Executions {
             }
         }
         return all;
+    }
+
+    /** An execution as the control API and the dashboard show it (the shape it is stored in). */
+    @SuppressWarnings("unchecked")
+    public static java.util.Map<String, Object> view(Execution execution) {
+        return JSON.convertValue(toJson(execution), java.util.Map.class);
     }
 
     /** The JSON the control API also serves: one shape everywhere. */

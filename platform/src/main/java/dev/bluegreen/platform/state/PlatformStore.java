@@ -177,6 +177,19 @@ public final class PlatformStore implements AutoCloseable {
         });
     }
 
+    /** A deployment: the side's new Image tag and its service's new version, with the event, all or nothing. */
+    public synchronized void saveDeployment(Routing routing, ServiceRecord service, Event event) {
+        transaction(() -> {
+            writeRouting(routing);
+            try (PreparedStatement ps = db.prepareStatement("UPDATE service SET image = ? WHERE name = ?")) {
+                ps.setString(1, service.image());
+                ps.setString(2, service.name());
+                ps.executeUpdate();
+            }
+            insert(event);
+        });
+    }
+
     public synchronized Event append(Event event) {
         long[] id = {0};
         transaction(() -> id[0] = insert(event));
