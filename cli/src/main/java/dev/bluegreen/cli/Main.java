@@ -3,9 +3,13 @@ package dev.bluegreen.cli;
 import dev.bluegreen.cli.movies.ApiCommand;
 import dev.bluegreen.cli.movies.LoadCommand;
 import dev.bluegreen.cli.movies.WebCommand;
+import dev.bluegreen.cli.ops.ApproveCommand;
+import dev.bluegreen.cli.ops.DeployCommand;
 import dev.bluegreen.cli.ops.DownCommand;
+import dev.bluegreen.cli.ops.ExecutionsCommand;
 import dev.bluegreen.cli.ops.FlipCommand;
 import dev.bluegreen.cli.ops.LogsCommand;
+import dev.bluegreen.cli.ops.RejectCommand;
 import dev.bluegreen.cli.ops.RollbackCommand;
 import dev.bluegreen.cli.ops.ScaleCommand;
 import dev.bluegreen.cli.ops.StatusCommand;
@@ -22,7 +26,8 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Blue/green deployments of the Movies app, on this machine or on AWS.",
         subcommands = {UpCommand.class, StatusCommand.class, FlipCommand.class, RollbackCommand.class,
-                ScaleCommand.class, LogsCommand.class, DownCommand.class, LoadCommand.class, ApiCommand.class,
+                ScaleCommand.class, LogsCommand.class, DownCommand.class, DeployCommand.class, ExecutionsCommand.class,
+                ApproveCommand.class, RejectCommand.class, LoadCommand.class, ApiCommand.class,
                 WebCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'bluegreen COMMAND --help' for a command's options."})

@@ -51,12 +51,11 @@ public final class LogsCommand implements Callable<Integer> {
             throw new UserError("--tail must be 0 or more, got " + tail);
         }
         Path logs = platform.dataDir.resolve("logs");
-        Path dir = logs.resolve(service).normalize();
-        if (!dir.startsWith(logs.normalize()) || !Files.isDirectory(dir)) {
+        if (!service.matches("[A-Za-z0-9_.-]{1,64}") || taskLogs(logs, service).isEmpty()) {
             throw new UserError("no logs for service '" + service + "' in " + logs.toAbsolutePath()
                     + "; services with logs: " + String.join(", ", services(logs)));
         }
-        for (Path file : taskLogs(dir)) {
+        for (Path file : taskLogs(logs, service)) {
             List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             System.out.println("==> " + file.getFileName() + " <==");
             lines.subList(Math.max(0, lines.size() - tail), lines.size()).forEach(System.out::println);
@@ -65,7 +64,7 @@ public final class LogsCommand implements Callable<Integer> {
         System.out.flush();
         while (follow) {
             Thread.sleep(FOLLOW_POLL_MS);
-            for (Path file : taskLogs(dir)) {
+            for (Path file : taskLogs(logs, service)) {
                 printNew(file);
             }
         }
@@ -91,9 +90,17 @@ public final class LogsCommand implements Callable<Integer> {
         System.out.flush();
     }
 
-    private static List<Path> taskLogs(Path dir) throws IOException {
-        try (Stream<Path> files = Files.list(dir)) {
-            return files.filter(f -> f.toString().endsWith(".log"))
+    /** The service's task logs, of every version it ran ({@code logs/web-green@b7-3f2a1c9/}), oldest first. */
+    private static List<Path> taskLogs(Path logs, String service) throws IOException {
+        if (!Files.isDirectory(logs)) {
+            return List.of();
+        }
+        try (Stream<Path> files = Files.walk(logs, 2)) {
+            return files.filter(f -> f.toString().endsWith(".log") && Files.isRegularFile(f))
+                    .filter(f -> {
+                        String dir = f.getParent().getFileName().toString();
+                        return dir.equals(service) || dir.startsWith(service + "@");
+                    })
                     .sorted(Comparator.comparing(LogsCommand::modified)).toList();
         }
     }
@@ -111,8 +118,8 @@ public final class LogsCommand implements Callable<Integer> {
             return List.of("(none yet)");
         }
         try (Stream<Path> dirs = Files.list(logs)) {
-            List<String> names = new ArrayList<>(dirs.filter(Files::isDirectory).map(d -> d.getFileName().toString())
-                    .sorted().toList());
+            List<String> names = new ArrayList<>(dirs.filter(Files::isDirectory)
+                    .map(d -> d.getFileName().toString().replaceFirst("@.*$", "")).distinct().sorted().toList());
             return names.isEmpty() ? List.of("(none yet)") : names;
         }
     }

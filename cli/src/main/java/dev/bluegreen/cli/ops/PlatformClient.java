@@ -45,6 +45,24 @@ final class PlatformClient {
         return send(HttpRequest.newBuilder(platform.control().resolve(path)).GET());
     }
 
+    /** A text resource (a build log). */
+    String text(String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(platform.control().resolve(path))
+                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 200) {
+                throw new UserError(JSON.readTree(response.body()).path("message").asText("HTTP "
+                        + response.statusCode()));
+            }
+            return response.body();
+        } catch (IOException e) {
+            throw new UserError("the control API at " + platform.control() + " failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new UserError("interrupted");
+        }
+    }
+
     /** A change: sends the token and the user's name; a refusal (409) is returned, not thrown. */
     JsonNode post(String path, Object body) {
         String token;

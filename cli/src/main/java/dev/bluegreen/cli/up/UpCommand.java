@@ -56,6 +56,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     HealthOptions health;
 
+    @Mixin
+    PipelineOptions pipeline;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".bluegreen",
             description = "movies DB, platform state, token, logs (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -160,7 +163,7 @@ public final class UpCommand implements Callable<Integer> {
         String image = Site.load(site).properties().versionLabel();
         try {
             return new PlatformConfig(dataDir, host, prodPort, testPort, apiPort, controlPort, allowed, webTasks,
-                    apiTasks, image, health.healthCheck(), health.deregistrationDelay());
+                    apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

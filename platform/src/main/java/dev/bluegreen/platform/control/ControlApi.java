@@ -45,6 +45,68 @@ public final class ControlApi {
             String actor = actor(ctx); // the token first: a stranger learns nothing, not even about the body
             answer(ctx, plane.scale(ctx.pathParam("service"), count(ctx), actor));
         });
+        routes.get("/api/executions", ctx -> ctx.json(plane.executions(limit(ctx))));
+        routes.get("/api/executions/{id}", ctx -> ctx.json(plane.execution(id(ctx))
+                .orElseThrow(() -> noExecution(ctx))));
+        routes.get("/api/executions/{id}/log", ctx -> ctx.contentType("text/plain; charset=utf-8")
+                .result(plane.buildLog(id(ctx)).orElseThrow(() -> HttpProblem.notFound("execution #"
+                        + ctx.pathParam("id") + " has no build log (yet)"))));
+        routes.post("/api/deploy", ctx -> {
+            String actor = actor(ctx);
+            answer(ctx, plane.deploy(text(ctx, "ref", "main", 200), actor));
+        });
+        routes.post("/api/executions/{id}/approve", ctx -> {
+            String actor = actor(ctx);
+            answer(ctx, plane.approve(id(ctx), text(ctx, "tag", null, 100), actor));
+        });
+        routes.post("/api/executions/{id}/reject", ctx -> {
+            String actor = actor(ctx);
+            answer(ctx, plane.reject(id(ctx), text(ctx, "reason", "", 500), actor));
+        });
+    }
+
+    private static long id(Context ctx) {
+        String id = ctx.pathParam("id");
+        if (!id.matches("\\d{1,12}")) {
+            throw HttpProblem.badRequest("an execution id is a number such as 12, got '" + id + "'");
+        }
+        return Long.parseLong(id);
+    }
+
+    private static HttpProblem noExecution(Context ctx) {
+        return HttpProblem.notFound("there is no execution #" + ctx.pathParam("id"));
+    }
+
+    private static int limit(Context ctx) {
+        String limit = ctx.queryParam("limit");
+        if (limit == null) {
+            return 20;
+        }
+        if (!limit.matches("\\d{1,3}") || Integer.parseInt(limit) < 1 || Integer.parseInt(limit) > 200) {
+            throw HttpProblem.badRequest("limit must be a whole number from 1 to 200, got '" + limit + "'");
+        }
+        return Integer.parseInt(limit);
+    }
+
+    /** A string field of the JSON body; {@code fallback} null means the field is required. */
+    private static String text(Context ctx, String field, String fallback, int maxLength) {
+        JsonNode body;
+        try {
+            body = ctx.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(ctx.body());
+        } catch (Exception e) {
+            throw HttpProblem.badRequest("the body must be JSON such as {\"" + field + "\": \"...\"}");
+        }
+        JsonNode value = body == null ? null : body.get(field);
+        if (value == null || value.isNull()) {
+            if (fallback == null) {
+                throw HttpProblem.badRequest("'" + field + "' is required, as in {\"" + field + "\": \"...\"}");
+            }
+            return fallback;
+        }
+        if (!value.isTextual() || value.asText().length() > maxLength) {
+            throw HttpProblem.badRequest("'" + field + "' must be a string of at most " + maxLength + " characters");
+        }
+        return value.asText();
     }
 
     /** Checks the token and names who asks (the CLI sends the user's name; it is only a label). */

@@ -1,6 +1,8 @@
 package dev.bluegreen.platform.control;
 
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** What the control API can ask of the platform: its status, and the changes that need the token. */
 public interface ControlPlane {
@@ -24,4 +26,20 @@ public interface ControlPlane {
 
     /** Stops every service and then the platform itself, shortly after answering (what {@code down} asks). */
     Outcome shutdown(String actor);
+
+    /** The pipeline's executions, newest first, JSON-ready. */
+    List<Map<String, Object>> executions(int limit);
+
+    Optional<Map<String, Object>> execution(long id);
+
+    /** The build log of an execution, if it got as far as building. */
+    Optional<String> buildLog(long id);
+
+    /** Starts an execution for a ref of the app repository (a branch, a tag, a commit id). */
+    Outcome deploy(String ref, String actor);
+
+    /** Approves execution {@code id}, but only if it is reviewing exactly build {@code tag}. */
+    Outcome approve(long id, String tag, String actor);
+
+    Outcome reject(long id, String reason, String actor);
 }

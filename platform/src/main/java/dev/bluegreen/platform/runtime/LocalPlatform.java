@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.runtime;
 
+import dev.bluegreen.core.pipeline.PipelineReason;
 import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.platform.bluegreen.BlueGreen;
 import dev.bluegreen.platform.bluegreen.TrafficSwitch;
@@ -9,6 +10,7 @@ import dev.bluegreen.platform.control.Token;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.state.Event;
+import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
 import dev.bluegreen.platform.tasks.Orphan;
@@ -27,6 +29,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
@@ -131,7 +134,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         listeners.put(Topology.API, listen(Topology.API, config.apiPort(), client -> true));
 
         // tasks bind loopback whatever the listeners bind
-        registration = new TaskRegistration(service -> groups.get(serviceGroup(service)), events,
+        registration = new TaskRegistration(key -> groups.get(serviceGroup(Revisions.service(key))), events,
                 ServiceSettings.LOOPBACK);
         supervisor = new Supervisor(config.dataDir(), registration, clock);
         closeInReverse.push(supervisor);
@@ -141,7 +144,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
                     + orphans.stream().map(o -> o.taskId() + " " + o.outcome()).collect(Collectors.joining(", ")));
         }
         for (ServiceRecord service : store.services()) {
-            supervisor.run(service.name(), definitions.forService(service, listeners.get(Topology.API)),
+            supervisor.run(Revisions.key(service), definitions.forService(service, listeners.get(Topology.API)),
                     service.desiredCount());
         }
 
@@ -282,7 +285,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         }
         String message = service + ": " + record.desiredCount() + " -> " + count + " task(s)";
         store.saveService(record.withDesiredCount(count), Event.of(clock.instant(), actor, "scale", message));
-        supervisor.scale(service, count);
+        supervisor.scale(Revisions.key(record), count);
         LOG.info("scale ({}): {}", actor, message);
         return new Outcome(true, message, details);
     }
@@ -298,6 +301,42 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         events.record(actor, "shutdown-requested", "stopping every service and the platform");
         shutdownRequested.complete(actor);
         return new Outcome(true, "stopping every service and the platform", Map.of());
+    }
+
+    @Override
+    public List<Map<String, Object>> executions(int limit) {
+        requireReady();
+        return store.executions(limit).stream().map(Executions::view).toList();
+    }
+
+    @Override
+    public Optional<Map<String, Object>> execution(long id) {
+        requireReady();
+        return store.execution(id).map(Executions::view);
+    }
+
+    @Override
+    public Optional<String> buildLog(long id) {
+        requireReady();
+        return Optional.empty();
+    }
+
+    @Override
+    public Outcome deploy(String ref, String actor) {
+        requireReady();
+        return new Outcome(false, "this platform has no pipeline yet", Map.of());
+    }
+
+    @Override
+    public Outcome approve(long id, String tag, String actor) {
+        requireReady();
+        return new Outcome(false, PipelineReason.NOTHING_TO_REVIEW.message(), Map.of());
+    }
+
+    @Override
+    public Outcome reject(long id, String reason, String actor) {
+        requireReady();
+        return new Outcome(false, PipelineReason.NOTHING_TO_REVIEW.message(), Map.of());
     }
 
     private void requireReady() {

@@ -18,10 +18,11 @@ import java.util.Objects;
  * @param image               the version both web sides run on a first start (later the state says)
  * @param healthCheck         every target group's health check
  * @param deregistrationDelay how long a deregistered target may finish its requests in flight
+ * @param pipeline            the app repository, the watched branch, the bake and the timeouts
  */
 public record PlatformConfig(Path dataDir, String host, int prodPort, int testPort, int apiPort, int controlPort,
                              List<Cidr> testAllow, Integer webTasks, Integer apiTasks, String image,
-                             HealthCheck healthCheck, Duration deregistrationDelay) {
+                             HealthCheck healthCheck, Duration deregistrationDelay, PipelineConfig pipeline) {
 
     public static final int DEFAULT_WEB_TASKS = 1;
     public static final int DEFAULT_API_TASKS = 2;
@@ -33,6 +34,7 @@ public record PlatformConfig(Path dataDir, String host, int prodPort, int testPo
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");
+        Objects.requireNonNull(pipeline, "pipeline");
         testAllow = List.copyOf(testAllow);
         if (testAllow.isEmpty()) {
             throw new IllegalArgumentException("the test listener must let in at least one address range");
@@ -49,6 +51,10 @@ public record PlatformConfig(Path dataDir, String host, int prodPort, int testPo
 
     public Path stateFile() {
         return dataDir.resolve("platform.db");
+    }
+
+    public Path artifactsDir() {
+        return dataDir.resolve("artifacts");
     }
 
     public Path tokenFile() {

@@ -72,7 +72,7 @@ record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Superv
         if (group != null) {
             group.describe().forEach(h -> targetStates.put(h.target().id(), h.state().name()));
         }
-        List<Task> tasks = supervisor.tasks(service.name());
+        List<Task> tasks = supervisor.tasks(Revisions.key(service));
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("name", service.name());
         view.put("targetGroup", service.targetGroup());

@@ -36,9 +36,10 @@ final class TaskRegistration implements TaskEvents {
 
     @Override
     public void taskHealthy(Task task) {
-        group(task).register(new Target(task.id(), URI.create("http://" + host + ":" + task.port())));
+        TargetGroup group = group(task);
+        group.register(new Target(task.id(), URI.create("http://" + host + ":" + task.port())));
         events.record("supervisor", "task-started", "task " + task.id() + " (pid " + task.pid() + ", port "
-                + task.port() + ") is healthy and registered in target group " + group(task).name());
+                + task.port() + ") is healthy and registered in target group " + group.name());
     }
 
     @Override
@@ -50,7 +51,7 @@ final class TaskRegistration implements TaskEvents {
     public void taskExited(Task task, int exitCode, boolean expected) {
         deregister(task);
         if (!expected) {
-            restarts.merge(task.service(), 1, Integer::sum);
+            restarts.merge(Revisions.service(task.service()), 1, Integer::sum);
             events.record("supervisor", "task-exited", "task " + task.id() + " (pid " + task.pid()
                     + ") exited on its own with code " + exitCode + "; see " + task.log());
         }
@@ -69,6 +70,7 @@ final class TaskRegistration implements TaskEvents {
                 + delay.toMillis() + " ms");
     }
 
+    /** The group of the task's service ({@code task.service()} names the revision, see {@link Revisions}). */
     private TargetGroup group(Task task) {
         return groupOfService.apply(task.service());
     }

@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.state;
 
+import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.routing.LastFlip;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.Tags;
@@ -21,12 +22,12 @@ import java.util.Optional;
 
 /**
  * Everything the platform must remember across a restart, in {@code platform.db}: the routing (listeners and
- * target-group tags), the last flip, the services and the event log. Every change is one transaction, so a
+ * target-group tags), the last flip, the services, the pipeline's executions and the event log. Every change is one transaction, so a
  * {@code kill -9} at any moment leaves either the state before or the state after, never half a flip.
  */
 public final class PlatformStore implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 1;
+    private static final int SCHEMA_VERSION = 2;
 
     private final Connection db;
 
@@ -54,26 +55,32 @@ public final class PlatformStore implements AutoCloseable {
     }
 
     private static void migrate(Connection db) throws SQLException {
+        int version;
         try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery("PRAGMA user_version")) {
-            int version = rs.next() ? rs.getInt(1) : 0;
-            if (version > SCHEMA_VERSION) {
-                throw new SQLException("written by a newer bluegreen (schema " + version + ")");
-            }
-            if (version == SCHEMA_VERSION) {
-                return;
-            }
+            version = rs.next() ? rs.getInt(1) : 0;
+        }
+        if (version > SCHEMA_VERSION) {
+            throw new SQLException("written by a newer bluegreen (schema " + version + ")");
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
         }
         db.setAutoCommit(false);
         try (Statement s = db.createStatement()) {
-            s.execute("CREATE TABLE listener (name TEXT PRIMARY KEY, target_group TEXT NOT NULL)");
-            s.execute("CREATE TABLE group_tag (target_group TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
-                    + "PRIMARY KEY (target_group, key))");
-            s.execute("CREATE TABLE last_flip (id INTEGER PRIMARY KEY CHECK (id = 1), promoted TEXT NOT NULL, "
-                    + "promoted_image TEXT, demoted TEXT NOT NULL, demoted_image TEXT)");
-            s.execute("CREATE TABLE service (name TEXT PRIMARY KEY, target_group TEXT, desired_count INTEGER NOT "
-                    + "NULL, image TEXT)");
-            s.execute("CREATE TABLE event (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, actor TEXT NOT "
-                    + "NULL, type TEXT NOT NULL, message TEXT NOT NULL)");
+            if (version < 1) {
+                s.execute("CREATE TABLE listener (name TEXT PRIMARY KEY, target_group TEXT NOT NULL)");
+                s.execute("CREATE TABLE group_tag (target_group TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT "
+                        + "NULL, PRIMARY KEY (target_group, key))");
+                s.execute("CREATE TABLE last_flip (id INTEGER PRIMARY KEY CHECK (id = 1), promoted TEXT NOT NULL, "
+                        + "promoted_image TEXT, demoted TEXT NOT NULL, demoted_image TEXT)");
+                s.execute("CREATE TABLE service (name TEXT PRIMARY KEY, target_group TEXT, desired_count INTEGER "
+                        + "NOT NULL, image TEXT)");
+                s.execute("CREATE TABLE event (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, actor TEXT "
+                        + "NOT NULL, type TEXT NOT NULL, message TEXT NOT NULL)");
+            }
+            if (version < 2) {
+                Executions.createTables(s);
+            }
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             db.commit();
         } catch (SQLException e) {
@@ -170,6 +177,19 @@ public final class PlatformStore implements AutoCloseable {
         });
     }
 
+    /** A deployment: the side's new Image tag and its service's new version, with the event, all or nothing. */
+    public synchronized void saveDeployment(Routing routing, ServiceRecord service, Event event) {
+        transaction(() -> {
+            writeRouting(routing);
+            try (PreparedStatement ps = db.prepareStatement("UPDATE service SET image = ? WHERE name = ?")) {
+                ps.setString(1, service.image());
+                ps.setString(2, service.name());
+                ps.executeUpdate();
+            }
+            insert(event);
+        });
+    }
+
     public synchronized Event append(Event event) {
         long[] id = {0};
         transaction(() -> id[0] = insert(event));
@@ -187,6 +207,58 @@ public final class PlatformStore implements AutoCloseable {
                     }
                     return events;
                 });
+    }
+
+    /** The pipeline's executions, newest first. */
+    public synchronized List<Execution> executions(int limit) {
+        return query(Executions.SELECT + " ORDER BY id DESC LIMIT " + Math.max(0, limit), Executions::readAll);
+    }
+
+    public synchronized Optional<Execution> execution(long id) {
+        return query(Executions.SELECT + " WHERE id = " + id, rs -> Executions.readAll(rs).stream().findFirst());
+    }
+
+    /** Executions not yet final (running or awaiting approval), oldest first. */
+    public synchronized List<Execution> activeExecutions() {
+        return query(Executions.SELECT + " WHERE final = 0 ORDER BY id", Executions::readAll);
+    }
+
+    /** The id the next execution gets. */
+    public synchronized long nextExecutionId() {
+        return query("SELECT COALESCE(MAX(id), 0) + 1 FROM execution", rs -> rs.next() ? rs.getLong(1) : 1L);
+    }
+
+    /** An execution as it now is, with the events that say what happened, in one transaction. */
+    public synchronized void saveExecution(Execution execution, Event... events) {
+        transaction(() -> {
+            Executions.write(db, execution);
+            for (Event event : events) {
+                insert(event);
+            }
+        });
+    }
+
+    /** A small remembered value of the pipeline (the last commit seen, say). */
+    public synchronized Optional<String> setting(String key) {
+        try (PreparedStatement ps = db.prepareStatement("SELECT value FROM setting WHERE key = ?")) {
+            ps.setString(1, key);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(rs.getString(1)) : Optional.empty();
+            }
+        } catch (SQLException e) {
+            throw new StateException("reading the platform state failed: " + e.getMessage(), e);
+        }
+    }
+
+    public synchronized void saveSetting(String key, String value) {
+        transaction(() -> {
+            try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO setting (key, value) VALUES "
+                    + "(?, ?)")) {
+                ps.setString(1, key);
+                ps.setString(2, value);
+                ps.executeUpdate();
+            }
+        });
     }
 
     @Override

@@ -22,7 +22,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -88,6 +90,36 @@ class ControlApiTest {
             @Override
             public Outcome shutdown(String actor) {
                 return new Outcome(true, "stopping", Map.of());
+            }
+
+            @Override
+            public List<Map<String, Object>> executions(int limit) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<Map<String, Object>> execution(long id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<String> buildLog(long id) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Outcome deploy(String ref, String actor) {
+                return new Outcome(true, "deploying " + ref, Map.of());
+            }
+
+            @Override
+            public Outcome approve(long id, String tag, String actor) {
+                return new Outcome(false, "no execution is waiting for review", Map.of());
+            }
+
+            @Override
+            public Outcome reject(long id, String reason, String actor) {
+                return new Outcome(false, "no execution is waiting for review", Map.of());
             }
         };
         token = Token.loadOrCreate(dir.resolve("token"));
@@ -163,5 +195,27 @@ class ControlApiTest {
                 .isEqualTo("no service 'nope' (services: api)");
         assertThat(post("/api/services/api/scale", null, "{\"count\": 1}").statusCode()).isEqualTo(401);
         assertThat(post("/api/services/api/scale", null, "not json").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void pipeline_requests_check_their_input_before_anything_else() throws Exception {
+        assertThat(post("/api/executions/3/approve", null, "{\"tag\": \"b3-abcdef1\"}").statusCode()).isEqualTo(401);
+        HttpResponse<String> noTag = post("/api/executions/3/approve", token.reveal(), "{}");
+        assertThat(noTag.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noTag.body()).get("message").textValue())
+                .isEqualTo("'tag' is required, as in {\"tag\": \"...\"}");
+        HttpResponse<String> badId = post("/api/executions/three/approve", token.reveal(), "{\"tag\": \"x\"}");
+        assertThat(badId.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(badId.body()).get("message").textValue())
+                .isEqualTo("an execution id is a number such as 12, got 'three'");
+        assertThat(post("/api/executions/3/approve", token.reveal(), "{\"tag\": \"b3-abcdef1\"}").statusCode())
+                .isEqualTo(409);
+        HttpResponse<String> unknown = http.send(HttpRequest.newBuilder(URI.create(api.uri() + "/api/executions/9"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(unknown.body()).get("message").textValue()).isEqualTo("there is no execution #9");
+        assertThat(post("/api/deploy", token.reveal(), "{\"ref\": 7}").statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(post("/api/deploy", token.reveal(), "").body()).get("message").textValue())
+                .isEqualTo("deploying main");
     }
 }

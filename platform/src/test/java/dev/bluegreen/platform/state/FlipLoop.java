@@ -13,14 +13,20 @@ public final class FlipLoop {
 
     public static void main(String[] args) {
         try (PlatformStore store = PlatformStore.open(Path.of(args[0]))) {
+            flip(store);
+            // only now: a kill before the first flip is committed would leave no flip to check, however slow we are
             System.out.println("flipping");
             System.out.flush();
             while (true) {
-                Routing before = store.routing();
-                Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(before, BlueGreenPair.LOCAL, g -> true);
-                store.saveFlip(flip.target(), LastFlip.of(before, flip),
-                        Event.of(Instant.now(), "test", "flip", "flipped to " + flip.promoted()));
+                flip(store);
             }
         }
+    }
+
+    private static void flip(PlatformStore store) {
+        Routing before = store.routing();
+        Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(before, BlueGreenPair.LOCAL, g -> true);
+        store.saveFlip(flip.target(), LastFlip.of(before, flip),
+                Event.of(Instant.now(), "test", "flip", "flipped to " + flip.promoted()));
     }
 }

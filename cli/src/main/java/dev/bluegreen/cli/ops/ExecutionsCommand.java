@@ -1,0 +1,55 @@
+package dev.bluegreen.cli.ops;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.cli.UserError;
+import dev.bluegreen.cli.up.ConfigFile;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+@Command(name = "executions", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
+        description = "List the pipeline's executions and their stages.")
+public final class ExecutionsCommand implements Callable<Integer> {
+
+    @Mixin
+    PlatformOptions platform;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "how many (default: 10)")
+    int limit;
+
+    @Option(names = "--log", paramLabel = "EXECUTION", description = "print this execution's build log instead")
+    Long log;
+
+    @Override
+    public Integer call() {
+        PlatformClient client = platform.client();
+        if (log != null) {
+            System.out.print(client.text("/api/executions/" + log + "/log"));
+            return 0;
+        }
+        if (limit < 1 || limit > 200) {
+            throw new UserError("--limit must be from 1 to 200, got " + limit);
+        }
+        JsonNode executions = client.get("/api/executions?limit=" + limit);
+        if (executions.isEmpty()) {
+            System.out.println("No executions yet: commit to the app repository, or run 'bluegreen deploy'.");
+        }
+        for (JsonNode e : executions) {
+            JsonNode commit = e.path("commit");
+            String subject = commit.path("message").asText().lines().findFirst().orElse("");
+            System.out.printf("#%-4s %-16s %-18s %s %s: %s%s%n", e.path("id").asText(), e.path("tag").asText(),
+                    e.path("status").asText(), commit.path("id").asText().substring(0, 7),
+                    commit.path("author").asText(), subject,
+                    e.path("approvedBy").isNull() ? "" : " (approved by " + e.path("approvedBy").asText() + ")");
+            for (JsonNode stage : e.path("stages")) {
+                String status = stage.path("status").asText();
+                if (!"PENDING".equals(status) && !"SKIPPED".equals(status)) {
+                    System.out.printf("        %-7s %-10s %s%n", stage.path("stage").asText(), status,
+                            stage.path("message").asText().lines().findFirst().orElse(""));
+                }
+            }
+        }
+        return 0;
+    }
+}
