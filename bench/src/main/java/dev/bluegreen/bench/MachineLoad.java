@@ -29,7 +29,8 @@ final class MachineLoad {
     /** The share of all cores that other processes used between two snapshots, from 0 to 1. */
     static double othersShare(Snapshot from, Snapshot to) {
         double seconds = (to.nanos() - from.nanos()) / 1e9;
-        double capacityTicks = seconds * ProcessTree.CLOCK_TICKS_PER_SECOND * Runtime.getRuntime().availableProcessors();
+        double capacityTicks = seconds * ProcessTree.CLOCK_TICKS_PER_SECOND
+                * Runtime.getRuntime().availableProcessors();
         long others = (to.machineBusyTicks() - from.machineBusyTicks()) - (to.ownTicks() - from.ownTicks());
         return Math.max(0, Math.min(1, others / capacityTicks));
     }

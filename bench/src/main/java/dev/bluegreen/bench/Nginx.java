@@ -50,7 +50,8 @@ final class Nginx implements AutoCloseable {
         Path log = dir.resolve("nginx.out");
         // -e: the error log from the first line on, not the system's /var/log/nginx/error.log
         Process process = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
-                "-e", dir.resolve("error.log").toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+                "-e", dir.resolve("error.log").toString()).redirectErrorStream(true).redirectOutput(log.toFile())
+                .start();
         Nginx nginx = new Nginx(dir, port, process);
         try {
             nginx.awaitListening(log);
@@ -120,7 +121,8 @@ final class Nginx implements AutoCloseable {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
-                throw new IOException("nginx exited: " + Files.readString(log) + readIfExists(dir.resolve("error.log")));
+                throw new IOException("nginx exited: " + Files.readString(log)
+                        + readIfExists(dir.resolve("error.log")));
             }
             try (Socket ignored = new Socket("127.0.0.1", port)) {
                 return;
