@@ -229,12 +229,12 @@ public final class PipelineRunner implements AutoCloseable {
     /** Watches production for the bake window; on a breach rolls back at once and records why. */
     private void bake(long id) throws InterruptedException {
         BakePolicy policy = settings.bake();
-        Instant start = clock.instant();
-        Instant end = start.plus(policy.window());
+        java.util.function.Supplier<BakePolicy.Sample> production = runtime.watchProduction();
+        Instant end = clock.instant().plus(policy.window());
         while (clock.instant().isBefore(end)) {
             Thread.sleep(Math.min(settings.bakeSampleEvery().toMillis(),
                     Math.max(1, Duration.between(clock.instant(), end).toMillis())));
-            Optional<String> breach = policy.breach(runtime.production(start, clock.instant()));
+            Optional<String> breach = policy.breach(production.get());
             if (breach.isPresent()) {
                 StepResult rollback = runtime.rollback(ACTOR, breach.get());
                 synchronized (lock) {
