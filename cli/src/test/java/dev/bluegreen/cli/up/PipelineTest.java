@@ -109,6 +109,12 @@ class PipelineTest {
             }
             assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
             assertThat(up.status().path("events").toString()).contains("pipeline-auto-rollback");
+            String metrics = RunningUp.get(up.control, "/metrics").body();
+            assertThat(metrics).contains("bluegreen_pipeline_executions_total{").contains("outcome=\"succeeded\"")
+                    .contains("outcome=\"rolled_back\"").contains("outcome=\"superseded\"")
+                    .contains("bluegreen_pipeline_auto_rollbacks_total")
+                    .contains("bluegreen_pipeline_stage_duration_seconds_count{")
+                    .contains("bluegreen_routing_changes_total{");
         }
     }
 

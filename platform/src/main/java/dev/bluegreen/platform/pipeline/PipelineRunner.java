@@ -15,6 +15,7 @@ import dev.bluegreen.platform.pipeline.PipelinePorts.Source;
 import dev.bluegreen.platform.pipeline.PipelinePorts.StepResult;
 import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.PlatformStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +79,11 @@ public final class PipelineRunner implements AutoCloseable {
     /** Cancel flags of executions whose build may be running: a newer commit sets them. */
     private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    private final PipelineMetrics metrics;
 
     public PipelineRunner(PlatformStore store, Source source, Builder builder, Runtime runtime, Path dataDir,
-                          Settings settings, Clock clock) {
+                          Settings settings, MeterRegistry metrics, Clock clock) {
+        this.metrics = new PipelineMetrics(metrics);
         this.store = store;
         this.source = source;
         this.builder = builder;
@@ -322,6 +325,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     /** Saves the execution with an event describing where it now is. */
     private void save(Execution execution, String type) {
+        store.execution(execution.id()).ifPresent(before -> metrics.transition(before, execution));
         store.saveExecution(execution, Event.of(clock.instant(), ACTOR, "pipeline-" + type, execution.describe()));
         LOG.info("{}", execution.describe());
     }

@@ -134,7 +134,8 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         for (String group : Topology.GROUPS) {
             groups.put(group, lb.targetGroup(group, config.healthCheck(), config.deregistrationDelay()));
         }
-        blueGreen = new BlueGreen(store, new LoadBalancerSwitch(lb, groups), PAIR, clock);
+        blueGreen = new BlueGreen(store, new LoadBalancerSwitch(lb, groups), PAIR, clock,
+                control.metrics().registry());
         blueGreen.restore();
         Map<String, URI> listeners = new LinkedHashMap<>();
         listeners.put(Topology.PROD, listen(Topology.PROD, config.prodPort(), client -> true));
@@ -143,7 +144,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
 
         // tasks bind loopback whatever the listeners bind
         registration = new TaskRegistration(key -> groups.get(serviceGroup(Revisions.service(key))), events,
-                ServiceSettings.LOOPBACK);
+                ServiceSettings.LOOPBACK, control.metrics().registry());
         supervisor = new Supervisor(config.dataDir(), registration, clock);
         closeInReverse.push(supervisor);
         List<Orphan> orphans = supervisor.cleanUpOrphans();
@@ -185,7 +186,8 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         closeInReverse.push(builds);
         pipeline = new PipelineRunner(store, new GitSource(repository, branch), new BuildspecBuilder(builds,
                 config.artifactsDir(), settings.buildTimeout()), pipelineRuntime, config.dataDir(),
-                new PipelineRunner.Settings(settings.bake(), settings.reviewTimeout(), Duration.ofSeconds(1)), clock);
+                new PipelineRunner.Settings(settings.bake(), settings.reviewTimeout(), Duration.ofSeconds(1)),
+                control.metrics().registry(), clock);
         closeInReverse.push(pipeline);
         pipeline.resume();
         String lastSeen = store.setting(LAST_COMMIT).orElseGet(() -> {
