@@ -6,6 +6,7 @@ import dev.bluegreen.platform.bluegreen.TrafficSwitch;
 import dev.bluegreen.platform.control.ControlApi;
 import dev.bluegreen.platform.control.ControlPlane;
 import dev.bluegreen.platform.control.Token;
+import dev.bluegreen.platform.dashboard.TrafficHistory;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.pipeline.BuildspecBuilder;
@@ -111,7 +112,8 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
 
     private void wire(TaskDefinitions definitions) {
         Token token = token();
-        control = startControl(token);
+        TrafficHistory traffic = new TrafficHistory(clock);
+        control = startControl(token, traffic);
         closeInReverse.push(control);
 
         boolean firstStart = store.isEmpty();
@@ -131,6 +133,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
 
         lb = new LoadBalancer(control.metrics().registry());
         closeInReverse.push(lb);
+        closeInReverse.push(traffic.sampleEverySecond(lb::takeTraffic));
         for (String group : Topology.GROUPS) {
             groups.put(group, lb.targetGroup(group, config.healthCheck(), config.deregistrationDelay()));
         }
@@ -211,11 +214,11 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         }
     }
 
-    private ServiceHost startControl(Token token) {
+    private ServiceHost startControl(Token token, TrafficHistory traffic) {
         ServiceSettings settings = new ServiceSettings("bluegreen-platform", config.host(), config.controlPort(),
                 Duration.ofSeconds(2), version, "platform");
         try {
-            return ControlApi.start(settings, this, token);
+            return ControlApi.start(settings, this, token, traffic);
         } catch (RuntimeException e) {
             throw new PlatformException("the control API cannot listen on " + config.host() + ":"
                     + config.controlPort() + " (in use? choose another with --control-port): " + e.getMessage(), e);
