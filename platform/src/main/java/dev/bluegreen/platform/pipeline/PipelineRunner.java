@@ -192,6 +192,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     private void runToReview(long id) {
         AtomicBoolean cancel = cancelled.getOrDefault(id, new AtomicBoolean());
+        supersedeReviewsBefore(id);
         try {
             Path src = workDir.resolve(store.execution(id).orElseThrow().tag());
             if (!step(id, Stage.SOURCE, () -> checkout(id, src))) {
@@ -212,6 +213,23 @@ public final class PipelineRunner implements AutoCloseable {
         } finally {
             cancelled.remove(id);
             deleteQuietly(workDir.resolve(tagOrEmpty(id)));
+        }
+    }
+
+    /**
+     * A commit that arrived while an older execution was deploying waited for it; that older one, now waiting for
+     * review, is superseded as this one starts, for this one is about to replace what the test side runs.
+     */
+    private void supersedeReviewsBefore(long id) {
+        synchronized (lock) {
+            if (store.execution(id).filter(e -> !e.isFinal()).isEmpty()) {
+                return;
+            }
+            for (Execution older : store.activeExecutions()) {
+                if (older.id() < id && older.status() == ExecutionStatus.AWAITING_APPROVAL) {
+                    save(older.apply(new PipelineEvent.Superseded(id), clock.instant()), "superseded");
+                }
+            }
         }
     }
 
