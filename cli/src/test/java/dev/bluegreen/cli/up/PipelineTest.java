@@ -109,6 +109,8 @@ class PipelineTest {
             }
             assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
             assertThat(up.status().path("events").toString()).contains("pipeline-auto-rollback");
+            assertThat(up.cli("status").out()).contains("Pipeline").contains(bad.path("tag").asText() + " ")
+                    .contains("ROLLED_BACK");
             String metrics = RunningUp.get(up.control, "/metrics").body();
             assertThat(metrics).contains("bluegreen_pipeline_executions_total{").contains("outcome=\"succeeded\"")
                     .contains("outcome=\"rolled_back\"").contains("outcome=\"superseded\"")
