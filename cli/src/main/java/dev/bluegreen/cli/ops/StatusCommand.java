@@ -73,6 +73,15 @@ public final class StatusCommand implements Callable<Integer> {
             JsonNode rollback = s.path("rollback");
             out.append(String.format("%nRollback: %s%n", rollback.path("possible").asBoolean()
                     ? "possible, to " + rollback.path("to").asText() : "not possible now"));
+            out.append(String.format("%nPipeline%n"));
+            if (s.path("executions").isEmpty()) {
+                out.append(String.format("  no executions yet: commit to the app repository, or 'bluegreen deploy'%n"));
+            }
+            for (JsonNode e : s.path("executions")) {
+                out.append(String.format("  #%-4s %-16s %-18s at %-7s %s%n", e.path("id").asText(),
+                        e.path("tag").asText(), e.path("status").asText(), e.path("stage").asText(),
+                        e.path("commit").path("message").asText().lines().findFirst().orElse("")));
+            }
             out.append(String.format("%nLast events%n"));
             for (JsonNode e : s.path("events")) {
                 out.append(String.format("  %s %-18s %-10s %s%n", shortTime(e.path("time").asText()),

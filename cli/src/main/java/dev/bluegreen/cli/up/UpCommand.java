@@ -121,7 +121,7 @@ public final class UpCommand implements Callable<Integer> {
         System.out.println("Starting the platform...");
         LocalPlatform platform;
         try {
-            platform = LocalPlatform.start(config, new ServiceTasks(db, site), BuildInfo.version(),
+            platform = LocalPlatform.start(config, new ServiceTasks(db, site, config.artifactsDir()), BuildInfo.version(),
                     Clock.systemUTC());
         } catch (PlatformException e) {
             throw new UserError(e.getMessage());

@@ -8,6 +8,8 @@ import dev.bluegreen.core.routing.RollbackPlanner;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.PlatformStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Clock;
 import java.util.Optional;
 
@@ -25,12 +27,20 @@ public final class BlueGreen {
     private final TrafficSwitch traffic;
     private final BlueGreenPair pair;
     private final Clock clock;
+    private final MeterRegistry metrics;
 
     public BlueGreen(PlatformStore store, TrafficSwitch traffic, BlueGreenPair pair, Clock clock) {
+        this(store, traffic, pair, clock, new SimpleMeterRegistry());
+    }
+
+    /** @param metrics where flips and rollbacks are counted ({@code bluegreen.routing.changes}, by kind and outcome) */
+    public BlueGreen(PlatformStore store, TrafficSwitch traffic, BlueGreenPair pair, Clock clock,
+                     MeterRegistry metrics) {
         this.store = store;
         this.traffic = traffic;
         this.pair = pair;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** Puts the load balancer where the stored routing says (at start-up, after a restart). */
@@ -61,6 +71,8 @@ public final class BlueGreen {
     }
 
     private Outcome carryOut(String type, String actor, Routing before, Decision decision) {
+        metrics.counter("bluegreen.routing.changes", "kind", type, "outcome",
+                decision instanceof Decision.Refused ? "refused" : "done").increment();
         if (decision instanceof Decision.Refused refused) {
             store.append(Event.of(clock.instant(), actor, type + "-refused", refused.message()));
             return new Outcome(false, before.forwardsTo(pair.production()).orElse(null), refused.message());

@@ -2,19 +2,23 @@ package dev.bluegreen.platform.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.platform.dashboard.DashboardAssets;
+import dev.bluegreen.platform.dashboard.TrafficHistory;
 import dev.bluegreen.service.ErrorRenderer;
 import dev.bluegreen.service.HttpProblem;
 import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * The platform's control API (JSON): anyone on this machine may read the status; every change needs the
  * token from the data directory as {@code Authorization: Bearer <token>}, else 401. Refusals (a flip when the
- * other side is unhealthy, say) are 409 with the reason; mistakes are 400.
+ * other side is unhealthy, say) are 409 with the reason; mistakes are 400. It also serves the dashboard, a page
+ * that only reads and asks this API (at {@code /}), and the traffic history its charts draw.
  */
 public final class ControlApi {
 
@@ -23,20 +27,33 @@ public final class ControlApi {
 
     private final ControlPlane plane;
     private final Token token;
+    private final TrafficHistory traffic;
+    private final DashboardAssets dashboard = DashboardAssets.load();
 
-    private ControlApi(ControlPlane plane, Token token) {
+    private ControlApi(ControlPlane plane, Token token, TrafficHistory traffic) {
         this.plane = plane;
         this.token = token;
+        this.traffic = traffic;
     }
 
+    /** Without a load balancer to sample: {@code /api/traffic} stays empty. */
     public static ServiceHost start(ServiceSettings settings, ControlPlane plane, Token token) {
-        ControlApi api = new ControlApi(plane, token);
+        return start(settings, plane, token, new TrafficHistory(Clock.systemUTC()));
+    }
+
+    /** @param traffic the history {@code /api/traffic} serves, sampled by whoever owns the load balancer */
+    public static ServiceHost start(ServiceSettings settings, ControlPlane plane, Token token,
+                                    TrafficHistory traffic) {
+        ControlApi api = new ControlApi(plane, token, traffic);
         return ServiceHost.start(settings, ErrorRenderer.json(), ControlApi::problem, api::routes);
     }
 
     private void routes(JavalinConfig config) {
         var routes = config.routes;
+        routes.get("/", dashboard::page);
+        routes.get("/dashboard/{file}", dashboard::file);
         routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
+        routes.get("/api/traffic", ctx -> ctx.json(traffic.view()));
         routes.get("/api/status", ctx -> ctx.json(plane.status()));
         routes.post("/api/flip", ctx -> answer(ctx, plane.flip(actor(ctx))));
         routes.post("/api/rollback", ctx -> answer(ctx, plane.rollback(actor(ctx))));

@@ -6,10 +6,15 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
+import org.HdrHistogram.Histogram;
+import org.HdrHistogram.Recorder;
 
 /**
  * Requests per listener and per target group by status class, and a latency histogram per target group. Tags
- * are bounded: listener and group names are configuration, the status is reduced to its class.
+ * are bounded: listener and group names are configuration, the status is reduced to its class. Besides these
+ * since-start totals (for Prometheus), each target group keeps an interval of its own, read and restarted by
+ * {@link #takeInterval}: what a per-second chart needs, including a p99 of that second alone.
  */
 final class LbMetrics {
 
@@ -27,6 +32,7 @@ final class LbMetrics {
     private final Map<Key, Counter> groupRequests = new ConcurrentHashMap<>();
     private final Map<String, Timer> groupLatency = new ConcurrentHashMap<>();
     private final Map<String, Counter> groupRetries = new ConcurrentHashMap<>();
+    private final Map<String, Interval> groupIntervals = new ConcurrentHashMap<>();
 
     LbMetrics(MeterRegistry registry) {
         this.registry = registry;
@@ -43,6 +49,8 @@ final class LbMetrics {
     }
 
     void group(String group, int status, long nanos) {
+        // the interval first: whoever sees a request in the since-start totals (a test) knows it is in there too
+        groupIntervals.computeIfAbsent(group, name -> new Interval()).record(status, nanos);
         groupRequests.computeIfAbsent(new Key(group, statusClass(status)), key -> Counter
                         .builder("lb.target.group.requests")
                         .description("Requests answered for a target group")
@@ -58,6 +66,12 @@ final class LbMetrics {
                 .record(Duration.ofNanos(nanos));
     }
 
+    /** A target group's traffic since the previous call for it (or since its first request). */
+    LoadBalancer.Traffic takeInterval(String group) {
+        Interval interval = groupIntervals.get(group);
+        return interval == null ? LoadBalancer.Traffic.NONE : interval.take();
+    }
+
     void retry(String group) {
         groupRetries.computeIfAbsent(group, name -> Counter.builder("lb.target.group.retries")
                         .description("Requests tried again on another target after a connection failure")
@@ -68,5 +82,40 @@ final class LbMetrics {
 
     static String statusClass(int status) {
         return status >= 100 && status < 600 ? status / 100 + "xx" : "other";
+    }
+
+    /**
+     * One target group's requests since the last read. The latency goes to an HdrHistogram {@link Recorder}: a
+     * wait-free record on the request path, and the reader swaps in a fresh histogram instead of resetting one
+     * that writers are using. 2 significant digits: the p99 is within 1 %.
+     */
+    private static final class Interval {
+
+        /** The histogram needs a bound: a slower answer counts as one minute, already an outage on any chart. */
+        private static final long MAX_MICROS = Duration.ofMinutes(1).toNanos() / 1000;
+
+        private final Recorder latency = new Recorder(MAX_MICROS, 2);
+        private final LongAdder serverErrors = new LongAdder();
+        private long serverErrorsTaken;
+        private Histogram recycled;
+
+        void record(int status, long nanos) {
+            latency.recordValue(Math.min(Math.max(nanos / 1000, 0), MAX_MICROS));
+            if (status >= 500) {
+                serverErrors.increment();
+            }
+        }
+
+        synchronized LoadBalancer.Traffic take() {
+            recycled = latency.getIntervalHistogram(recycled);
+            long errors = serverErrors.sum();
+            long newErrors = errors - serverErrorsTaken;
+            serverErrorsTaken = errors;
+            long requests = recycled.getTotalCount();
+            // a 5xx that ends while the interval turns may be counted in the next one, where its request was not
+            newErrors = Math.min(newErrors, requests);
+            double p99 = requests == 0 ? Double.NaN : recycled.getValueAtPercentile(99) / 1000.0;
+            return new LoadBalancer.Traffic(requests, newErrors, p99);
+        }
     }
 }

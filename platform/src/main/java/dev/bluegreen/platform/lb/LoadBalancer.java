@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -36,6 +37,7 @@ public final class LoadBalancer implements AutoCloseable {
 
     private final Server server;
     private final BalancingProxy proxy;
+    private final LbMetrics metrics;
     private final ScheduledExecutorService healthChecks;
     private final Map<String, TargetGroup> groups = new ConcurrentHashMap<>();
     private final Map<String, ListenerConfig> listeners = new ConcurrentHashMap<>();
@@ -49,7 +51,8 @@ public final class LoadBalancer implements AutoCloseable {
         threads.setName("lb");
         server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);
-        proxy = new BalancingProxy(listeners::get, routes::get, groups::get, new LbMetrics(registry));
+        metrics = new LbMetrics(registry);
+        proxy = new BalancingProxy(listeners::get, routes::get, groups::get, metrics);
         server.setHandler(proxy);
         healthChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lb-health-checks");
@@ -149,6 +152,26 @@ public final class LoadBalancer implements AutoCloseable {
 
     public List<String> listeners() {
         return List.copyOf(connectors.keySet());
+    }
+
+    /**
+     * One target group's traffic over an interval: the requests answered for it (503s for want of a healthy target
+     * included), how many of them were 5xx, and their 99th percentile latency in milliseconds (NaN with no request).
+     */
+    public record Traffic(long requests, long serverErrors, double p99Millis) {
+        static final Traffic NONE = new Traffic(0, 0, Double.NaN);
+    }
+
+    /**
+     * Every target group's traffic since the previous call, by group name: reading starts the next interval, so
+     * this is for one reader at a steady pace (the dashboard's traffic history samples it every second).
+     */
+    public Map<String, Traffic> takeTraffic() {
+        Map<String, Traffic> taken = new TreeMap<>();
+        for (String group : groups.keySet()) {
+            taken.put(group, metrics.takeInterval(group));
+        }
+        return taken;
     }
 
     @Override

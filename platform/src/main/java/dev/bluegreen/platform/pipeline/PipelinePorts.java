@@ -3,8 +3,8 @@ package dev.bluegreen.platform.pipeline;
 import dev.bluegreen.core.pipeline.BakePolicy;
 import dev.bluegreen.core.pipeline.Commit;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /** What the pipeline asks of the world around it, each behind a small interface so that the runner stays readable. */
 public final class PipelinePorts {
@@ -46,7 +46,7 @@ public final class PipelinePorts {
 
         StepResult rollback(String actor, String reason);
 
-        /** What production answered between two instants. */
-        BakePolicy.Sample production(Instant from, Instant to);
+        /** Starts watching production: each call of the supplier says what it answered since then. */
+        Supplier<BakePolicy.Sample> watchProduction();
     }
 }

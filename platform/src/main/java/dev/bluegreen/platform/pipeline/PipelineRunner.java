@@ -15,6 +15,7 @@ import dev.bluegreen.platform.pipeline.PipelinePorts.Source;
 import dev.bluegreen.platform.pipeline.PipelinePorts.StepResult;
 import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.PlatformStore;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,9 +79,11 @@ public final class PipelineRunner implements AutoCloseable {
     /** Cancel flags of executions whose build may be running: a newer commit sets them. */
     private final Map<Long, AtomicBoolean> cancelled = new ConcurrentHashMap<>();
     private final Object lock = new Object();
+    private final PipelineMetrics metrics;
 
     public PipelineRunner(PlatformStore store, Source source, Builder builder, Runtime runtime, Path dataDir,
-                          Settings settings, Clock clock) {
+                          Settings settings, MeterRegistry metrics, Clock clock) {
+        this.metrics = new PipelineMetrics(metrics);
         this.store = store;
         this.source = source;
         this.builder = builder;
@@ -189,6 +192,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     private void runToReview(long id) {
         AtomicBoolean cancel = cancelled.getOrDefault(id, new AtomicBoolean());
+        supersedeReviewsBefore(id);
         try {
             Path src = workDir.resolve(store.execution(id).orElseThrow().tag());
             if (!step(id, Stage.SOURCE, () -> checkout(id, src))) {
@@ -212,6 +216,23 @@ public final class PipelineRunner implements AutoCloseable {
         }
     }
 
+    /**
+     * A commit that arrived while an older execution was deploying waited for it; that older one, now waiting for
+     * review, is superseded as this one starts, for this one is about to replace what the test side runs.
+     */
+    private void supersedeReviewsBefore(long id) {
+        synchronized (lock) {
+            if (store.execution(id).filter(e -> !e.isFinal()).isEmpty()) {
+                return;
+            }
+            for (Execution older : store.activeExecutions()) {
+                if (older.id() < id && older.status() == ExecutionStatus.AWAITING_APPROVAL) {
+                    save(older.apply(new PipelineEvent.Superseded(id), clock.instant()), "superseded");
+                }
+            }
+        }
+    }
+
     private void flipAndBake(long id) {
         try {
             if (!step(id, Stage.FLIP, () -> runtime.promote(tag(id), ACTOR))) {
@@ -229,12 +250,12 @@ public final class PipelineRunner implements AutoCloseable {
     /** Watches production for the bake window; on a breach rolls back at once and records why. */
     private void bake(long id) throws InterruptedException {
         BakePolicy policy = settings.bake();
-        Instant start = clock.instant();
-        Instant end = start.plus(policy.window());
+        java.util.function.Supplier<BakePolicy.Sample> production = runtime.watchProduction();
+        Instant end = clock.instant().plus(policy.window());
         while (clock.instant().isBefore(end)) {
             Thread.sleep(Math.min(settings.bakeSampleEvery().toMillis(),
                     Math.max(1, Duration.between(clock.instant(), end).toMillis())));
-            Optional<String> breach = policy.breach(runtime.production(start, clock.instant()));
+            Optional<String> breach = policy.breach(production.get());
             if (breach.isPresent()) {
                 StepResult rollback = runtime.rollback(ACTOR, breach.get());
                 synchronized (lock) {
@@ -322,6 +343,7 @@ public final class PipelineRunner implements AutoCloseable {
 
     /** Saves the execution with an event describing where it now is. */
     private void save(Execution execution, String type) {
+        store.execution(execution.id()).ifPresent(before -> metrics.transition(before, execution));
         store.saveExecution(execution, Event.of(clock.instant(), ACTOR, "pipeline-" + type, execution.describe()));
         LOG.info("{}", execution.describe());
     }

@@ -1,14 +1,20 @@
 package dev.bluegreen.platform.runtime;
 
-import dev.bluegreen.core.pipeline.PipelineReason;
 import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.platform.bluegreen.BlueGreen;
 import dev.bluegreen.platform.bluegreen.TrafficSwitch;
 import dev.bluegreen.platform.control.ControlApi;
 import dev.bluegreen.platform.control.ControlPlane;
 import dev.bluegreen.platform.control.Token;
+import dev.bluegreen.platform.dashboard.TrafficHistory;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.lb.TargetGroup;
+import dev.bluegreen.platform.pipeline.BuildspecBuilder;
+import dev.bluegreen.platform.pipeline.GitSource;
+import dev.bluegreen.platform.pipeline.PipelineRunner;
+import dev.bluegreen.platform.pipeline.build.BuildRunner;
+import dev.bluegreen.platform.pipeline.source.AppRepository;
+import dev.bluegreen.platform.pipeline.source.CommitWatcher;
 import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
@@ -45,6 +51,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalPlatform.class);
     private static final BlueGreenPair PAIR = BlueGreenPair.LOCAL;
+    private static final String LAST_COMMIT = "last-commit";
 
     private final PlatformConfig config;
     private final String version;
@@ -57,6 +64,8 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
     private LoadBalancer lb;
     private final Map<String, TargetGroup> groups = new LinkedHashMap<>();
     private TaskRegistration registration;
+    private PipelineRuntime pipelineRuntime;
+    private PipelineRunner pipeline;
     private Supervisor supervisor;
     private BlueGreen blueGreen;
     private ServiceHost control;
@@ -103,7 +112,8 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
 
     private void wire(TaskDefinitions definitions) {
         Token token = token();
-        control = startControl(token);
+        TrafficHistory traffic = new TrafficHistory(clock);
+        control = startControl(token, traffic);
         closeInReverse.push(control);
 
         boolean firstStart = store.isEmpty();
@@ -123,10 +133,12 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
 
         lb = new LoadBalancer(control.metrics().registry());
         closeInReverse.push(lb);
+        closeInReverse.push(traffic.sampleEverySecond(lb::takeTraffic));
         for (String group : Topology.GROUPS) {
             groups.put(group, lb.targetGroup(group, config.healthCheck(), config.deregistrationDelay()));
         }
-        blueGreen = new BlueGreen(store, new LoadBalancerSwitch(lb, groups), PAIR, clock);
+        blueGreen = new BlueGreen(store, new LoadBalancerSwitch(lb, groups), PAIR, clock,
+                control.metrics().registry());
         blueGreen.restore();
         Map<String, URI> listeners = new LinkedHashMap<>();
         listeners.put(Topology.PROD, listen(Topology.PROD, config.prodPort(), client -> true));
@@ -135,7 +147,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
 
         // tasks bind loopback whatever the listeners bind
         registration = new TaskRegistration(key -> groups.get(serviceGroup(Revisions.service(key))), events,
-                ServiceSettings.LOOPBACK);
+                ServiceSettings.LOOPBACK, control.metrics().registry());
         supervisor = new Supervisor(config.dataDir(), registration, clock);
         closeInReverse.push(supervisor);
         List<Orphan> orphans = supervisor.cleanUpOrphans();
@@ -147,6 +159,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
             supervisor.run(Revisions.key(service), definitions.forService(service, listeners.get(Topology.API)),
                     service.desiredCount());
         }
+        startPipeline(definitions, listeners.get(Topology.API));
 
         running = RunningPlatform.self(control.uri(), listeners);
         running.write(config.dataDir());
@@ -155,6 +168,41 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         events.record("platform", "started", (firstStart ? "first start" : "restart") + ": prod on "
                 + store.routing().forwardsTo(Topology.PROD).orElse("?") + ", test on "
                 + store.routing().forwardsTo(Topology.TEST).orElse("?"));
+    }
+
+    /**
+     * The app repository (created from the sample app on a first start), the pipeline and the commit watcher. A first
+     * start only remembers the repository's head: both sides already run what it holds, so only new commits deploy.
+     */
+    private void startPipeline(TaskDefinitions definitions, URI apiListener) {
+        PipelineConfig settings = config.pipeline();
+        AppRepository repository = settings.appRepo() == null
+                ? AppRepository.openOrCreateFromSample(config.dataDir().resolve("app"))
+                : AppRepository.open(settings.appRepo());
+        closeInReverse.push(repository);
+        String branch = settings.branch() != null ? settings.branch() : repository.branch();
+        Deployer deployer = new Deployer(store, groups, supervisor, definitions, apiListener, PAIR, clock);
+        pipelineRuntime = new PipelineRuntime(store, deployer, blueGreen, PAIR, settings.deployTimeout(),
+                () -> new ProductionWatch(control.metrics().registry(), store.routing().forwardsTo(Topology.PROD)
+                        .orElseThrow()));
+        BuildRunner builds = new BuildRunner();
+        closeInReverse.push(builds);
+        pipeline = new PipelineRunner(store, new GitSource(repository, branch), new BuildspecBuilder(builds,
+                config.artifactsDir(), settings.buildTimeout()), pipelineRuntime, config.dataDir(),
+                new PipelineRunner.Settings(settings.bake(), settings.reviewTimeout(), Duration.ofSeconds(1)),
+                control.metrics().registry(), clock);
+        closeInReverse.push(pipeline);
+        pipeline.resume();
+        String lastSeen = store.setting(LAST_COMMIT).orElseGet(() -> {
+            String head = repository.head(branch).id();
+            store.saveSetting(LAST_COMMIT, head);
+            return head;
+        });
+        closeInReverse.push(CommitWatcher.start(repository, branch, lastSeen, commit -> {
+            store.saveSetting(LAST_COMMIT, commit.id());
+            pipeline.start(commit, commit.author().isBlank() ? "git" : commit.author());
+        }));
+        events.record("platform", "pipeline", "watching branch " + branch + " of " + repository.dir());
     }
 
     private Token token() {
@@ -166,11 +214,11 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
         }
     }
 
-    private ServiceHost startControl(Token token) {
+    private ServiceHost startControl(Token token, TrafficHistory traffic) {
         ServiceSettings settings = new ServiceSettings("bluegreen-platform", config.host(), config.controlPort(),
                 Duration.ofSeconds(2), version, "platform");
         try {
-            return ControlApi.start(settings, this, token);
+            return ControlApi.start(settings, this, token, traffic);
         } catch (RuntimeException e) {
             throw new PlatformException("the control API cannot listen on " + config.host() + ":"
                     + config.controlPort() + " (in use? choose another with --control-port): " + e.getMessage(), e);
@@ -251,6 +299,11 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
     @Override
     public Outcome flip(String actor) {
         requireReady();
+        String deploying = pipelineRuntime.deploying();
+        if (deploying != null) {
+            return new Outcome(false, "build " + deploying + " is being deployed to the test side; flip once it is "
+                    + "done (or it fails)", Map.of());
+        }
         return outcome(blueGreen.flip(actor));
     }
 
@@ -318,25 +371,30 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
     @Override
     public Optional<String> buildLog(long id) {
         requireReady();
-        return Optional.empty();
+        return pipeline.buildLog(id);
     }
 
     @Override
     public Outcome deploy(String ref, String actor) {
         requireReady();
-        return new Outcome(false, "this platform has no pipeline yet", Map.of());
+        return answer(pipeline.start(ref, actor));
     }
 
     @Override
     public Outcome approve(long id, String tag, String actor) {
         requireReady();
-        return new Outcome(false, PipelineReason.NOTHING_TO_REVIEW.message(), Map.of());
+        return answer(pipeline.approve(id, tag, actor));
     }
 
     @Override
     public Outcome reject(long id, String reason, String actor) {
         requireReady();
-        return new Outcome(false, PipelineReason.NOTHING_TO_REVIEW.message(), Map.of());
+        return answer(pipeline.reject(id, reason, actor));
+    }
+
+    private static Outcome answer(PipelineRunner.Answer answer) {
+        return new Outcome(answer.done(), answer.message(), answer.execution() == null ? Map.of()
+                : Map.of("execution", answer.execution()));
     }
 
     private void requireReady() {

@@ -8,9 +8,8 @@ import dev.bluegreen.platform.pipeline.PipelinePorts;
 import dev.bluegreen.platform.pipeline.PipelinePorts.StepResult;
 import dev.bluegreen.platform.state.PlatformStore;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.function.BiFunction;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * The runtime as the pipeline sees it. Promotion is bound to the build's tag, not to "whatever test runs": if a
@@ -24,11 +23,11 @@ final class PipelineRuntime implements PipelinePorts.Runtime {
     private final BlueGreen blueGreen;
     private final BlueGreenPair pair;
     private final Duration deployTimeout;
-    private final BiFunction<Instant, Instant, BakePolicy.Sample> production;
+    private final Supplier<Supplier<BakePolicy.Sample>> production;
     private volatile String deploying;
 
     PipelineRuntime(PlatformStore store, Deployer deployer, BlueGreen blueGreen, BlueGreenPair pair,
-                    Duration deployTimeout, BiFunction<Instant, Instant, BakePolicy.Sample> production) {
+                    Duration deployTimeout, Supplier<Supplier<BakePolicy.Sample>> production) {
         this.store = store;
         this.deployer = deployer;
         this.blueGreen = blueGreen;
@@ -76,7 +75,7 @@ final class PipelineRuntime implements PipelinePorts.Runtime {
     }
 
     @Override
-    public BakePolicy.Sample production(Instant from, Instant to) {
-        return production.apply(from, to);
+    public Supplier<BakePolicy.Sample> watchProduction() {
+        return production.get();
     }
 }

@@ -5,6 +5,7 @@ import dev.bluegreen.platform.lb.Cidr;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.lb.TargetHealth;
 import dev.bluegreen.platform.state.Event;
+import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
 import dev.bluegreen.platform.tasks.Supervisor;
@@ -24,6 +25,7 @@ record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Superv
                     TaskRegistration registration, RunningPlatform running, PlatformConfig config) {
 
     static final int EVENTS_SHOWN = 20;
+    static final int EXECUTIONS_SHOWN = 3;
 
     Map<String, Object> build(String version, Instant startedAt, Optional<String> rollbackTo) {
         Routing routing = store.routing();
@@ -53,6 +55,7 @@ record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Superv
         rollback.put("possible", rollbackTo.isPresent());
         rollbackTo.ifPresent(to -> rollback.put("to", to));
         status.put("rollback", rollback);
+        status.put("executions", store.executions(EXECUTIONS_SHOWN).stream().map(Executions::view).toList());
         status.put("events", store.events(EVENTS_SHOWN).stream().map(StatusReport::event).toList());
         return status;
     }

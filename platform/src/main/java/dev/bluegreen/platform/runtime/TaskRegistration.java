@@ -4,6 +4,7 @@ import dev.bluegreen.platform.lb.Target;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.tasks.Task;
 import dev.bluegreen.platform.tasks.TaskEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
@@ -24,10 +25,14 @@ final class TaskRegistration implements TaskEvents {
     private final String host;
     private final Map<String, Integer> restarts = new ConcurrentHashMap<>();
 
-    TaskRegistration(Function<String, TargetGroup> groupOfService, EventLog events, String host) {
+    private final MeterRegistry metrics;
+
+    TaskRegistration(Function<String, TargetGroup> groupOfService, EventLog events, String host,
+                     MeterRegistry metrics) {
         this.groupOfService = groupOfService;
         this.events = events;
         this.host = host;
+        this.metrics = metrics;
     }
 
     int restarts(String service) {
@@ -52,6 +57,7 @@ final class TaskRegistration implements TaskEvents {
         deregister(task);
         if (!expected) {
             restarts.merge(Revisions.service(task.service()), 1, Integer::sum);
+            metrics.counter("bluegreen.task.restarts", "service", Revisions.service(task.service())).increment();
             events.record("supervisor", "task-exited", "task " + task.id() + " (pid " + task.pid()
                     + ") exited on its own with code " + exitCode + "; see " + task.log());
         }

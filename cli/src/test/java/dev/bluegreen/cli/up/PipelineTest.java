@@ -1,0 +1,226 @@
+package dev.bluegreen.cli.up;
+
+import static dev.bluegreen.cli.up.RunningUp.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.cli.Cli;
+import java.io.IOException;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seed's demo and its failure cases, as a user lives them: commits with the real git command to the app
+ * repository that {@code up} created, the pipeline building and deploying them, approvals with the CLI.
+ */
+class PipelineTest {
+
+    @TempDir
+    Path dir;
+
+    private Path app;
+    private long seen;
+
+    @Test
+    void commit_build_deploy_to_test_approve_bake_and_roll_back_with_every_failure_case_on_the_way()
+            throws Exception {
+        try (RunningUp up = new RunningUp(dir).start("--bake-window", "3000", "--deploy-timeout", "20000")) {
+            app = up.dataDir.resolve("app");
+            assertThat(app.resolve("site/site.properties")).exists();
+            assertThat(up.cli("executions").out()).contains("No executions yet");
+
+            // a build command that fails: the build stage fails with its output; nothing is deployed
+            edit("buildspec.yml", text -> text.replace("commands:\n", "commands:\n      - echo broken on purpose && exit 3\n"));
+            commit("A broken build");
+            JsonNode broken = awaitNew(up, "FAILED");
+            assertThat(stage(broken, "BUILD").path("status").asText()).isEqualTo("FAILED");
+            assertThat(stage(broken, "BUILD").path("message").asText()).contains("exit code 3")
+                    .contains("broken on purpose");
+            assertThat(up.cli("executions", "--log", broken.path("id").asText()).out()).contains("broken on purpose");
+            assertThat(RunningUp.side(up.test)).isEqualTo("green");
+            git("revert", "--no-edit", "HEAD");
+            JsonNode reverted = awaitNew(up, "AWAITING_APPROVAL");
+
+            // the seed's demo: a new background colour reaches the test listener, not production
+            edit("site/site.properties", text -> text.replace("colour.name=blue", "colour.name=green")
+                    .replaceAll("colour.background=#[0-9a-fA-F]+", "colour.background=#20E941"));
+            commit("Green background");
+            JsonNode green = awaitNew(up, "AWAITING_APPROVAL");
+            assertThat(green.path("id").asLong()).isGreaterThan(reverted.path("id").asLong());
+            JsonNode superseded = execution(up, reverted.path("id").asLong());
+            assertThat(superseded.path("status").asText()).isEqualTo("SUPERSEDED");
+            Cli.Result late = up.cli("approve", superseded.path("id").asText());
+            assertThat(late.exitCode()).isEqualTo(1);
+            assertThat(late.err()).contains("superseded");
+
+            String tag = green.path("tag").asText();
+            JsonNode test = version(up.test);
+            assertThat(test.path("label").asText()).isEqualTo(tag);
+            assertThat(test.path("colour").asText()).isEqualTo("green");
+            assertThat(version(up.prod).path("label").asText()).isEqualTo("built-in");
+
+            // approve: production serves it, the bake passes
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 6)) {
+                Cli.Result approve = up.cli("approve");
+                assertThat(approve.exitCode()).as(approve.err()).isZero();
+                await("production serves " + tag, Duration.ofSeconds(10),
+                        () -> tag.equals(version(up.prod).path("label").asText()));
+                JsonNode done = awaitExecution(up, green.path("id").asLong(), "SUCCEEDED");
+                assertThat(done.path("approvedBy").asText()).isNotBlank();
+                load.close();
+                assertThat(load.failures()).isEmpty();
+            }
+
+            // rollback: the old version is still running on the test side
+            assertThat(up.cli("rollback").exitCode()).isZero();
+            assertThat(version(up.prod).path("label").asText()).isEqualTo("built-in");
+            assertThat(up.cli("flip").exitCode()).isZero();
+            assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
+
+            // a build whose tasks never pass their health check: the deploy fails, production is untouched
+            edit("taskdef.json", text -> text.replace("/health", "/no-such-health-path"));
+            commit("Unhealthy release");
+            JsonNode unhealthy = awaitNew(up, "FAILED");
+            assertThat(stage(unhealthy, "DEPLOY").path("message").asText()).contains("health checks");
+            Cli.Result refused = up.cli("approve", unhealthy.path("id").asText());
+            assertThat(refused.exitCode()).isEqualTo(1);
+            assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
+            git("revert", "--no-edit", "HEAD");
+            awaitNew(up, "AWAITING_APPROVAL");
+
+            // a release that answers 5xx in production: rolled back automatically during the bake
+            edit("taskdef.json", text -> text.replace("\"${API_URL}\"", "\"http://127.0.0.1:1\""));
+            commit("Release that cannot reach the API");
+            JsonNode bad = awaitNew(up, "AWAITING_APPROVAL");
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/year?year=2000"), 4)) {
+                assertThat(up.cli("approve").exitCode()).isZero();
+                JsonNode rolledBack = awaitExecution(up, bad.path("id").asLong(), "ROLLED_BACK");
+                assertThat(rolledBack.path("id").asLong()).isEqualTo(bad.path("id").asLong());
+                assertThat(stage(rolledBack, "BAKE").path("message").asText()).contains("5xx");
+            }
+            assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
+            assertThat(up.status().path("events").toString()).contains("pipeline-auto-rollback");
+            assertThat(up.cli("status").out()).contains("Pipeline").contains(bad.path("tag").asText() + " ")
+                    .contains("ROLLED_BACK");
+            String metrics = RunningUp.get(up.control, "/metrics").body();
+            assertThat(metrics).contains("bluegreen_pipeline_executions_total{").contains("outcome=\"succeeded\"")
+                    .contains("outcome=\"rolled_back\"").contains("outcome=\"superseded\"")
+                    .contains("bluegreen_pipeline_auto_rollbacks_total")
+                    .contains("bluegreen_pipeline_stage_duration_seconds_count{")
+                    .contains("bluegreen_routing_changes_total{");
+        }
+    }
+
+    @Test
+    void a_review_survives_kill_9_of_the_platform_and_bad_requests_are_explained() throws Exception {
+        RunningUp first = new RunningUp(dir).start();
+        JsonNode waiting;
+        try {
+            app = first.dataDir.resolve("app");
+            edit("site/site.properties", text -> text.replace("heading=Movies Database", "heading=Movies, again"));
+            commit("New heading");
+            waiting = awaitNew(first, "AWAITING_APPROVAL");
+            first.process.destroyForcibly();
+            first.process.waitFor(10, TimeUnit.SECONDS);
+        } finally {
+            first.close();
+        }
+        try (RunningUp again = new RunningUp(dir).start()) {
+            JsonNode still = execution(again, waiting.path("id").asLong());
+            assertThat(still.path("status").asText()).isEqualTo("AWAITING_APPROVAL");
+            assertThat(again.post("/api/executions/" + waiting.path("id").asText() + "/approve", "wrong",
+                    "{\"tag\": \"" + waiting.path("tag").asText() + "\"}").statusCode()).isEqualTo(401);
+            assertThat(again.post("/api/executions/" + waiting.path("id").asText() + "/approve", again.token(),
+                    "{\"tag\": \"b999-0000000\"}").body()).contains("approve what you reviewed");
+            Cli.Result unknown = again.cli("approve", "999");
+            assertThat(unknown.exitCode()).isEqualTo(1);
+            assertThat(unknown.err()).contains("there is no execution #999");
+            assertThat(again.cli("reject", "--reason", "not today").exitCode()).isZero();
+            Cli.Result nothing = again.cli("approve");
+            assertThat(nothing.exitCode()).isEqualTo(1);
+            assertThat(nothing.err()).contains("no execution is waiting for review");
+
+            edit("buildspec.yml", text -> text.replace("phases:", "phases:\n  biuld:\n    commands: [\"true\"]"));
+            commit("Typo in the buildspec");
+            JsonNode typo = awaitNew(again, "FAILED");
+            assertThat(stage(typo, "BUILD").path("message").asText()).contains("biuld");
+        }
+    }
+
+    private interface Edit {
+        String apply(String text);
+    }
+
+    private void edit(String file, Edit edit) throws IOException {
+        Path path = app.resolve(file);
+        Files.writeString(path, edit.apply(Files.readString(path, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    private void commit(String message) throws Exception {
+        git("commit", "-am", message);
+    }
+
+    private void git(String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=Ada", "-c", "user.email=ada@example.com"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(app.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(Map.of("HOME", dir.toString(), "XDG_CONFIG_HOME", dir.resolve("xdg").toString(),
+                "GIT_CONFIG_NOSYSTEM", "1"));
+        Process git = builder.start();
+        String out = new String(git.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(git.waitFor()).as("git " + String.join(" ", args) + ": " + out).isZero();
+    }
+
+    private static JsonNode version(int port) throws Exception {
+        return RunningUp.JSON.readTree(RunningUp.get(port, "/version").body());
+    }
+
+    private static JsonNode execution(RunningUp up, long id) throws Exception {
+        return RunningUp.JSON.readTree(RunningUp.get(up.control, "/api/executions/" + id).body());
+    }
+
+    private static JsonNode newest(RunningUp up) throws Exception {
+        JsonNode all = RunningUp.JSON.readTree(RunningUp.get(up.control, "/api/executions?limit=1").body());
+        return all.isEmpty() ? null : all.get(0);
+    }
+
+    /** Waits for the execution of the latest commit (newer than any seen so far) to reach this status. */
+    private JsonNode awaitNew(RunningUp up, String status) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        long after = seen;
+        await("a new execution is " + status, Duration.ofSeconds(90), () -> {
+            found[0] = newest(up);
+            return found[0] != null && found[0].path("id").asLong() > after
+                    && status.equals(found[0].path("status").asText());
+        });
+        seen = found[0].path("id").asLong();
+        return found[0];
+    }
+
+    private static JsonNode awaitExecution(RunningUp up, long id, String status) throws Exception {
+        JsonNode[] found = new JsonNode[1];
+        await("execution #" + id + " is " + status, Duration.ofSeconds(90), () -> {
+            found[0] = execution(up, id);
+            return status.equals(found[0].path("status").asText());
+        });
+        return found[0];
+    }
+
+    private static JsonNode stage(JsonNode execution, String name) {
+        for (JsonNode stage : execution.path("stages")) {
+            if (stage.path("stage").asText().equals(name)) {
+                return stage;
+            }
+        }
+        throw new AssertionError("no stage " + name + " in " + execution);
+    }
+}
