@@ -15,7 +15,8 @@ import java.util.List;
 public final class Main {
 
     public static void main(String[] args) throws Exception {
-        List<String> which = args.length == 0 ? List.of("api", "loader", "startup", "flip", "proxy", "system")
+        List<String> which = args.length == 0 ? List.of("api", "loader", "startup", "flip", "proxy", "system",
+                "pipeline")
                 : List.of(args);
         Path root = Path.of("").toAbsolutePath();
         Path work = Files.createTempDirectory("bluegreen-bench");
@@ -36,8 +37,9 @@ public final class Main {
                 case "proxy" -> new ProxyBench(bluegreen, work, sample).run(50, Duration.ofSeconds(5),
                         Duration.ofSeconds(10), 50, 2_000, 50);
                 case "system" -> new SystemBench(bluegreen, work).run(5);
+                case "pipeline" -> new PipelineBench(bluegreen, work).run(5, 50, 400);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + name
-                        + "' (expected api, loader, startup, flip, proxy, system)");
+                        + "' (expected api, loader, startup, flip, proxy, system, pipeline)");
             };
             // what else ran on the machine meanwhile, so that a disturbed run shows as one
             String others = String.format("; other processes used %.0f %% of the CPU meanwhile._%n",
