@@ -126,9 +126,22 @@ class PipelineTest {
         JsonNode waiting;
         try {
             app = first.dataDir.resolve("app");
+            // two quick commits: the first, still building, is superseded and its build stopped
+            edit("buildspec.yml", text -> text.replace("commands:\n", "commands:\n      - sleep 30\n"));
+            commit("A slow build");
+            JsonNode slow = awaitNew(first, "RUNNING");
+            await("the slow build is building", Duration.ofSeconds(30),
+                    () -> "BUILD".equals(execution(first, slow.path("id").asLong()).path("stage").asText()));
+            git("revert", "--no-edit", "HEAD");
             edit("site/site.properties", text -> text.replace("heading=Movies Database", "heading=Movies, again"));
             commit("New heading");
             waiting = awaitNew(first, "AWAITING_APPROVAL");
+            JsonNode stopped = execution(first, slow.path("id").asLong());
+            assertThat(stopped.path("status").asText()).isEqualTo("SUPERSEDED");
+            assertThat(stage(stopped, "BUILD").path("status").asText()).isEqualTo("CANCELLED");
+            Cli.Result tooLate = first.cli("approve", slow.path("id").asText());
+            assertThat(tooLate.exitCode()).isEqualTo(1);
+            assertThat(tooLate.err()).contains("superseded");
             first.process.destroyForcibly();
             first.process.waitFor(10, TimeUnit.SECONDS);
         } finally {
