@@ -15,6 +15,7 @@ import dev.bluegreen.platform.pipeline.PipelineRunner;
 import dev.bluegreen.platform.pipeline.build.BuildRunner;
 import dev.bluegreen.platform.pipeline.source.AppRepository;
 import dev.bluegreen.platform.pipeline.source.CommitWatcher;
+import dev.bluegreen.platform.pipeline.source.SourceException;
 import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
@@ -176,11 +177,18 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
      */
     private void startPipeline(TaskDefinitions definitions, URI apiListener) {
         PipelineConfig settings = config.pipeline();
-        AppRepository repository = settings.appRepo() == null
-                ? AppRepository.openOrCreateFromSample(config.dataDir().resolve("app"))
-                : AppRepository.open(settings.appRepo());
-        closeInReverse.push(repository);
-        String branch = settings.branch() != null ? settings.branch() : repository.branch();
+        AppRepository repository;
+        String branch;
+        try {
+            repository = settings.appRepo() == null
+                    ? AppRepository.openOrCreateFromSample(config.dataDir().resolve("app"))
+                    : AppRepository.open(settings.appRepo());
+            closeInReverse.push(repository);
+            branch = settings.branch() != null ? settings.branch() : repository.branch();
+            repository.head(branch); // an unknown branch stops the start, with the branches there are
+        } catch (SourceException e) {
+            throw new PlatformException("the app repository: " + e.getMessage(), e);
+        }
         Deployer deployer = new Deployer(store, groups, supervisor, definitions, apiListener, PAIR, clock);
         pipelineRuntime = new PipelineRuntime(store, deployer, blueGreen, PAIR, settings.deployTimeout(),
                 () -> new ProductionWatch(control.metrics().registry(), store.routing().forwardsTo(Topology.PROD)
