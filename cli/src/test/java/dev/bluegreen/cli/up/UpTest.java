@@ -197,6 +197,11 @@ class UpTest {
             assertThat(result.exitCode()).isEqualTo(1);
             assertThat(result.err()).contains("listener prod cannot listen").contains(":" + busy.getLocalPort());
         }
+        Path notARepo = Files.createDirectories(dir.resolve("not-a-repo"));
+        Cli.Result badRepo = Cli.run(dir, "up", "--data-dir", dir.resolve("repo-data").toString(), "--app-repo",
+                notARepo.toString(), "--prod-port", "0", "--test-port", "0", "--api-port", "0", "--control-port", "0");
+        assertThat(badRepo.exitCode()).isEqualTo(1);
+        assertThat(badRepo.err()).contains("not a git repository").contains("--app-repo");
         Path withTypo = Files.createDirectories(dir.resolve("typo"));
         Files.writeString(withTypo.resolve("bluegreen.properties"), "prod-prot=80\n");
         Cli.Result typo = Cli.run(withTypo, "up");
