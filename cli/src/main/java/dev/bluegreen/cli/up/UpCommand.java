@@ -192,8 +192,10 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("  prod     %s%n", at.get(Topology.PROD));
         System.out.printf("  test     %s   (clients: %s)%n", at.get(Topology.TEST), String.join(", ", testAllow));
         System.out.printf("  api      %s%n", at.get(Topology.API));
-        System.out.printf("  control  %s   (token: %s)%n", running.control(),
+        System.out.printf("  control  %s   (the dashboard; token: %s)%n", running.control(),
                 dataDir.resolve("token").toAbsolutePath());
+        System.out.printf("  app      %s   (commit here to deploy)%n", pipeline.appRepo != null
+                ? pipeline.appRepo.toAbsolutePath() : dataDir.resolve("app").toAbsolutePath());
         System.out.printf("  data     %s (%,d movies)%n", db.toAbsolutePath(), count);
         System.out.printf("  logs     %s%n", dataDir.resolve("logs").toAbsolutePath());
         System.out.println("Next: bluegreen status | flip | rollback | scale SERVICE N | logs SERVICE | down"
