@@ -29,8 +29,10 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,7 +72,7 @@ public final class PipelineRunner implements AutoCloseable {
         thread.setDaemon(true);
         return thread;
     });
-    private final java.util.concurrent.ScheduledExecutorService timers =
+    private final ScheduledExecutorService timers =
             Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "pipeline-timers");
                 thread.setDaemon(true);
@@ -250,7 +252,7 @@ public final class PipelineRunner implements AutoCloseable {
     /** Watches production for the bake window; on a breach rolls back at once and records why. */
     private void bake(long id) throws InterruptedException {
         BakePolicy policy = settings.bake();
-        java.util.function.Supplier<BakePolicy.Sample> production = runtime.watchProduction();
+        Supplier<BakePolicy.Sample> production = runtime.watchProduction();
         Instant end = clock.instant().plus(policy.window());
         while (clock.instant().isBefore(end)) {
             Thread.sleep(Math.min(settings.bakeSampleEvery().toMillis(),

@@ -307,18 +307,20 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
     @Override
     public Outcome flip(String actor) {
         requireReady();
-        String deploying = pipelineRuntime.deploying();
-        if (deploying != null) {
-            return new Outcome(false, "build " + deploying + " is being deployed to the test side; flip once it is "
-                    + "done (or it fails)", Map.of());
-        }
-        return outcome(blueGreen.flip(actor));
+        return whileNotDeploying("flip").orElseGet(() -> outcome(blueGreen.flip(actor)));
     }
 
     @Override
     public Outcome rollback(String actor) {
         requireReady();
-        return outcome(blueGreen.rollback(actor));
+        return whileNotDeploying("roll back").orElseGet(() -> outcome(blueGreen.rollback(actor)));
+    }
+
+    /** A refusal while a build replaces the test side's tasks: promoting it then would promote half of it. */
+    private Optional<Outcome> whileNotDeploying(String what) {
+        String deploying = pipelineRuntime.deploying();
+        return deploying == null ? Optional.empty() : Optional.of(new Outcome(false, "build " + deploying
+                + " is being deployed to the test side; " + what + " once it is done (or has failed)", Map.of()));
     }
 
     private Outcome outcome(BlueGreen.Outcome done) {
