@@ -132,6 +132,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
             applyRequestedCounts();
         }
 
+        AppRepository repository = openAppRepository();
         lb = new LoadBalancer(control.metrics().registry());
         closeInReverse.push(lb);
         closeInReverse.push(traffic.sampleEverySecond(lb::takeTraffic));
@@ -160,7 +161,7 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
             supervisor.run(Revisions.key(service), definitions.forService(service, listeners.get(Topology.API)),
                     service.desiredCount());
         }
-        startPipeline(definitions, listeners.get(Topology.API));
+        startPipeline(definitions, listeners.get(Topology.API), repository, watchedBranch(repository));
 
         running = RunningPlatform.self(control.uri(), listeners);
         running.write(config.dataDir());
@@ -171,24 +172,32 @@ public final class LocalPlatform implements ControlPlane, AutoCloseable {
                 + store.routing().forwardsTo(Topology.TEST).orElse("?"));
     }
 
-    /**
-     * The app repository (created from the sample app on a first start), the pipeline and the commit watcher. A first
-     * start only remembers the repository's head: both sides already run what it holds, so only new commits deploy.
-     */
-    private void startPipeline(TaskDefinitions definitions, URI apiListener) {
+    /** The app repository, opened (or created from the sample app) before any task starts: a wrong one stops up. */
+    private AppRepository openAppRepository() {
         PipelineConfig settings = config.pipeline();
-        AppRepository repository;
-        String branch;
         try {
-            repository = settings.appRepo() == null
+            AppRepository repository = settings.appRepo() == null
                     ? AppRepository.openOrCreateFromSample(config.dataDir().resolve("app"))
                     : AppRepository.open(settings.appRepo());
             closeInReverse.push(repository);
-            branch = settings.branch() != null ? settings.branch() : repository.branch();
-            repository.head(branch); // an unknown branch stops the start, with the branches there are
+            repository.head(watchedBranch(repository)); // an unknown branch stops the start, naming those there are
+            return repository;
         } catch (SourceException e) {
             throw new PlatformException("the app repository: " + e.getMessage(), e);
         }
+    }
+
+    private String watchedBranch(AppRepository repository) {
+        return config.pipeline().branch() != null ? config.pipeline().branch() : repository.branch();
+    }
+
+    /**
+     * The pipeline and the commit watcher. A first
+     * start only remembers the repository's head: both sides already run what it holds, so only new commits deploy.
+     */
+    private void startPipeline(TaskDefinitions definitions, URI apiListener, AppRepository repository,
+                               String branch) {
+        PipelineConfig settings = config.pipeline();
         Deployer deployer = new Deployer(store, groups, supervisor, definitions, apiListener, PAIR, clock);
         pipelineRuntime = new PipelineRuntime(store, deployer, blueGreen, PAIR, settings.deployTimeout(),
                 () -> new ProductionWatch(control.metrics().registry(), store.routing().forwardsTo(Topology.PROD)
