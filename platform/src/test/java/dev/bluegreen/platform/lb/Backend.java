@@ -8,10 +8,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.NetworkConnector;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
@@ -138,8 +141,18 @@ final class Backend implements AutoCloseable {
         slowRelease.countDown();
     }
 
-    /** Stops at once: the listening socket and every connection are closed, like a killed process. */
+    /**
+     * Stops at once, like a killed process: the listening socket and every connection are closed without a byte
+     * more. Closing them before {@link Server#stop()} matters: a stopping server half-closes connections first, and
+     * a request caught in that moment would get Jetty's own 500 page, which no killed process ever sends.
+     */
     void kill() throws Exception {
+        for (Connector connector : server.getConnectors()) {
+            if (connector instanceof NetworkConnector listening) {
+                listening.close();
+            }
+            connector.getConnectedEndPoints().forEach(EndPoint::close);
+        }
         server.setStopTimeout(0);
         server.stop();
     }
