@@ -1,5 +1,6 @@
 package dev.bluegreen.cli;
 
+import dev.bluegreen.aws.AwsException;
 import dev.bluegreen.movies.InvalidQueryException;
 import dev.bluegreen.movies.StoreUnavailableException;
 import dev.bluegreen.movies.loader.InvalidMoviesException;
@@ -32,7 +33,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             err.println("Fix the file, or load the valid items with --skip-invalid.");
         } else if (e instanceof UserError || e instanceof MovieFileException || e instanceof InvalidQueryException
                 || e instanceof StoreUnavailableException || e instanceof SiteException
-                || e instanceof PlatformException) {
+                || e instanceof PlatformException || e instanceof AwsException) {
             err.println("error: " + e.getMessage());
         } else {
             err.println("error: unexpected failure: " + e);

@@ -1,5 +1,6 @@
 package dev.bluegreen.cli;
 
+import dev.bluegreen.cli.aws.AwsCommand;
 import dev.bluegreen.cli.movies.ApiCommand;
 import dev.bluegreen.cli.movies.LoadCommand;
 import dev.bluegreen.cli.movies.WebCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.Command;
         subcommands = {UpCommand.class, StatusCommand.class, FlipCommand.class, RollbackCommand.class,
                 ScaleCommand.class, LogsCommand.class, DownCommand.class, DeployCommand.class, ExecutionsCommand.class,
                 ApproveCommand.class, RejectCommand.class, LoadCommand.class, ApiCommand.class,
-                WebCommand.class, CommandLine.HelpCommand.class},
+                WebCommand.class, AwsCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'bluegreen COMMAND --help' for a command's options."})
 public final class Main implements Runnable {
