@@ -1,0 +1,106 @@
+package dev.bluegreen.aws.flip;
+
+import dev.bluegreen.aws.AwsException;
+import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.core.routing.Change;
+import dev.bluegreen.core.routing.Decision;
+import dev.bluegreen.core.routing.FlipPlanner;
+import dev.bluegreen.core.routing.LastFlip;
+import dev.bluegreen.core.routing.RollbackPlanner;
+import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.Tags;
+import java.util.Optional;
+
+/**
+ * Flips and rolls back an ALB with the core's decisions — the same planners as the local runtime. Every call
+ * reads the load balancer afresh, applies only the steps still missing (so a flip interrupted halfway is finished,
+ * never doubled or reversed), and verifies the final state before it reports success.
+ */
+public final class AlbFlipper {
+
+    /** What a flip or a rollback came to. */
+    public record Outcome(String live, String liveImage, String test, String testImage, boolean changed,
+                          String summary) {
+    }
+
+    private final Alb alb;
+
+    public AlbFlipper(Alb alb) {
+        this.alb = alb;
+    }
+
+    /**
+     * @param requestId what asked for this flip (a CodePipeline job id), so that the same request delivered twice
+     *                  flips once; null for a person asking now
+     */
+    public Outcome flip(String requestId) {
+        Alb.Snapshot snapshot = alb.snapshot();
+        Routing before = snapshot.routing();
+        Optional<FlipMemory.Recorded> last = FlipMemory.read(alb.tags());
+        // the same request again (a retried invocation): production was on the side that flip demoted
+        String requestedOn = last.filter(r -> requestId != null && requestId.equals(r.requestId()))
+                .map(r -> r.flip().demoted()).orElse(null);
+        Decision decision = FlipPlanner.flip(before, Alb.PAIR, g -> alb.hasHealthyTarget(snapshot, g), requestedOn);
+        return carryOut("flip", snapshot, decision, requestId);
+    }
+
+    public Outcome rollback() {
+        Alb.Snapshot snapshot = alb.snapshot();
+        LastFlip last = FlipMemory.read(alb.tags()).map(FlipMemory.Recorded::flip).orElse(null);
+        Decision decision = RollbackPlanner.rollback(snapshot.routing(), Alb.PAIR, last,
+                g -> alb.hasHealthyTarget(snapshot, g));
+        return carryOut("rollback", snapshot, decision, null);
+    }
+
+    /** Whether a rollback is possible now, and to which side and version; for status. */
+    public Optional<String> rollbackTarget(Alb.Snapshot snapshot) {
+        LastFlip last = FlipMemory.read(alb.tags()).map(FlipMemory.Recorded::flip).orElse(null);
+        Decision decision = RollbackPlanner.rollback(snapshot.routing(), Alb.PAIR, last,
+                g -> alb.hasHealthyTarget(snapshot, g));
+        if (decision instanceof Decision.Proceed proceed) {
+            return Optional.of(proceed.promoted() + " ("
+                    + snapshot.routing().tags(proceed.promoted()).image().orElse("no Image tag") + ")");
+        }
+        return Optional.empty();
+    }
+
+    private Outcome carryOut(String kind, Alb.Snapshot snapshot, Decision decision, String requestId) {
+        if (decision instanceof Decision.Refused refused) {
+            throw new AwsException(kind + " refused: " + refused.message());
+        }
+        Decision.Proceed proceed = (Decision.Proceed) decision;
+        Routing before = snapshot.routing();
+        if (!proceed.alreadyDone()) {
+            // remembered first: a flip interrupted after this point is finished by the next call, and can be undone
+            alb.tag(FlipMemory.tags(LastFlip.of(before, proceed), requestId));
+            for (Change change : proceed.changes()) {
+                alb.apply(snapshot, change);
+            }
+        }
+        Routing after = alb.snapshot().routing();
+        verify(proceed, after);
+        String live = proceed.promoted();
+        String test = proceed.demoted();
+        String liveImage = after.tags(live).image().orElse("?");
+        String testImage = after.tags(test).image().orElse("?");
+        String summary = proceed.alreadyDone()
+                ? "nothing to do: production is already on " + live + " (" + liveImage + ")"
+                : kind + " done: production is on " + live + " (" + liveImage + "), test on " + test + " ("
+                        + testImage + ")";
+        return new Outcome(live, liveImage, test, testImage, !proceed.alreadyDone(), summary);
+    }
+
+    /** Success is reported only for what AWS says it now is. */
+    private static void verify(Decision.Proceed proceed, Routing after) {
+        Routing wanted = proceed.target();
+        boolean listenersRight = after.listeners().equals(wanted.listeners());
+        boolean tagsRight = after.tags(proceed.promoted()).isProduction()
+                && !after.tags(proceed.demoted()).isProduction();
+        if (!listenersRight || !tagsRight) {
+            throw new AwsException("the load balancer did not reach the planned state (listeners " + after.listeners()
+                    + ", " + Tags.IS_PRODUCTION + " of " + proceed.promoted() + ": "
+                    + after.tags(proceed.promoted()).get(Tags.IS_PRODUCTION).orElse("none")
+                    + "); run the flip again: it finishes what is missing");
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.bluegreen.aws.lambda;
+
+import com.amazonaws.services.lambda.runtime.Context;
+import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.aws.AwsException;
+import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.aws.flip.AlbFlipper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.codepipeline.model.FailureType;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+
+/**
+ * The pipeline's Flip action: the seed's {@code blue_green_flip.py} in Java. Reads the job id before anything
+ * else, so that every failure after it reaches the pipeline as a job failure with its reason (the seed could crash
+ * before it knew the id, and the pipeline then waited for an hour). Flips through the core's decision: refused
+ * when the test side has no healthy target, finished rather than repeated when a previous attempt stopped
+ * halfway, reported only once AWS shows the final state.
+ */
+public final class FlipHandler implements RequestStreamHandler {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final ElasticLoadBalancingV2Client elb;
+    private final CodePipelineClient pipeline;
+    private final JsonLog log;
+
+    /** What Lambda calls: clients for the function's region and role. */
+    public FlipHandler() {
+        this(ElasticLoadBalancingV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                CodePipelineClient.builder().httpClient(UrlConnectionHttpClient.create()).build());
+    }
+
+    public FlipHandler(ElasticLoadBalancingV2Client elb, CodePipelineClient pipeline) {
+        this.elb = elb;
+        this.pipeline = pipeline;
+        this.log = new JsonLog(System.out);
+    }
+
+    @Override
+    public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
+        JobEvent job;
+        try {
+            job = JobEvent.read(input);
+        } catch (IllegalArgumentException e) {
+            log.error("not-a-job", "message", e.getMessage());
+            throw e;
+        }
+        Map<String, String> result = new LinkedHashMap<>();
+        result.put("jobId", job.jobId());
+        result.put("outcome", handle(job));
+        JSON.writeValue(output, result);
+    }
+
+    private String handle(JobEvent job) {
+        String loadBalancer = null;
+        try {
+            loadBalancer = job.loadBalancerName();
+            log.info("flip-started", "jobId", job.jobId(), "loadBalancer", loadBalancer);
+            AlbFlipper.Outcome outcome = new AlbFlipper(Alb.named(elb, loadBalancer)).flip(job.jobId());
+            log.info("flip-done", "jobId", job.jobId(), "loadBalancer", loadBalancer, "changed", outcome.changed(),
+                    "live", outcome.live(), "liveImage", outcome.liveImage(), "test", outcome.test(),
+                    "testImage", outcome.testImage());
+            pipeline.putJobSuccessResult(r -> r.jobId(job.jobId())
+                    .executionDetails(d -> d.summary(truncate(outcome.summary()))));
+            return "succeeded";
+        } catch (AwsException | IllegalArgumentException refusedOrWrong) {
+            return fail(job, loadBalancer, FailureType.JOB_FAILED, refusedOrWrong.getMessage());
+        } catch (SdkException aws) {
+            return fail(job, loadBalancer, FailureType.JOB_FAILED, "an AWS call failed: " + aws.getMessage());
+        } catch (RuntimeException unexpected) {
+            return fail(job, loadBalancer, FailureType.JOB_FAILED, "unexpected failure: " + unexpected);
+        }
+    }
+
+    private String fail(JobEvent job, String loadBalancer, FailureType type, String message) {
+        log.error("flip-failed", "jobId", job.jobId(), "loadBalancer", loadBalancer, "message", message);
+        pipeline.putJobFailureResult(r -> r.jobId(job.jobId())
+                .failureDetails(d -> d.type(type).message(truncate(message))));
+        return "failed";
+    }
+
+    /** CodePipeline takes at most 2048 characters of summary or message. */
+    private static String truncate(String text) {
+        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
+    }
+}

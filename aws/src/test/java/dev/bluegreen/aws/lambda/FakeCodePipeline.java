@@ -1,0 +1,49 @@
+package dev.bluegreen.aws.lambda;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * CodePipeline's job API at the HTTP level (moto does not implement the job calls): a real HTTP server on
+ * 127.0.0.1 speaking AWS JSON 1.1, recording every call the SDK makes, answering each with an empty success.
+ */
+final class FakeCodePipeline implements AutoCloseable {
+
+    record Call(String operation, JsonNode body) {
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private final HttpServer server;
+    final List<Call> calls = new CopyOnWriteArrayList<>();
+
+    FakeCodePipeline() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
+            JsonNode body = JSON.readTree(exchange.getRequestBody());
+            calls.add(new Call(target == null ? "?" : target.substring(target.indexOf('.') + 1), body));
+            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}

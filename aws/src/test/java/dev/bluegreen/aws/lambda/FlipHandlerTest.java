@@ -1,0 +1,147 @@
+package dev.bluegreen.aws.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bluegreen.aws.MotoAlb;
+import dev.bluegreen.testing.MotoServer;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+
+/**
+ * The flip Lambda's handler, given CodePipeline job events as Lambda would pass them: flips the ALB in moto's
+ * server and reports the job's result to CodePipeline's API (a fake at the HTTP level).
+ */
+class FlipHandlerTest {
+
+    static MotoServer moto;
+    static final ObjectMapper JSON = new ObjectMapper();
+    FakeCodePipeline pipeline;
+    MotoAlb lb;
+    FlipHandler handler;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.start();
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        moto.close();
+    }
+
+    @BeforeEach
+    void setUp() throws Exception {
+        pipeline = new FakeCodePipeline();
+        lb = MotoAlb.create(moto, "v1");
+        handler = new FlipHandler(MotoAlb.elb(moto), CodePipelineClient.builder()
+                .httpClient(UrlConnectionHttpClient.create()).region(Region.of(MotoAlb.REGION))
+                .endpointOverride(pipeline.endpoint()).credentialsProvider(MotoAlb.credentials()).build());
+    }
+
+    @AfterEach
+    void tearDown() {
+        pipeline.close();
+    }
+
+    @Test
+    void aJobFlipsTheLoadBalancerAndSucceeds() throws Exception {
+        String result = invoke(job("job-1", "{\"ElbName\": \"" + lb.name + "\"}"));
+
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+        assertThat(lb.tag(lb.green, "IsProduction")).isEqualTo("true");
+        assertThat(result).isEqualTo("{\"jobId\":\"job-1\",\"outcome\":\"succeeded\"}");
+        assertThat(pipeline.calls).hasSize(1);
+        assertThat(pipeline.calls.get(0).operation()).isEqualTo("PutJobSuccessResult");
+        assertThat(pipeline.calls.get(0).body().path("jobId").asText()).isEqualTo("job-1");
+        assertThat(pipeline.calls.get(0).body().path("executionDetails").path("summary").asText())
+                .isEqualTo("flip done: production is on " + lb.green + " (v1), test on " + lb.blue + " (v1)");
+    }
+
+    @Test
+    void theSameJobInvokedAgainDoesNotFlipBack() throws Exception {
+        String event = job("job-7", "{\"ElbName\": \"" + lb.name + "\"}");
+        invoke(event);
+        invoke(event); // Lambda retries an asynchronous invocation that it thinks failed
+
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+        assertThat(pipeline.calls).extracting(FakeCodePipeline.Call::operation)
+                .containsExactly("PutJobSuccessResult", "PutJobSuccessResult");
+    }
+
+    @Test
+    void anUnhealthyTestSideFailsTheJobWithTheReasonAndProductionStays() throws Exception {
+        lb.empty(lb.green);
+
+        String result = invoke(job("job-2", "{\"ElbName\": \"" + lb.name + "\"}"));
+
+        assertThat(result).contains("\"outcome\":\"failed\"");
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
+        assertThat(pipeline.calls).hasSize(1);
+        FakeCodePipeline.Call call = pipeline.calls.get(0);
+        assertThat(call.operation()).isEqualTo("PutJobFailureResult");
+        assertThat(call.body().path("failureDetails").path("type").asText()).isEqualTo("JobFailed");
+        assertThat(call.body().path("failureDetails").path("message").asText())
+                .isEqualTo("flip refused: target group '" + lb.green + "' has no healthy target; production stays on '"
+                        + lb.blue + "'");
+    }
+
+    @Test
+    void wrongParametersOrAMissingLoadBalancerFailTheJobClearly() throws Exception {
+        invoke(job("job-3", null));
+        invoke(job("job-4", "not json"));
+        invoke(job("job-5", "{\"Elb\": \"x\"}"));
+        invoke(job("job-6", "{\"ElbName\": \"nope\"}"));
+
+        assertThat(pipeline.calls).extracting(FakeCodePipeline.Call::operation).containsOnly("PutJobFailureResult");
+        assertThat(pipeline.calls).extracting(c -> c.body().path("failureDetails").path("message").asText())
+                .containsExactly(
+                        "the action has no UserParameters; expected {\"ElbName\": \"<load balancer name>\"}",
+                        "UserParameters is not JSON (Unrecognized token 'not': was expecting (JSON String, Number, "
+                                + "Array, Object or token 'null', 'true' or 'false')); expected {\"ElbName\": "
+                                + "\"<load balancer name>\"}",
+                        "UserParameters has no ElbName; expected {\"ElbName\": \"<load balancer name>\"}",
+                        "there is no load balancer named 'nope' in this account and region; is the stack deployed, "
+                                + "and is the region right?");
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
+    }
+
+    @Test
+    void anEventWithoutAJobIdCannotBeReportedAndFailsTheInvocation() {
+        assertThatThrownBy(() -> invoke("{\"hello\": 1}")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("not a CodePipeline job");
+        assertThat(pipeline.calls).isEmpty();
+    }
+
+    private String invoke(String event) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
+        return out.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A CodePipeline job event, shaped as the Lambda invoke action sends it. */
+    static String job(String id, String userParameters) {
+        ObjectNode event = JSON.createObjectNode();
+        ObjectNode job = event.putObject("CodePipeline.job");
+        job.put("id", id);
+        job.put("accountId", "123456789012");
+        ObjectNode configuration = job.putObject("data").putObject("actionConfiguration").putObject("configuration");
+        configuration.put("FunctionName", "movies-flip");
+        if (userParameters != null) {
+            configuration.put("UserParameters", userParameters);
+        }
+        job.with("data").putArray("inputArtifacts");
+        return event.toString();
+    }
+}
