@@ -1,0 +1,153 @@
+package dev.bluegreen.aws.lambda;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.bluegreen.aws.MotoAlb;
+import dev.bluegreen.testing.MotoServer;
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The packaged bluegreen-aws-functions.jar, run as AWS runs it: by CodeBuild as the Discover step
+ * ({@code java -jar}), and by Lambda's Java runtime client as the flip function. Its AWS calls go to moto's server
+ * (ELB) and a fake CodePipeline, through the environment variables the SDK reads.
+ */
+class FunctionsJarIT {
+
+    static MotoServer moto;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void startMoto() {
+        moto = MotoServer.start();
+    }
+
+    @AfterAll
+    static void stopMoto() {
+        moto.close();
+    }
+
+    @Test
+    void theDeployerWritesCfInputsAsTheDiscoverStep() throws Exception {
+        MotoAlb lb = MotoAlb.create(moto, "v1");
+        Files.writeString(dir.resolve("build.json"), "{\"tag\": \"c0ffee12-4\"}");
+
+        Result run = run(env(null), "-jar", jar(), "--build-json", "build.json", "--load-balancer", lb.name,
+                "--out", "cf_inputs.json");
+
+        assertThat(run.exit()).as(run.output()).isZero();
+        assertThat(run.output()).contains("build c0ffee12-4 goes to Code2; production stays on Code1 (v1)");
+        assertThat(Files.readString(dir.resolve("cf_inputs.json")))
+                .isEqualToIgnoringWhitespace("{\"Code1\": \"v1\", \"Code2\": \"c0ffee12-4\", "
+                        + "\"ProductionIdentifier\": \"Code1\"}");
+    }
+
+    @Test
+    void theDeployerExplainsItsUsage() throws Exception {
+        Result run = run(env(null), "-jar", jar(), "--build-json", "build.json");
+        assertThat(run.exit()).isEqualTo(2);
+        assertThat(run.output()).contains("error: --load-balancer is missing")
+                .contains("usage: java -jar bluegreen-aws-functions.jar");
+    }
+
+    @Test
+    void theFlipFunctionRunsInLambdasJavaRuntime() throws Exception {
+        MotoAlb lb = MotoAlb.create(moto, "v1");
+        try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime()) {
+            Map<String, String> env = env(pipeline);
+            // what Lambda's environment holds for a java21 function (the runtime client reads them natively)
+            env.put("AWS_LAMBDA_RUNTIME_API", lambda.address());
+            env.put("_HANDLER", "dev.bluegreen.aws.lambda.FlipHandler::handleRequest");
+            env.put("LAMBDA_TASK_ROOT", dir.toString());
+            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+            env.put("AWS_LAMBDA_FUNCTION_NAME", "movies-flip");
+            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+            env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/movies-flip");
+            env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/28/[$LATEST]0");
+            Process function = start(env, "-cp", jar() + File.pathSeparator + runtimeClient(),
+                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
+                    "dev.bluegreen.aws.lambda.FlipHandler::handleRequest");
+            try {
+                CompletableFuture<String> invocation = lambda.invoke("req-1", FlipHandlerTest.job("job-9",
+                        "{\"ElbName\": \"" + lb.name + "\"}"));
+                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+                while (!invocation.isDone() && function.isAlive() && System.nanoTime() < deadline) {
+                    Thread.sleep(100);
+                }
+                assertThat(invocation).as("the function answered; its output:%n%s",
+                        Files.readString(dir.resolve("function.log"))).isDone();
+                String answer = invocation.get();
+
+                assertThat(answer).isEqualTo("{\"jobId\":\"job-9\",\"outcome\":\"succeeded\"}");
+                assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+                assertThat(pipeline.calls).extracting(FakeCodePipeline.Call::operation)
+                        .containsExactly("PutJobSuccessResult");
+            } finally {
+                function.destroyForcibly().waitFor();
+            }
+            assertThat(Files.readString(dir.resolve("function.log")))
+                    .as("structured logs").contains("\"event\":\"flip-done\"").contains("\"jobId\":\"job-9\"");
+        }
+    }
+
+    private Map<String, String> env(FakeCodePipeline pipeline) {
+        Map<String, String> env = new java.util.HashMap<>(Map.of("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY,
+                "AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY, "AWS_REGION", MotoAlb.REGION,
+                "AWS_ENDPOINT_URL", moto.endpoint().toString()));
+        if (pipeline != null) {
+            env.put("AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString());
+        }
+        return env;
+    }
+
+    record Result(int exit, String output) {
+    }
+
+    private Result run(Map<String, String> env, String... args) throws Exception {
+        Process process = start(env, args);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("java " + String.join(" ", args) + " did not finish");
+        }
+        return new Result(process.exitValue(), Files.readString(dir.resolve("function.log")));
+    }
+
+    private Process start(Map<String, String> env, String... args) throws Exception {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("function.log").toFile());
+        builder.environment().putAll(env);
+        return builder.start();
+    }
+
+    private static String jar() {
+        String jar = System.getProperty("functions.jar");
+        assertThat(jar).as("the functions.jar system property (set by the failsafe plugin)").isNotNull();
+        assertThat(Path.of(jar)).exists();
+        return jar;
+    }
+
+    /** The runtime client and its serialisation library, from this test's class path. */
+    private static String runtimeClient() {
+        return Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
+                .filter(p -> p.contains("aws-lambda-java-runtime-interface-client")
+                        || p.contains("aws-lambda-java-serialization"))
+                .reduce((a, b) -> a + File.pathSeparator + b).orElseThrow();
+    }
+}
