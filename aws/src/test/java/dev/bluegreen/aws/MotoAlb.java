@@ -55,7 +55,11 @@ public final class MotoAlb {
 
     /** A new load balancer with a unique name; both sides run {@code image}. */
     public static MotoAlb create(MotoServer moto, String image) {
-        String name = "movies" + NEXT.incrementAndGet();
+        return create(moto, image, "movies" + NEXT.incrementAndGet());
+    }
+
+    /** A load balancer of that name, with target groups {@code <name>-blue} and {@code <name>-green}. */
+    public static MotoAlb create(MotoServer moto, String image, String name) {
         List<String> subnets;
         String vpc;
         try (Ec2Client ec2 = Ec2Client.builder().httpClient(UrlConnectionHttpClient.create())

@@ -9,6 +9,7 @@ import dev.bluegreen.movies.loader.Rejection;
 import dev.bluegreen.platform.runtime.PlatformException;
 import dev.bluegreen.web.site.SiteException;
 import java.io.PrintWriter;
+import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine;
 
 /**
@@ -35,6 +36,9 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
                 || e instanceof StoreUnavailableException || e instanceof SiteException
                 || e instanceof PlatformException || e instanceof AwsException) {
             err.println("error: " + e.getMessage());
+        } else if (e instanceof SdkException aws) {
+            // no credentials, no region, an unreachable endpoint, a refused call: the SDK's message says which
+            err.println("error: an AWS call failed: " + aws.getMessage());
         } else {
             err.println("error: unexpected failure: " + e);
             if (System.getenv("BLUEGREEN_DEBUG") != null) {

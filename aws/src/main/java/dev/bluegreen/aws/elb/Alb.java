@@ -102,7 +102,7 @@ public final class Alb {
     public record Snapshot(Routing routing, Map<String, Listener> listeners, List<TargetGroup> groups) {
 
         public Snapshot {
-            listeners = Map.copyOf(listeners);
+            listeners = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(listeners));
             groups = List.copyOf(groups);
         }
 

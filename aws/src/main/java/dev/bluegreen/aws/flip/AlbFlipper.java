@@ -52,16 +52,10 @@ public final class AlbFlipper {
         return carryOut("rollback", snapshot, decision, null);
     }
 
-    /** Whether a rollback is possible now, and to which side and version; for status. */
-    public Optional<String> rollbackTarget(Alb.Snapshot snapshot) {
+    /** Whether a rollback is possible now: to which side and version, or why not; for status. */
+    public Decision rollbackDecision(Alb.Snapshot snapshot) {
         LastFlip last = FlipMemory.read(alb.tags()).map(FlipMemory.Recorded::flip).orElse(null);
-        Decision decision = RollbackPlanner.rollback(snapshot.routing(), Alb.PAIR, last,
-                g -> alb.hasHealthyTarget(snapshot, g));
-        if (decision instanceof Decision.Proceed proceed) {
-            return Optional.of(proceed.promoted() + " ("
-                    + snapshot.routing().tags(proceed.promoted()).image().orElse("no Image tag") + ")");
-        }
-        return Optional.empty();
+        return RollbackPlanner.rollback(snapshot.routing(), Alb.PAIR, last, g -> alb.hasHealthyTarget(snapshot, g));
     }
 
     private Outcome carryOut(String kind, Alb.Snapshot snapshot, Decision decision, String requestId) {

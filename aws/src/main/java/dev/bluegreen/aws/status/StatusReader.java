@@ -1,0 +1,149 @@
+package dev.bluegreen.aws.status;
+
+import dev.bluegreen.aws.AwsClients;
+import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.aws.flip.AlbFlipper;
+import dev.bluegreen.core.routing.Decision;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.codepipeline.model.GetPipelineStateResponse;
+import software.amazon.awssdk.services.codepipeline.model.StageState;
+import software.amazon.awssdk.services.ecs.model.Service;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealthDescription;
+
+/** Reads an AWS deployment's status; every part on its own, so that one unreadable part does not hide the rest. */
+public final class StatusReader {
+
+    private final AwsClients aws;
+
+    public StatusReader(AwsClients aws) {
+        this.aws = aws;
+    }
+
+    /**
+     * @param stack        the main stack's name; the cluster stack is {@code <stack>-cluster}
+     * @param loadBalancer the load balancer's name ({@code <stack>-alb} unless the user says otherwise)
+     */
+    public AwsStatus read(String stack, String loadBalancer) {
+        List<String> notes = new ArrayList<>();
+        Optional<Stack> main = stack(stack);
+        if (main.isEmpty()) {
+            notes.add("stack '" + stack + "' is not deployed in " + aws.region() + ": 'bluegreen aws deploy' creates it");
+        }
+        Map<String, String> clusterOutputs = stack(stack + "-cluster").map(StatusReader::outputs).orElse(Map.of());
+
+        List<AwsStatus.Listener> listeners = new ArrayList<>();
+        List<AwsStatus.Group> groups = new ArrayList<>();
+        AwsStatus.Rollback rollback = new AwsStatus.Rollback(false, "no load balancer");
+        String prodUrl = null;
+        String testUrl = null;
+        Optional<Alb> alb = Alb.find(aws.elb(), loadBalancer);
+        if (alb.isEmpty()) {
+            notes.add("load balancer '" + loadBalancer + "' does not exist yet: the pipeline's first run creates it");
+        } else {
+            Alb.Snapshot snapshot = alb.get().snapshot();
+            for (var e : snapshot.listeners().entrySet()) {
+                int port = e.getValue().port();
+                String url = (port == 443 || port == 8443 ? "https://" : "http://") + alb.get().dnsName()
+                        + (port == 80 || port == 443 ? "" : ":" + port);
+                listeners.add(new AwsStatus.Listener(e.getKey(), port, url,
+                        snapshot.routing().forwardsTo(e.getKey()).orElse(null)));
+                if (e.getKey().equals(Alb.PAIR.production())) {
+                    prodUrl = url;
+                } else {
+                    testUrl = url;
+                }
+            }
+            snapshot.groups().forEach(g -> {
+                List<TargetHealthDescription> health = alb.get().health(snapshot, g.targetGroupName());
+                List<String> states = health.stream().map(h -> h.target().id() + " " + h.targetHealth().stateAsString()
+                        + (h.targetHealth().reason() == null ? "" : " (" + h.targetHealth().reasonAsString() + ")"))
+                        .toList();
+                int healthy = (int) health.stream().filter(h -> "healthy".equals(h.targetHealth().stateAsString()))
+                        .count();
+                groups.add(new AwsStatus.Group(g.targetGroupName(),
+                        snapshot.routing().tags(g.targetGroupName()).values(), healthy, health.size(), states));
+            });
+            Decision decision = new AlbFlipper(alb.get()).rollbackDecision(snapshot);
+            rollback = decision instanceof Decision.Proceed proceed
+                    ? new AwsStatus.Rollback(true, "to " + proceed.promoted() + " ("
+                            + snapshot.routing().tags(proceed.promoted()).image().orElse("no Image tag") + ")")
+                    : new AwsStatus.Rollback(false, ((Decision.Refused) decision).message());
+        }
+        return new AwsStatus(stack, aws.region(), main.map(Stack::stackStatusAsString).orElse("NOT_DEPLOYED"),
+                loadBalancer, prodUrl, testUrl, listeners, groups, rollback, services(clusterOutputs, notes),
+                pipeline(main.map(StatusReader::outputs).orElse(Map.of()), stack, notes), notes);
+    }
+
+    private Optional<Stack> stack(String name) {
+        try {
+            return aws.cloudFormation().describeStacks(r -> r.stackName(name)).stacks().stream().findFirst();
+        } catch (CloudFormationException e) {
+            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+    }
+
+    private static Map<String, String> outputs(Stack stack) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+        return outputs;
+    }
+
+    private List<AwsStatus.Service> services(Map<String, String> clusterOutputs, List<String> notes) {
+        String cluster = clusterOutputs.get("ClusterName");
+        if (cluster == null) {
+            notes.add("no ECS services yet: the pipeline's first run creates the cluster stack");
+            return List.of();
+        }
+        List<String> names = new ArrayList<>();
+        for (String key : List.of("BlueServiceName", "GreenServiceName", "ApiServiceName")) {
+            Optional.ofNullable(clusterOutputs.get(key)).ifPresent(names::add);
+        }
+        if (names.isEmpty()) {
+            return List.of();
+        }
+        try {
+            List<Service> services = aws.ecs().describeServices(r -> r.cluster(cluster).services(names)).services();
+            return services.stream().map(s -> new AwsStatus.Service(s.serviceName(), s.status(), s.desiredCount(),
+                    s.runningCount(), s.pendingCount(), s.taskDefinition())).toList();
+        } catch (SdkException e) {
+            notes.add("services of cluster '" + cluster + "' cannot be read: " + e.getMessage());
+            return List.of();
+        }
+    }
+
+    private AwsStatus.Pipeline pipeline(Map<String, String> mainOutputs, String stack, List<String> notes) {
+        String name = mainOutputs.getOrDefault("PipelineName", stack + "-pipeline");
+        String url = mainOutputs.get("PipelineUrl");
+        try {
+            GetPipelineStateResponse state = aws.codePipeline().getPipelineState(r -> r.name(name));
+            List<AwsStatus.Stage> stages = new ArrayList<>();
+            for (StageState stage : state.stageStates()) {
+                var latest = stage.latestExecution();
+                String summary = stage.actionStates().stream()
+                        .filter(a -> a.latestExecution() != null && a.latestExecution().summary() != null)
+                        .map(a -> a.actionName() + ": " + a.latestExecution().summary()).findFirst().orElse(null);
+                stages.add(new AwsStatus.Stage(stage.stageName(),
+                        latest == null ? "NotRun" : latest.statusAsString(),
+                        latest == null ? null : latest.pipelineExecutionId(), summary));
+            }
+            return new AwsStatus.Pipeline(name, url, stages);
+        } catch (SdkException e) {
+            notes.add("pipeline '" + name + "' cannot be read: " + firstLine(e.getMessage()));
+            return new AwsStatus.Pipeline(name, url, List.of());
+        }
+    }
+
+    private static String firstLine(String text) {
+        return text == null ? "" : text.lines().findFirst().orElse("");
+    }
+}

@@ -1,0 +1,31 @@
+package dev.bluegreen.cli.aws;
+
+import dev.bluegreen.aws.AwsClients;
+import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.aws.flip.AlbFlipper;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "flip", mixinStandardHelpOptions = true,
+        description = "Swap the ALB's production and test target groups (refused if test has no healthy target).",
+        footer = {"", "What the pipeline's Flip action does after approval, for operators. Finishes a flip that was",
+                "interrupted halfway instead of reversing it. 'bluegreen aws rollback' flips back."})
+public final class AwsFlipCommand implements Callable<Integer> {
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    LoadBalancerOption loadBalancer;
+
+    @Override
+    public Integer call() {
+        try (AwsClients clients = aws.clients()) {
+            AlbFlipper.Outcome outcome = new AlbFlipper(Alb.named(clients.elb(), loadBalancer.resolve(aws)))
+                    .flip(null);
+            System.out.println(outcome.summary());
+            return 0;
+        }
+    }
+}

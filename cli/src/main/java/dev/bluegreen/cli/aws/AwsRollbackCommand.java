@@ -1,0 +1,29 @@
+package dev.bluegreen.cli.aws;
+
+import dev.bluegreen.aws.AwsClients;
+import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.aws.flip.AlbFlipper;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = "Flip back to the previous production side, while it still runs the previous version.",
+        footer = {"", "Refused once a newer build has replaced the previous version on the test side."})
+public final class AwsRollbackCommand implements Callable<Integer> {
+
+    @Mixin
+    AwsOptions aws;
+
+    @Mixin
+    LoadBalancerOption loadBalancer;
+
+    @Override
+    public Integer call() {
+        try (AwsClients clients = aws.clients()) {
+            System.out.println(new AlbFlipper(Alb.named(clients.elb(), loadBalancer.resolve(aws))).rollback()
+                    .summary());
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.bluegreen.cli.aws;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * CodePipeline's GetPipelineState at the HTTP level (moto answers it with a 500): a real HTTP server on 127.0.0.1
+ * speaking AWS JSON 1.1, with one pipeline waiting for approval.
+ */
+final class FakePipelineState implements AutoCloseable {
+
+    private final HttpServer server;
+
+    FakePipelineState(String pipeline) throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", exchange -> {
+            String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            String answer;
+            int status = 200;
+            if (target.endsWith("GetPipelineState") && body.contains("\"" + pipeline + "\"")) {
+                answer = "{\"pipelineName\":\"" + pipeline + "\",\"stageStates\":["
+                        + stage("Source", "Succeeded", "Add a green background")
+                        + "," + stage("Build", "Succeeded", null) + "," + stage("Discover", "Succeeded", null)
+                        + "," + stage("Deploy", "Succeeded", null) + "," + stage("Approval", "InProgress", null)
+                        + ",{\"stageName\":\"Flip\",\"actionStates\":[]}]}";
+            } else {
+                status = 400;
+                answer = "{\"__type\":\"PipelineNotFoundException\",\"message\":\"Account does not have a pipeline "
+                        + "with name\"}";
+            }
+            byte[] bytes = answer.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
+            exchange.sendResponseHeaders(status, bytes.length);
+            exchange.getResponseBody().write(bytes);
+            exchange.close();
+        });
+        server.start();
+    }
+
+    private static String stage(String name, String status, String summary) {
+        String actionName = name.equals("Source") ? "App" : name;
+        String action = "{\"actionName\":\"" + actionName + "\",\"latestExecution\":{\"status\":\"" + status + "\""
+                + (summary == null ? "" : ",\"summary\":\"" + summary + "\"") + "}}";
+        return "{\"stageName\":\"" + name + "\",\"latestExecution\":{\"pipelineExecutionId\":\"e-1\",\"status\":\""
+                + status + "\"},\"actionStates\":[" + action + "]}";
+    }
+
+    URI endpoint() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
