@@ -34,7 +34,8 @@ public final class StatusReader {
         List<String> notes = new ArrayList<>();
         Optional<Stack> main = stack(stack);
         if (main.isEmpty()) {
-            notes.add("stack '" + stack + "' is not deployed in " + aws.region() + ": 'bluegreen aws deploy' creates it");
+            notes.add("stack '" + stack + "' is not deployed in " + aws.region()
+                    + ": 'bluegreen aws deploy' creates it");
         }
         Map<String, String> clusterOutputs = stack(stack + "-cluster").map(StatusReader::outputs).orElse(Map.of());
 
