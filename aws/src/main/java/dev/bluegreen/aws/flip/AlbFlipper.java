@@ -10,6 +10,7 @@ import dev.bluegreen.core.routing.RollbackPlanner;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.Tags;
 import java.util.Optional;
+import software.amazon.awssdk.core.exception.SdkException;
 
 /**
  * Flips and rolls back an ALB with the core's decisions — the same planners as the local runtime. Every call
@@ -67,8 +68,10 @@ public final class AlbFlipper {
         if (!proceed.alreadyDone()) {
             // remembered first: a flip interrupted after this point is finished by the next call, and can be undone
             alb.tag(FlipMemory.tags(LastFlip.of(before, proceed), requestId));
-            for (Change change : proceed.changes()) {
-                alb.apply(snapshot, change);
+            try {
+                applyAll(snapshot, proceed);
+            } catch (SdkException stoppedHalfway) {
+                finish(kind, before, stoppedHalfway);
             }
         }
         Routing after = alb.snapshot().routing();
@@ -82,6 +85,35 @@ public final class AlbFlipper {
                 : kind + " done: production is on " + live + " (" + liveImage + "), test on " + test + " ("
                         + testImage + ")";
         return new Outcome(live, liveImage, test, testImage, !proceed.alreadyDone(), summary);
+    }
+
+    private void applyAll(Alb.Snapshot snapshot, Decision.Proceed proceed) {
+        for (Change change : proceed.changes()) {
+            alb.apply(snapshot, change);
+        }
+    }
+
+    /**
+     * A call failed after the first step may have taken effect: read the load balancer again and try once more to
+     * finish, so that it is not left with both listeners on one group. Production stays wherever the first steps
+     * already put it.
+     */
+    private void finish(String kind, Routing before, SdkException cause) {
+        String productionBefore = before.forwardsTo(Alb.PAIR.production()).orElse(null);
+        try {
+            Alb.Snapshot now = alb.snapshot();
+            Decision again = FlipPlanner.flip(now.routing(), Alb.PAIR, g -> alb.hasHealthyTarget(now, g),
+                    productionBefore);
+            if (again instanceof Decision.Proceed rest) {
+                applyAll(now, rest);
+                return;
+            }
+            throw new AwsException(kind + " stopped halfway (" + cause.getMessage() + ") and cannot be finished: "
+                    + ((Decision.Refused) again).message());
+        } catch (SdkException failedAgain) {
+            throw new AwsException(kind + " stopped halfway: " + failedAgain.getMessage() + "; run it again: it "
+                    + "finishes what is missing", failedAgain);
+        }
     }
 
     /** Success is reported only for what AWS says it now is. */

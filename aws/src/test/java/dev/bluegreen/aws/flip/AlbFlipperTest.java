@@ -7,10 +7,20 @@ import dev.bluegreen.aws.AwsException;
 import dev.bluegreen.aws.MotoAlb;
 import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.testing.MotoServer;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.interceptor.Context;
+import software.amazon.awssdk.core.interceptor.ExecutionAttributes;
+import software.amazon.awssdk.core.interceptor.ExecutionInterceptor;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerRequest;
 
 /** Flips and rollbacks of a real ALB API (moto's server), as the Lambda and `bluegreen aws flip` do them. */
 class AlbFlipperTest {
@@ -130,5 +140,52 @@ class AlbFlipperTest {
         assertThatThrownBy(() -> flipper.rollback()).hasMessage("rollback refused: the test side '" + lb.blue
                 + "' now runs v3, not v1, which production ran before the last flip");
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+    }
+
+    @Test
+    void aCallFailingHalfwayIsRetriedOnceSoTheListenersAreNotLeftOnOneGroup() {
+        AtomicInteger modifies = new AtomicInteger();
+        Alb flaky = Alb.named(failing(modifies, 2), lb.name);
+
+        AlbFlipper.Outcome outcome = new AlbFlipper(flaky).flip(null);
+
+        assertThat(modifies).as("listener changes tried: prod, test (failed), test again").hasValue(3);
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+        assertThat(lb.forwardsTo(8080)).isEqualTo(lb.blue);
+        assertThat(lb.tag(lb.green, "IsProduction")).isEqualTo("true");
+        assertThat(outcome.summary()).startsWith("flip done: production is on " + lb.green);
+    }
+
+    @Test
+    void aFlipThatCannotFinishSaysSoAndTheNextFlipFinishesIt() {
+        AtomicInteger modifies = new AtomicInteger();
+        Alb broken = Alb.named(failing(modifies, 2, 3), lb.name);
+
+        assertThatThrownBy(() -> new AlbFlipper(broken).flip(null)).isInstanceOf(AwsException.class)
+                .hasMessage("flip stopped halfway: connection reset (injected); run it again: it finishes what is "
+                        + "missing");
+        assertThat(lb.forwardsTo(80)).as("production already moved").isEqualTo(lb.green);
+
+        flipper.flip(null);
+        assertThat(lb.forwardsTo(80)).as("finished, not reversed").isEqualTo(lb.green);
+        assertThat(lb.forwardsTo(8080)).isEqualTo(lb.blue);
+        assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("false");
+    }
+
+    /** A real client to moto whose listed ModifyListener calls (1-based) fail before they are sent. */
+    private static ElasticLoadBalancingV2Client failing(AtomicInteger modifies, Integer... failingCalls) {
+        List<Integer> failing = List.of(failingCalls);
+        return ElasticLoadBalancingV2Client.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(MotoAlb.REGION)).endpointOverride(moto.endpoint())
+                .credentialsProvider(MotoAlb.credentials())
+                .overrideConfiguration(c -> c.addExecutionInterceptor(new ExecutionInterceptor() {
+                    @Override
+                    public void beforeExecution(Context.BeforeExecution context, ExecutionAttributes attributes) {
+                        if (context.request() instanceof ModifyListenerRequest
+                                && failing.contains(modifies.incrementAndGet())) {
+                            throw SdkClientException.create("connection reset (injected)");
+                        }
+                    }
+                })).build();
     }
 }
