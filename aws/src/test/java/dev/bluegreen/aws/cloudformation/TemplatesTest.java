@@ -135,6 +135,20 @@ class TemplatesTest {
             assertThat(overrides.get("ProductionIdentifier"))
                     .hasToString(getParam("DiscoverOutput", "cf_inputs.json", "ProductionIdentifier"));
             assertThat(overrides.get("ApiTag")).hasToString(getParam("BuildOutput", "build.json", "apiTag"));
+
+            // CodePipeline refuses an action configuration value over 1,000 characters: the longest inputs fit
+            String longest = deploy.at("/ParameterOverrides/Fn::Sub").asText()
+                    .replace("${StackName}", "a".repeat(28))
+                    .replace("${VpcId}", "vpc-0123456789abcdef0").replace("${VpcCidr}", "100.100.100.0/24")
+                    .replace("${PublicSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
+                    .replace("${PrivateSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
+                    .replace("${WebRepositoryUri}", "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/"
+                            + "a".repeat(28) + "/web")
+                    .replace("${ApiRepositoryUri}", "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/"
+                            + "a".repeat(28) + "/api")
+                    .replace("${TableName}", "m".repeat(40)).replace("${TestListenerCidr}", "100.100.100.100/32")
+                    .replace("${LaunchType}", "FARGATE");
+            assertThat(longest).doesNotContain("${").hasSizeLessThanOrEqualTo(1000);
         }
 
         @Test
