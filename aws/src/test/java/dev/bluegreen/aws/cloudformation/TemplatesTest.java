@@ -49,6 +49,20 @@ class TemplatesTest {
             "    out[path] = template",
             "print(json.dumps(out))");
 
+    /** Parses a buildspec as CodeBuild would (YAML) and checks each command with {@code bash -n}. */
+    private static final String CHECK_BUILDSPEC = String.join("\n",
+            "import subprocess, sys, yaml",
+            "spec = yaml.safe_load(sys.argv[1])",
+            "assert spec['env']['shell'] == 'bash', 'the commands are written for bash'",
+            "for name, phase in spec['phases'].items():",
+            "    for command in phase.get('commands', []):",
+            "        if not isinstance(command, str):",
+            "            sys.exit(name + ': not a command string (a stray colon?): ' + repr(command))",
+            "        bash = subprocess.run(['bash', '-n', '-c', command], capture_output=True, text=True)",
+            "        if bash.returncode:",
+            "            sys.exit(name + ': ' + command + ': ' + bash.stderr)",
+            "print(spec['version'], 'ok')");
+
     private static final ObjectMapper JSON = new ObjectMapper();
     private static Map<String, JsonNode> templates;
 
@@ -164,6 +178,16 @@ class TemplatesTest {
             assertThat(flip.at("/Code/S3Key/Ref").asText()).isEqualTo("FunctionsKey");
             assertThat(action("Flip").at("/Configuration/UserParameters/Fn::Sub").asText())
                     .isEqualTo("{\"ElbName\": \"${StackName}-alb\"}");
+        }
+
+        @Test
+        void buildspecs_are_yaml_whose_commands_are_valid_bash() throws Exception {
+            for (String project : List.of("BuildProject", "DiscoverProject")) {
+                String buildSpec = template("pipeline").at("/Resources/" + project + "/Properties/Source/BuildSpec")
+                        .asText();
+                Run check = run(List.of(PYTHON, "-c", CHECK_BUILDSPEC, buildSpec));
+                assertThat(check.output()).as("%s's buildspec", project).isEqualTo("0.2 ok\n");
+            }
         }
 
         private JsonNode action(String stage) {
