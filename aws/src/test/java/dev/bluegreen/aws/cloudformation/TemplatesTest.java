@@ -1,0 +1,383 @@
+package dev.bluegreen.aws.cloudformation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The CloudFormation templates that {@code bluegreen aws deploy} uploads: cfn-lint finds nothing in them, and they
+ * keep the contract the CLI, the deployer and the flip Lambda rely on. The templates are read as data through
+ * cfn-lint's own decoder (short forms such as {@code !Ref} become {@code {"Ref": ...}}), so what is checked here is
+ * what CloudFormation sees.
+ */
+class TemplatesTest {
+
+    private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
+    private static final Path TEMPLATES = PROJECT.resolve("aws/src/main/resources/dev/bluegreen/aws/cloudformation");
+    private static final List<String> NAMES = List.of("main", "network", "data", "pipeline", "cluster");
+    private static final String INSTALL_HINT = "cfn-lint is needed by these tests and the project's run-tests: "
+            + "pip install cfn-lint (python3 -m pip install --user cfn-lint)";
+    /** {@code BLUEGREEN_PYTHON} overrides the interpreter that has cfn-lint, as for the moto tests. */
+    private static final String PYTHON = System.getenv().getOrDefault("BLUEGREEN_PYTHON", "python3");
+    private static final String DECODE = String.join("\n",
+            "import json, sys",
+            "from cfnlint.decode import decode",
+            "out = {}",
+            "for path in sys.argv[1:]:",
+            "    template, problems = decode(path)",
+            "    if problems:",
+            "        sys.exit(path + ': ' + '; '.join(str(p) for p in problems))",
+            "    out[path] = template",
+            "print(json.dumps(out))");
+
+    /** Parses a buildspec as CodeBuild would (YAML) and checks each command with {@code bash -n}. */
+    private static final String CHECK_BUILDSPEC = String.join("\n",
+            "import subprocess, sys, yaml",
+            "spec = yaml.safe_load(sys.argv[1])",
+            "assert spec['env']['shell'] == 'bash', 'the commands are written for bash'",
+            "for name, phase in spec['phases'].items():",
+            "    for command in phase.get('commands', []):",
+            "        if not isinstance(command, str):",
+            "            sys.exit(name + ': not a command string (a stray colon?): ' + repr(command))",
+            "        bash = subprocess.run(['bash', '-n', '-c', command], capture_output=True, text=True)",
+            "        if bash.returncode:",
+            "            sys.exit(name + ': ' + command + ': ' + bash.stderr)",
+            "print(spec['version'], 'ok')");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static Map<String, JsonNode> templates;
+
+    @BeforeAll
+    static void decodeTemplates() throws Exception {
+        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", DECODE));
+        NAMES.forEach(name -> command.add(file(name).toString()));
+        Run run = run(command);
+        assertThat(run.exitCode()).as("decoding the templates with cfnlint.decode (%s):%n%s", INSTALL_HINT, run.output())
+                .isZero();
+        JsonNode all = JSON.readTree(run.stdout());
+        templates = new java.util.HashMap<>();
+        NAMES.forEach(name -> templates.put(name, all.get(file(name).toString())));
+    }
+
+    @Test
+    void cfn_lint_finds_no_error_and_no_warning_in_any_template() throws Exception {
+        List<Path> files;
+        try (Stream<Path> listed = Files.list(TEMPLATES)) {
+            files = listed.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertThat(files).extracting(p -> p.getFileName().toString().replace(".yaml", ""))
+                .containsExactlyInAnyOrderElementsOf(NAMES);
+        List<String> command = new ArrayList<>(List.of("cfn-lint", "--format", "parseable", "--"));
+        files.forEach(p -> command.add(p.toString()));
+        Run run = run(command);
+        assertThat(run.exitCode()).as("cfn-lint exit code; its findings:%n%s", run.output()).isZero();
+    }
+
+    @Nested
+    class Main {
+
+        @Test
+        void has_the_parameters_and_outputs_the_cli_passes_and_reads() {
+            assertThat(names(template("main").get("Parameters"))).containsExactlyInAnyOrder(
+                    "TemplateBucket", "TemplatePrefix", "FunctionsKey", "PlatformSourceKey", "SourceProvider",
+                    "ConnectionArn", "GitHubOwner", "GitHubRepo", "GitHubBranch", "AppSourceBucket", "AppSourceKey",
+                    "TestListenerCidr", "LaunchType", "TableName", "ApprovalEmail");
+            assertThat(names(template("main").get("Outputs"))).containsExactlyInAnyOrder(
+                    "PipelineName", "PipelineUrl", "LoadBalancerName", "ClusterStackName", "MoviesTable",
+                    "WebRepository", "ApiRepository", "ArtifactBucket");
+            assertThat(template("main").at("/Parameters/SourceProvider/AllowedValues"))
+                    .extracting(JsonNode::asText).containsExactly("CodeStarConnection", "S3");
+            assertThat(template("main").at("/Outputs/LoadBalancerName/Value/Fn::Sub").asText())
+                    .isEqualTo("${AWS::StackName}-alb");
+        }
+
+        @Test
+        void passes_each_nested_stack_exactly_the_parameters_it_declares() {
+            Map<String, String> nested = Map.of("NetworkStack", "network", "DataStack", "data",
+                    "PipelineStack", "pipeline");
+            nested.forEach((resource, name) -> {
+                JsonNode stack = template("main").at("/Resources/" + resource + "/Properties");
+                assertThat(stack.at("/TemplateURL/Fn::Sub").asText()).as(resource)
+                        .endsWith("${TemplatePrefix}templates/" + name + ".yaml");
+                JsonNode declared = template(name).get("Parameters");
+                Set<String> passed = names(stack.get("Parameters"));
+                assertThat(declared(declared)).as("%s declares what %s passes", name, resource).containsAll(passed);
+                assertThat(passed).as("%s passes every parameter of %s without a default", resource, name)
+                        .containsAll(required(declared));
+            });
+        }
+    }
+
+    @Nested
+    class Pipeline {
+
+        @Test
+        void deploys_the_cluster_template_that_ships_in_the_platform_source_with_all_its_parameters()
+                throws IOException {
+            JsonNode deploy = action("Deploy").get("Configuration");
+            String templatePath = deploy.get("TemplatePath").asText();
+            assertThat(templatePath).startsWith("PlatformSource::");
+            assertThat(PROJECT.resolve(templatePath.substring("PlatformSource::".length())))
+                    .isEqualTo(file("cluster")).exists();
+            assertThat(deploy.at("/StackName/Fn::Sub").asText()).isEqualTo("${StackName}-cluster");
+
+            JsonNode overrides = JSON.readTree(deploy.at("/ParameterOverrides/Fn::Sub").asText());
+            JsonNode cluster = template("cluster").get("Parameters");
+            assertThat(declared(cluster)).containsAll(names(overrides));
+            assertThat(names(overrides)).containsAll(required(cluster));
+            assertThat(overrides.get("Code1")).hasToString(getParam("DiscoverOutput", "cf_inputs.json", "Code1"));
+            assertThat(overrides.get("Code2")).hasToString(getParam("DiscoverOutput", "cf_inputs.json", "Code2"));
+            assertThat(overrides.get("ProductionIdentifier"))
+                    .hasToString(getParam("DiscoverOutput", "cf_inputs.json", "ProductionIdentifier"));
+            assertThat(overrides.get("ApiTag")).hasToString(getParam("BuildOutput", "build.json", "apiTag"));
+
+            // CodePipeline refuses an action configuration value over 1,000 characters: the longest inputs fit
+            String longest = deploy.at("/ParameterOverrides/Fn::Sub").asText()
+                    .replace("${StackName}", "a".repeat(28))
+                    .replace("${VpcId}", "vpc-0123456789abcdef0").replace("${VpcCidr}", "100.100.100.0/24")
+                    .replace("${PublicSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
+                    .replace("${PrivateSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
+                    .replace("${WebRepositoryUri}", "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/"
+                            + "a".repeat(28) + "/web")
+                    .replace("${ApiRepositoryUri}", "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/"
+                            + "a".repeat(28) + "/api")
+                    .replace("${TableName}", "m".repeat(40)).replace("${TestListenerCidr}", "100.100.100.100/32")
+                    .replace("${LaunchType}", "FARGATE");
+            assertThat(longest).doesNotContain("${").hasSizeLessThanOrEqualTo(1000);
+        }
+
+        @Test
+        void builds_with_the_projects_dockerfiles_and_flips_with_the_java21_lambda() {
+            String buildSpec = template("pipeline").at("/Resources/BuildProject/Properties/Source/BuildSpec").asText();
+            assertThat(buildSpec).contains("docker/api/Dockerfile", "docker/web/Dockerfile", "build.json");
+            assertThat(PROJECT.resolve("docker/api/Dockerfile")).exists();
+            assertThat(PROJECT.resolve("docker/web/Dockerfile")).exists();
+
+            JsonNode flip = template("pipeline").at("/Resources/FlipFunction/Properties");
+            assertThat(flip.get("Runtime").asText()).isEqualTo("java21");
+            assertThat(flip.get("Handler").asText()).isEqualTo("dev.bluegreen.aws.lambda.FlipHandler::handleRequest");
+            assertThat(flip.at("/Code/S3Key/Ref").asText()).isEqualTo("FunctionsKey");
+            assertThat(action("Flip").at("/Configuration/UserParameters/Fn::Sub").asText())
+                    .isEqualTo("{\"ElbName\": \"${StackName}-alb\"}");
+        }
+
+        @Test
+        void buildspecs_are_yaml_whose_commands_are_valid_bash() throws Exception {
+            for (String project : List.of("BuildProject", "DiscoverProject")) {
+                String buildSpec = template("pipeline").at("/Resources/" + project + "/Properties/Source/BuildSpec")
+                        .asText();
+                Run check = run(List.of(PYTHON, "-c", CHECK_BUILDSPEC, buildSpec));
+                assertThat(check.output()).as("%s's buildspec", project).isEqualTo("0.2 ok\n");
+            }
+        }
+
+        private JsonNode action(String stage) {
+            for (JsonNode s : template("pipeline").at("/Resources/Pipeline/Properties/Stages")) {
+                if (s.get("Name").asText().equals(stage)) {
+                    return s.at("/Actions/0");
+                }
+            }
+            return fail("no stage " + stage);
+        }
+
+        private static String getParam(String artifact, String file, String key) {
+            return "{\"Fn::GetParam\":[\"" + artifact + "\",\"" + file + "\",\"" + key + "\"]}";
+        }
+    }
+
+    @Nested
+    class Cluster {
+
+        @Test
+        void production_listener_follows_ProductionIdentifier_and_the_test_listener_the_other_side() {
+            JsonNode cluster = template("cluster");
+            assertThat(cluster.at("/Conditions/ProdIsCode1")).hasToString(
+                    "{\"Fn::Equals\":[{\"Ref\":\"ProductionIdentifier\"},\"Code1\"]}");
+            assertThat(cluster.at("/Resources/ProdListener/Properties/Port").asInt()).isEqualTo(80);
+            assertThat(cluster.at("/Resources/ProdListener/Properties/DefaultActions/0/TargetGroupArn")).hasToString(
+                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"TargetGroup1\"},{\"Ref\":\"TargetGroup2\"}]}");
+            assertThat(cluster.at("/Resources/TestListener/Properties/Port").asInt()).isEqualTo(8080);
+            assertThat(cluster.at("/Resources/TestListener/Properties/DefaultActions/0/TargetGroupArn")).hasToString(
+                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"TargetGroup2\"},{\"Ref\":\"TargetGroup1\"}]}");
+        }
+
+        @Test
+        void the_test_listener_is_open_only_to_TestListenerCidr() {
+            List<String> port8080 = new ArrayList<>();
+            for (JsonNode rule : template("cluster").at(
+                    "/Resources/LoadBalancerSecurityGroup/Properties/SecurityGroupIngress")) {
+                if (rule.get("FromPort").asInt() <= 8080 && rule.get("ToPort").asInt() >= 8080) {
+                    port8080.add(rule.get("CidrIp").toString());
+                }
+            }
+            assertThat(port8080).containsExactly("{\"Ref\":\"TestListenerCidr\"}");
+        }
+
+        @Test
+        void each_target_group_carries_its_identifier_image_and_is_production_tags() {
+            assertThat(tags("TargetGroup1")).containsExactlyInAnyOrder("Identifier=\"Code1\"",
+                    "Image={\"Ref\":\"Code1\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"true\",\"false\"]}");
+            assertThat(tags("TargetGroup2")).containsExactlyInAnyOrder("Identifier=\"Code2\"",
+                    "Image={\"Ref\":\"Code2\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"false\",\"true\"]}");
+        }
+
+        @Test
+        void has_the_outputs_the_cli_reads() {
+            assertThat(names(template("cluster").get("Outputs"))).containsExactlyInAnyOrder("ProdUrl", "TestUrl",
+                    "LoadBalancerName", "ClusterName", "BlueServiceName", "GreenServiceName", "ApiServiceName",
+                    "DashboardUrl");
+        }
+
+        private List<String> tags(String resource) {
+            List<String> tags = new ArrayList<>();
+            template("cluster").at("/Resources/" + resource + "/Properties/Tags")
+                    .forEach(t -> tags.add(t.get("Key").asText() + "=" + t.get("Value")));
+            return tags;
+        }
+    }
+
+    @Test
+    void the_table_and_the_repositories_outlive_the_stack() {
+        for (String resource : List.of("MoviesTable", "WebRepository", "ApiRepository")) {
+            JsonNode r = template("data").at("/Resources/" + resource);
+            assertThat(r.get("DeletionPolicy").asText()).as(resource).isEqualTo("Retain");
+            assertThat(r.get("UpdateReplacePolicy").asText()).as(resource).isEqualTo("Retain");
+        }
+        assertThat(template("data").at("/Resources/MoviesTable/Properties/GlobalSecondaryIndexes/0/IndexName").asText())
+                .isEqualTo("title-index");
+    }
+
+    @Test
+    void no_policy_allows_every_action_and_service_wide_actions_on_every_resource_only_deploy_the_cluster() {
+        List<String> everything = new ArrayList<>();
+        Set<String> serviceWideOnEveryResource = new TreeSet<>();
+        NAMES.forEach(name -> forEachAllowStatement(template(name).get("Resources"), "", (where, statement) -> {
+            List<String> actions = texts(statement.get("Action"));
+            List<String> resources = texts(statement.get("Resource"));
+            if (actions.contains("*") || statement.has("NotAction")) {
+                everything.add(name + where);
+            }
+            if (resources.contains("*") && actions.stream().anyMatch(a -> a.endsWith(":*"))) {
+                serviceWideOnEveryResource.add(name + where.replaceAll("/Properties.*", ""));
+            }
+        }));
+        assertThat(everything).as("Allow statements with Action * (or NotAction)").isEmpty();
+        // CloudFormation's role for the cluster stack, explained in pipeline.yaml: resources it names are unknown
+        assertThat(serviceWideOnEveryResource).containsExactly("pipeline/ClusterDeployRole");
+    }
+
+    private interface StatementVisitor {
+        void visit(String where, JsonNode statement);
+    }
+
+    private static void forEachAllowStatement(JsonNode node, String where, StatementVisitor visitor) {
+        if (node == null) {
+            return;
+        }
+        if (node.isObject()) {
+            if (node.has("Effect") && "Allow".equals(node.get("Effect").asText())) {
+                visitor.visit(where, node);
+            }
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                forEachAllowStatement(field.getValue(), where + "/" + field.getKey(), visitor);
+            }
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                forEachAllowStatement(node.get(i), where + "/" + i, visitor);
+            }
+        }
+    }
+
+    private static List<String> texts(JsonNode node) {
+        List<String> texts = new ArrayList<>();
+        Consumer<JsonNode> add = n -> texts.add(n.isTextual() ? n.asText() : n.toString());
+        if (node == null) {
+            return texts;
+        }
+        if (node.isArray()) {
+            node.forEach(add);
+        } else {
+            add.accept(node);
+        }
+        return texts;
+    }
+
+    private static JsonNode template(String name) {
+        return templates.get(name);
+    }
+
+    private static Path file(String name) {
+        return TEMPLATES.resolve(name + ".yaml");
+    }
+
+    private static Set<String> names(JsonNode object) {
+        Set<String> names = new HashSet<>();
+        object.fieldNames().forEachRemaining(names::add);
+        return names;
+    }
+
+    private static Set<String> declared(JsonNode parameters) {
+        return names(parameters);
+    }
+
+    private static Set<String> required(JsonNode parameters) {
+        Set<String> required = new HashSet<>();
+        parameters.fields().forEachRemaining(p -> {
+            if (!p.getValue().has("Default")) {
+                required.add(p.getKey());
+            }
+        });
+        return required;
+    }
+
+    private record Run(int exitCode, String stdout, String stderr) {
+        String output() {
+            return stdout + (stderr.isBlank() ? "" : "\n" + stderr);
+        }
+    }
+
+    /** Runs a command to its end (2 minutes at most); a command that cannot start fails with how to install it. */
+    private static Run run(List<String> command) throws Exception {
+        Path stdout = Files.createTempFile("templates-test", ".out");
+        Path stderr = Files.createTempFile("templates-test", ".err");
+        try {
+            Process process;
+            try {
+                process = new ProcessBuilder(command).directory(PROJECT.toFile())
+                        .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+                        .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
+            } catch (IOException e) {
+                return fail("cannot run " + command.get(0) + " (" + e.getMessage() + "). " + INSTALL_HINT);
+            }
+            if (!process.waitFor(2, TimeUnit.MINUTES)) {
+                process.destroyForcibly();
+                return fail(command.get(0) + " did not finish within 2 minutes");
+            }
+            return new Run(process.exitValue(), Files.readString(stdout, StandardCharsets.UTF_8),
+                    Files.readString(stderr, StandardCharsets.UTF_8));
+        } finally {
+            Files.deleteIfExists(stdout);
+            Files.deleteIfExists(stderr);
+        }
+    }
+}
