@@ -6,7 +6,8 @@ import picocli.CommandLine.Command;
 /** {@code bluegreen aws ...}: the same blue/green system on ECS, ALB, DynamoDB and CodePipeline. */
 @Command(name = "aws", mixinStandardHelpOptions = true,
         description = "Deploy and operate the system on AWS (CloudFormation, ECS, ALB, CodePipeline).",
-        subcommands = {CommandLine.HelpCommand.class},
+        subcommands = {AwsDeployCommand.class, AwsDestroyCommand.class, AwsLoadCommand.class,
+                CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Credentials and region come from the AWS SDK's default chain (environment, profile);",
                 "AWS_ENDPOINT_URL points every call elsewhere (e.g. a test server)."})
