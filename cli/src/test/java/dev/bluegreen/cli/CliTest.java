@@ -23,10 +23,10 @@ class CliTest {
                 .takeWhile(l -> !l.isBlank()).toList();
         assertThat(commandLines).extracting(l -> l.trim().split("\\s+")[0])
                 .containsExactly("up", "status", "flip", "rollback", "scale", "logs", "down", "deploy", "executions",
-                        "approve", "reject", "load", "api", "web", "help");
+                        "approve", "reject", "load", "api", "web", "aws", "help");
         assertThat(commandLines).allSatisfy(l -> assertThat(l).matches("  \\S+\\s+\\S.*"));
         for (String command : List.of("up", "status", "flip", "rollback", "scale", "logs", "down", "deploy",
-                "executions", "approve", "reject", "load", "api", "web")) {
+                "executions", "approve", "reject", "load", "api", "web", "aws")) {
             Cli.Result commandHelp = Cli.run(dir, command, "--help");
             assertThat(commandHelp.exitCode()).as(command).isZero();
             assertThat(commandHelp.out()).as(command).startsWith("Usage: bluegreen " + command);

@@ -47,9 +47,10 @@ public final class StackDeployer {
         Optional<Stack> existing = new Stacks(cfn).find(name);
         existing.ifPresent(s -> refuseIfNotUpdatable(name, s.stackStatusAsString()));
         boolean create = existing.isEmpty();
-        StackWatcher watcher = StackWatcher.before(cfn, name, !create, listener, polling);
+        StackWatcher watcher;
         String stackId;
         try {
+            watcher = StackWatcher.before(cfn, name, !create, listener, polling);
             if (create) {
                 stackId = cfn.createStack(b -> b.stackName(name).templateURL(templateUrl)
                         .parameters(parameters(parameters, Set.of())).capabilities(CAPABILITIES)).stackId();

@@ -2,7 +2,6 @@ package dev.bluegreen.aws.stack;
 
 import dev.bluegreen.aws.AwsException;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.URL;
@@ -34,7 +33,11 @@ public record Templates(String origin, Map<String, byte[]> files) {
 
     /** The templates inside this program (a directory of the class path, in a jar or not). */
     public static Templates builtIn() {
-        URL main = Templates.class.getResource(RESOURCE_DIR + MainStack.TEMPLATE);
+        return builtIn(Templates.class.getClassLoader());
+    }
+
+    static Templates builtIn(ClassLoader loader) {
+        URL main = loader.getResource(RESOURCE_DIR.substring(1) + MainStack.TEMPLATE);
         if (main == null) {
             throw new AwsException("this build of bluegreen has no CloudFormation templates (" + RESOURCE_DIR
                     + MainStack.TEMPLATE + " is missing); rebuild it, or give the templates' directory");
@@ -73,7 +76,7 @@ public record Templates(String origin, Map<String, byte[]> files) {
                 }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read templates from " + origin, e);
+            throw new AwsException("cannot read templates from " + origin + ": " + e, e);
         }
         return new Templates(origin, files);
     }

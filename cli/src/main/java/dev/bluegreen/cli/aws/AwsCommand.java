@@ -5,7 +5,7 @@ import picocli.CommandLine.Command;
 
 /** {@code bluegreen aws ...}: the same blue/green system on ECS, ALB, DynamoDB and CodePipeline. */
 @Command(name = "aws", mixinStandardHelpOptions = true,
-        description = "Deploy and operate the system on AWS (CloudFormation, ECS, ALB, CodePipeline).",
+        description = "The same system on AWS (ECS, ALB, CodePipeline).",
         subcommands = {AwsDeployCommand.class, AwsDestroyCommand.class, AwsLoadCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",

@@ -97,7 +97,7 @@ public final class AwsDeployCommand implements Callable<Integer> {
         validateGiven();
         Path root = PlatformSource.check(source);
         try (AwsClients clients = aws.clients()) {
-            String region = clients.region();
+            String region = AwsRegion.of(clients);
             if (bucket == null) {
                 bucket = prompter.ask("--bucket", "S3 bucket for templates and sources (in " + region + ")", null,
                         b -> Inputs.bucket("--bucket", b));

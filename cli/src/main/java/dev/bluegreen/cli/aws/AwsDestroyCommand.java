@@ -9,7 +9,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code bluegreen aws destroy}: the cluster stack, then the main stack; with --all the data and images too. */
@@ -35,13 +34,14 @@ public final class AwsDestroyCommand implements Callable<Integer> {
     public Integer call() {
         String stack = aws.stack();
         try (AwsClients clients = aws.clients();
-             DynamoDbClient dynamo = DynamoDbClient.builder().region(Region.of(clients.region()))
+             DynamoDbClient dynamo = DynamoDbClient.builder()
+                     .region(software.amazon.awssdk.regions.Region.of(AwsRegion.of(clients)))
                      .httpClient(UrlConnectionHttpClient.create()).build()) {
             StackDestroyer destroyer = new StackDestroyer(clients.cloudFormation(), clients.s3(), clients.ecr(),
                     dynamo, Polling.DEFAULT);
             StackDestroyer.Plan plan = destroyer.plan(stack, all);
             if (plan.mainStack().isEmpty()) {
-                System.out.println("stack " + stack + " does not exist in " + clients.region()
+                System.out.println("stack " + stack + " does not exist in " + AwsRegion.of(clients)
                         + " (deleted already, or never deployed there)");
             }
             if (plan.nothingToDo()) {

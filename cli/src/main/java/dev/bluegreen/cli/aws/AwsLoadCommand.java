@@ -50,7 +50,7 @@ public final class AwsLoadCommand implements Callable<Integer> {
             throw new UserError("give either --file or --aws-sample, not both");
         }
         try (AwsClients clients = aws.clients()) {
-            String region = clients.region();
+            String region = AwsRegion.of(clients);
             String name = table != null ? table : tableOf(clients, stack);
             List<Path> sources = files.isEmpty() ? java.util.Collections.singletonList(null) : files;
             // region given explicitly: the same one the stack was read from, whatever the environment says
@@ -66,7 +66,7 @@ public final class AwsLoadCommand implements Callable<Integer> {
 
     private static String tableOf(AwsClients clients, String stack) {
         Map<String, String> outputs = new Stacks(clients.cloudFormation()).outputs(stack).orElseThrow(() ->
-                new UserError("stack " + stack + " does not exist in " + clients.region() + ": deploy it with "
+                new UserError("stack " + stack + " does not exist in " + AwsRegion.of(clients) + ": deploy it with "
                         + "'bluegreen aws deploy', or name the table with --table"));
         String name = outputs.get(MainStack.MOVIES_TABLE);
         if (name == null || name.isBlank()) {

@@ -60,7 +60,9 @@ final class Inputs {
 
     static String connectionArn(String value) {
         if (!CONNECTION_ARN.matcher(value).matches()) {
-            throw new UserError("--connection-arn '" + value + "' is not a CodeStar connection ARN such as "
+            // shown back only when it looks like an ARN: a token pasted here by mistake must not reach a log
+            String shown = value.startsWith("arn:") ? " '" + value + "'" : "";
+            throw new UserError("--connection-arn" + shown + " is not a CodeStar connection ARN such as "
                     + "arn:aws:codestar-connections:eu-west-1:123456789012:connection/0a1b2c3d-... (create one in "
                     + "the console: Developer Tools > Settings > Connections, and complete its GitHub handshake)");
         }

@@ -3,7 +3,6 @@ package dev.bluegreen.cli.aws;
 import dev.bluegreen.cli.UserError;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.zip.ZipEntry;
@@ -29,7 +28,8 @@ final class PlatformSource {
         Path root = dir.toAbsolutePath().normalize();
         Path pom = root.resolve("pom.xml");
         try {
-            if (!Files.isRegularFile(pom) || !Files.readString(pom).contains("<artifactId>bluegreen-parent</artifactId>")) {
+            if (!Files.isRegularFile(pom)
+                    || !Files.readString(pom).contains("<artifactId>bluegreen-parent</artifactId>")) {
                 throw new UserError("--source " + dir + " is not the bluegreen project (no pom.xml of "
                         + "bluegreen-parent there): run this in the project's directory, or give --source DIR");
             }
@@ -71,7 +71,7 @@ final class PlatformSource {
             }
             return zip;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot package " + root + " as platform.zip", e);
+            throw new UserError("cannot package " + root + " as platform.zip: " + e);
         }
     }
 

@@ -254,9 +254,43 @@ class AwsStackCliTest {
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
         assertThat(stackExists("wipe")).isFalse();
         assertThat(aws.dynamo.listTables().tableNames()).doesNotContain("wipe-movies");
-        assertThat(aws.ecr.describeRepositories().repositories()).noneMatch(r -> r.repositoryName().startsWith("wipe-"));
+        assertThat(aws.ecr.describeRepositories().repositories())
+                .noneMatch(r -> r.repositoryName().startsWith("wipe-"));
         assertThat(result.out()).contains("deleted ECR repository wipe-web and its images",
                 "deleted ECR repository wipe-api", "deleted DynamoDB table wipe-movies");
+    }
+
+    @Test
+    void destroy_all_after_the_stack_is_gone_finds_what_it_kept_by_cloudformations_tag() throws Exception {
+        // what CloudFormation leaves after deleting a stack whose table and repositories are retained (moto's
+        // CloudFormation does not tag, so the tag is put here as AWS's would be)
+        var tag = software.amazon.awssdk.services.ecr.model.Tag.builder().key("aws:cloudformation:stack-name")
+                .value("left").build();
+        aws.ecr.createRepository(b -> b.repositoryName("left-web").tags(tag));
+        aws.ecr.createRepository(b -> b.repositoryName("other-web"));
+        aws.dynamo.createTable(b -> b.tableName("left-movies").billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(a -> a.attributeName("year").attributeType("N"))
+                .keySchema(k -> k.attributeName("year").keyType("HASH"))
+                .tags(t -> t.key("aws:cloudformation:stack-name").value("left")));
+
+        Cli.Result result = bluegreen("aws", "destroy", "--stack", "left", "--all", "--yes");
+
+        assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
+        assertThat(result.out()).contains("stack left does not exist", "deleted ECR repository left-web",
+                "deleted DynamoDB table left-movies");
+        assertThat(aws.ecr.describeRepositories().repositories()).extracting(r -> r.repositoryName())
+                .contains("other-web").doesNotContain("left-web");
+        assertThat(aws.dynamo.listTables().tableNames()).doesNotContain("left-movies");
+    }
+
+    @Test
+    void deploy_no_wait_returns_once_the_operation_started() throws Exception {
+        Cli.Result result = deployFromS3("quick", "--no-wait");
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).contains("[3/3] creating stack quick in eu-west-1" + System.lineSeparator())
+                .contains("not waited for").doesNotContain("CREATE_COMPLETE  ");
+        assertThat(stackExists("quick")).isTrue();
     }
 
     @Test
@@ -297,8 +331,13 @@ class AwsStackCliTest {
         assertRefused(deployFromS3("cidr", "--test-cidr", "10.0.0.300/8"), "--test-cidr '10.0.0.300/8' is not an IPv4");
         assertRefused(deployFromS3("cidr", "--test-cidr", "10.1.2.3/16"), "did you mean 10.1.0.0/16?");
         assertRefused(deployFromS3("Bad_Stack"), "--stack 'Bad_Stack' is not a usable name");
-        assertRefused(deploy("arn", "--github-owner", "o", "--github-repo", "r", "--connection-arn", "ghp_secret"),
-                "--connection-arn 'ghp_secret' is not a CodeStar connection ARN");
+        Cli.Result token = deploy("arn", "--github-owner", "o", "--github-repo", "r", "--connection-arn",
+                "ghp_notAnArnButAToken");
+        assertRefused(token, "--connection-arn is not a CodeStar connection ARN");
+        assertThat(token.out() + token.err()).as("a token given by mistake is not echoed")
+                .doesNotContain("ghp_notAnArnButAToken");
+        assertRefused(deploy("arn", "--github-owner", "o", "--github-repo", "r", "--connection-arn",
+                "arn:aws:iam::123456789012:role/x"), "--connection-arn 'arn:aws:iam::123456789012:role/x' is not a");
         assertRefused(deploy("nosource"), "the app's source is required for a new stack");
         assertRefused(bluegreen("aws", "deploy", "--stack", "bucketname", "--bucket", "Not_A_Bucket"),
                 "--bucket 'Not_A_Bucket' is not a valid S3 bucket name");
