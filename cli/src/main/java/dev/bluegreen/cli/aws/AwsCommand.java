@@ -9,8 +9,9 @@ import picocli.CommandLine.Command;
         subcommands = {AwsDeployCommand.class, AwsDestroyCommand.class, AwsLoadCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Credentials and region come from the AWS SDK's default chain (environment, profile);",
-                "AWS_ENDPOINT_URL points every call elsewhere (e.g. a test server)."})
+        footer = {"", "Credentials and region come from the AWS SDK's default chain",
+                "(environment, profile); AWS_ENDPOINT_URL points every call elsewhere",
+                "(e.g. a test server)."})
 public final class AwsCommand implements Runnable {
 
     @CommandLine.Spec

@@ -21,16 +21,18 @@ import picocli.CommandLine.Option;
 
 /** {@code bluegreen aws deploy}: the seed's {@code bin/deploy}, checked before it starts and followed to the end. */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
-        description = {"Upload the templates, the functions jar and the platform's source, then create or update "
-                + "the stack (VPC, table, repositories, pipeline). The pipeline's first run then builds the images "
-                + "and creates the cluster stack (load balancer, blue and green services).",
-                "Asks for what is missing when run in a terminal."},
+        description = {"Create or update the stack on AWS (asks for what is missing).",
+                "Uploads the templates, the functions jar and the platform's source, then creates or updates the "
+                        + "main stack (network, table, repositories, pipeline). The pipeline's first run builds the "
+                        + "images and creates the cluster stack (load balancer, blue and green services)."},
         footer = {"", "Examples:",
-                "  bluegreen aws deploy --bucket my-templates --github-owner me --github-repo movies-app \\",
-                "      --connection-arn arn:aws:codestar-connections:eu-west-1:123456789012:connection/abc-123",
-                "  bluegreen aws deploy --bucket my-templates --app-source-bucket my-app --app-source-key app.zip \\",
+                "  bluegreen aws deploy --bucket my-templates \\",
+                "      --github-owner me --github-repo movies-app --connection-arn \\",
+                "      arn:aws:codestar-connections:eu-west-1:123456789012:connection/abc",
+                "  bluegreen aws deploy --bucket my-templates \\",
+                "      --app-source-bucket my-app --app-source-key app.zip \\",
                 "      --test-cidr 203.0.113.0/24 --approval-email me@example.com",
-                "  bluegreen aws deploy --bucket my-templates          (again: updates; the source stays as it was)"})
+                "  bluegreen aws deploy --bucket my-templates   again: updates, same source"})
 public final class AwsDeployCommand implements Callable<Integer> {
 
     static final String FUNCTIONS_JAR = "/dev/bluegreen/cli/aws/bluegreen-aws-functions.jar";

@@ -13,8 +13,9 @@ import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code bluegreen aws destroy}: the cluster stack, then the main stack; with --all the data and images too. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
-        description = {"Delete the cluster stack and the main stack (the artifact bucket is emptied first).",
-                "The movies table and the ECR repositories are kept unless --all is given. The template bucket is "
+        description = {"Delete the stacks; with --all the table and images too.",
+                "Deletes the cluster stack, empties the artifact bucket, then deletes the main stack. The movies "
+                        + "table and the ECR repositories are kept unless --all is given. The template bucket is "
                         + "left as it is."},
         footer = {"", "Examples:",
                 "  bluegreen aws destroy                    asks before deleting",
@@ -76,7 +77,7 @@ public final class AwsDestroyCommand implements Callable<Integer> {
                     + "to confirm");
         }
         if (!prompter.confirm("Delete " + stack + "?")) {
-            throw new UserError("nothing deleted");
+            throw new UserError("not confirmed: nothing deleted");
         }
     }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 
 /** {@code bluegreen aws load}: {@code bluegreen load --store dynamodb} into the deployed stack's table. */
 @Command(name = "load", mixinStandardHelpOptions = true,
-        description = "Load movies (the AWS sample format) into the stack's DynamoDB table.",
+        description = "Load movies into the stack's DynamoDB table.",
         footer = {"", "Examples:",
                 "  bluegreen aws load                           the starter movies",
                 "  bluegreen aws load --aws-sample              AWS's 4,609 sample movies",
