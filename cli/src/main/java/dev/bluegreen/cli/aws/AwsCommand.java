@@ -6,11 +6,13 @@ import picocli.CommandLine.Command;
 /** {@code bluegreen aws ...}: the same blue/green system on ECS, ALB, DynamoDB and CodePipeline. */
 @Command(name = "aws", mixinStandardHelpOptions = true,
         description = "Deploy and operate the system on AWS (ECS, ALB, CodePipeline).",
-        subcommands = {AwsStatusCommand.class, AwsFlipCommand.class, AwsRollbackCommand.class,
+        subcommands = {AwsDeployCommand.class, AwsStatusCommand.class, AwsFlipCommand.class,
+                AwsRollbackCommand.class, AwsLoadCommand.class, AwsDestroyCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
-        footer = {"", "Credentials and region come from the AWS SDK's default chain (environment, profile);",
-                "AWS_ENDPOINT_URL points every call elsewhere (e.g. a test server)."})
+        footer = {"", "Credentials and region come from the AWS SDK's default chain",
+                "(environment, profile); AWS_ENDPOINT_URL points every call elsewhere",
+                "(e.g. a test server)."})
 public final class AwsCommand implements Runnable {
 
     @CommandLine.Spec

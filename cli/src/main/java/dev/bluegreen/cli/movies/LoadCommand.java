@@ -3,10 +3,7 @@ package dev.bluegreen.cli.movies;
 import dev.bluegreen.cli.UserError;
 import dev.bluegreen.movies.MovieStore;
 import dev.bluegreen.movies.loader.AwsSample;
-import dev.bluegreen.movies.loader.LoadReport;
-import dev.bluegreen.movies.loader.Loader;
 import dev.bluegreen.movies.loader.MovieSource;
-import dev.bluegreen.movies.loader.Rejection;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -50,30 +47,15 @@ public final class LoadCommand implements Callable<Integer> {
         if (file != null && awsSample) {
             throw new UserError("give either FILE or --aws-sample, not both");
         }
-        int batch = batchSize != null ? batchSize : storeOptions.store == StoreOptions.Kind.sqlite ? 500 : 2500;
+        int batch = batchSize != null ? batchSize
+                : storeOptions.store == StoreOptions.Kind.sqlite ? 500 : Loading.DYNAMO_BATCH;
         if (batch < 1 || batch > 10_000) {
             throw new UserError("--batch-size must be between 1 and 10000, got " + batch);
         }
-        MovieSource source = source();
+        MovieSource source = Loading.source(file, awsSample, awsSampleUrl);
         try (MovieStore store = storeOptions.openForWriting()) {
-            LoadReport report = new Loader(store, batch, ConsoleProgress.forStderr()).load(source, skipInvalid);
-            for (Rejection rejection : report.rejections()) {
-                System.out.println("skipped " + rejection.describe());
-            }
-            if (report.rejectedCount() > report.rejections().size()) {
-                System.out.println("... and " + (report.rejectedCount() - report.rejections().size())
-                        + " more skipped");
-            }
-            System.out.println(report.summary());
+            Loading.load(store, source, batch, skipInvalid);
         }
         return 0;
-    }
-
-    private MovieSource source() {
-        if (awsSample) {
-            Path json = new AwsSample(awsSampleUrl, AwsSample.defaultCacheDir(), System.err::println).fetch();
-            return MovieSource.file(json);
-        }
-        return file == null ? MovieSource.starter() : MovieSource.file(file);
     }
 }

@@ -1,0 +1,55 @@
+package dev.bluegreen.aws.stack;
+
+/**
+ * The contract with {@code main.yaml}: its parameter and output names, and the names derived from the stack's.
+ * Named once here so that the deployer, the destroyer and the CLI cannot disagree.
+ */
+public final class MainStack {
+
+    public static final String TEMPLATE = "main.yaml";
+
+    // parameters
+    public static final String TEMPLATE_BUCKET = "TemplateBucket";
+    public static final String TEMPLATE_PREFIX = "TemplatePrefix";
+    public static final String FUNCTIONS_KEY = "FunctionsKey";
+    public static final String PLATFORM_SOURCE_KEY = "PlatformSourceKey";
+    public static final String SOURCE_PROVIDER = "SourceProvider";
+    public static final String CONNECTION_ARN = "ConnectionArn";
+    public static final String GITHUB_OWNER = "GitHubOwner";
+    public static final String GITHUB_REPO = "GitHubRepo";
+    public static final String GITHUB_BRANCH = "GitHubBranch";
+    public static final String APP_SOURCE_BUCKET = "AppSourceBucket";
+    public static final String APP_SOURCE_KEY = "AppSourceKey";
+    public static final String TEST_LISTENER_CIDR = "TestListenerCidr";
+    public static final String LAUNCH_TYPE = "LaunchType";
+    public static final String TABLE_NAME = "TableName";
+    public static final String APPROVAL_EMAIL = "ApprovalEmail";
+
+    // outputs
+    public static final String PIPELINE_NAME = "PipelineName";
+    public static final String PIPELINE_URL = "PipelineUrl";
+    public static final String LOAD_BALANCER_NAME = "LoadBalancerName";
+    public static final String CLUSTER_STACK_NAME = "ClusterStackName";
+    public static final String MOVIES_TABLE = "MoviesTable";
+    public static final String WEB_REPOSITORY = "WebRepository";
+    public static final String API_REPOSITORY = "ApiRepository";
+    public static final String ARTIFACT_BUCKET = "ArtifactBucket";
+
+    // the cluster stack's outputs (created by the pipeline from cluster.yaml)
+    public static final String PROD_URL = "ProdUrl";
+    public static final String TEST_URL = "TestUrl";
+    public static final String DASHBOARD_URL = "DashboardUrl";
+
+    private MainStack() {
+    }
+
+    /** Where a stack's files go in the template bucket. */
+    public static String prefix(String stack) {
+        return "bluegreen/" + stack + "/";
+    }
+
+    /** The stack the pipeline creates from cluster.yaml, when the main stack cannot say (it is gone). */
+    public static String clusterStack(String stack) {
+        return stack + "-cluster";
+    }
+}

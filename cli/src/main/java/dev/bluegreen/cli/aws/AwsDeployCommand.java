@@ -1,0 +1,244 @@
+package dev.bluegreen.cli.aws;
+
+import dev.bluegreen.aws.AwsClients;
+import dev.bluegreen.aws.AwsException;
+import dev.bluegreen.aws.stack.MainStack;
+import dev.bluegreen.aws.stack.Polling;
+import dev.bluegreen.aws.stack.StackDeployer;
+import dev.bluegreen.aws.stack.Stacks;
+import dev.bluegreen.aws.stack.Templates;
+import dev.bluegreen.aws.stack.Uploader;
+import dev.bluegreen.cli.UserError;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code bluegreen aws deploy}: the seed's {@code bin/deploy}, checked before it starts and followed to the end. */
+@Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Create or update the stack on AWS (asks for what is missing).",
+                "Uploads the templates, the functions jar and the platform's source, then creates or updates the "
+                        + "main stack (network, table, repositories, pipeline). The pipeline's first run builds the "
+                        + "images and creates the cluster stack (load balancer, blue and green services)."},
+        footer = {"", "Examples:",
+                "  bluegreen aws deploy --bucket my-templates \\",
+                "      --github-owner me --github-repo movies-app --connection-arn \\",
+                "      arn:aws:codestar-connections:eu-west-1:123456789012:connection/abc",
+                "  bluegreen aws deploy --bucket my-templates \\",
+                "      --app-source-bucket my-app --app-source-key app.zip \\",
+                "      --test-cidr 203.0.113.0/24 --approval-email me@example.com",
+                "  bluegreen aws deploy --bucket my-templates   again: updates, same source"})
+public final class AwsDeployCommand implements Callable<Integer> {
+
+    static final String FUNCTIONS_JAR = "/dev/bluegreen/cli/aws/bluegreen-aws-functions.jar";
+
+    enum LaunchType { FARGATE, EC2 }
+
+    @Mixin
+    AwsOptions aws;
+
+    @Option(names = "--bucket", paramLabel = "BUCKET",
+            description = "S3 bucket for the templates and sources, in the stack's region (created if absent)")
+    String bucket;
+
+    @Option(names = "--github-owner", paramLabel = "OWNER", description = "the app repository's GitHub owner")
+    String githubOwner;
+
+    @Option(names = "--github-repo", paramLabel = "REPO", description = "the app repository's name")
+    String githubRepo;
+
+    @Option(names = "--github-branch", paramLabel = "BRANCH", description = "the branch to deploy (default: main)")
+    String githubBranch;
+
+    @Option(names = "--connection-arn", paramLabel = "ARN",
+            description = "the CodeStar connection to GitHub that the pipeline reads the repository through")
+    String connectionArn;
+
+    @Option(names = "--app-source-bucket", paramLabel = "BUCKET",
+            description = "instead of GitHub: a versioned S3 bucket holding the app as a zip")
+    String appSourceBucket;
+
+    @Option(names = "--app-source-key", paramLabel = "KEY", description = "the zip's key in --app-source-bucket")
+    String appSourceKey;
+
+    @Option(names = "--test-cidr", paramLabel = "CIDR",
+            description = "who may reach the test listener (port 8080), e.g. your address/32 (default: the template's)")
+    String testCidr;
+
+    @Option(names = "--launch-type", paramLabel = "TYPE", description = "FARGATE or EC2 (default: the template's)")
+    LaunchType launchType;
+
+    @Option(names = "--table", paramLabel = "NAME", description = "the movies table's name (default: Movies)")
+    String table;
+
+    @Option(names = "--approval-email", paramLabel = "EMAIL",
+            description = "who is e-mailed when a new version waits for approval")
+    String approvalEmail;
+
+    @Option(names = "--source", paramLabel = "DIR", defaultValue = ".",
+            description = "the bluegreen project's directory, packaged as platform.zip (default: the current one)")
+    Path source;
+
+    @Option(names = "--templates", paramLabel = "DIR",
+            description = "deploy the CloudFormation templates of DIR instead of the built-in ones")
+    Path templates;
+
+    @Option(names = "--no-wait", description = "return once CloudFormation has started; do not follow the events")
+    boolean noWait;
+
+    private final Prompter prompter = new Prompter();
+
+    @Override
+    public Integer call() {
+        String stack = aws.stack();
+        validateGiven();
+        Path root = PlatformSource.check(source);
+        try (AwsClients clients = aws.clients()) {
+            String region = AwsRegion.of(clients);
+            if (bucket == null) {
+                bucket = prompter.ask("--bucket", "S3 bucket for templates and sources (in " + region + ")", null,
+                        b -> Inputs.bucket("--bucket", b));
+            }
+            Templates toUpload = templates != null ? Templates.directory(templates) : Templates.builtIn();
+            byte[] functionsJar = functionsJar();
+            boolean exists = new Stacks(clients.cloudFormation()).find(stack).isPresent();
+            Map<String, String> parameters = new LinkedHashMap<>();
+            appSource(exists, parameters);
+
+            System.out.println("[1/3] packaging the platform's source from " + root);
+            Path zip = PlatformSource.zip(root);
+            System.out.println("[2/3] uploading to s3://" + bucket + "/" + MainStack.prefix(stack));
+            Uploader.Uploaded up = new Uploader(clients.s3(), line -> System.out.println("      " + line))
+                    .upload(bucket, region, stack, toUpload, functionsJar, zip);
+
+            parameters.put(MainStack.TEMPLATE_BUCKET, bucket);
+            parameters.put(MainStack.TEMPLATE_PREFIX, up.prefix());
+            parameters.put(MainStack.FUNCTIONS_KEY, up.functionsKey());
+            parameters.put(MainStack.PLATFORM_SOURCE_KEY, up.platformSourceKey());
+            parameters.put(MainStack.TEST_LISTENER_CIDR, testCidr);
+            parameters.put(MainStack.LAUNCH_TYPE, launchType == null ? null : launchType.name());
+            parameters.put(MainStack.TABLE_NAME, table);
+            parameters.put(MainStack.APPROVAL_EMAIL, approvalEmail);
+
+            System.out.println("[3/3] " + (exists ? "updating" : "creating") + " stack " + stack + " in " + region
+                    + (noWait ? "" : "; its events follow"));
+            StackDeployer.Result result = new StackDeployer(clients.cloudFormation(), Polling.DEFAULT)
+                    .deploy(stack, up.templateUrl(), parameters, !noWait, e -> System.out.println("      " + e.line()));
+            new DeployReport(clients, stack).print(result, noWait);
+        }
+        return 0;
+    }
+
+    /** Everything given is checked before anything is asked, packaged or sent. */
+    private void validateGiven() {
+        if (bucket != null) {
+            Inputs.bucket("--bucket", bucket);
+        }
+        if (testCidr != null) {
+            Inputs.cidr(testCidr);
+        }
+        if (connectionArn != null) {
+            Inputs.connectionArn(connectionArn);
+        }
+        if (githubOwner != null) {
+            Inputs.githubName("--github-owner", githubOwner);
+        }
+        if (githubRepo != null) {
+            Inputs.githubName("--github-repo", githubRepo);
+        }
+        if (appSourceBucket != null) {
+            Inputs.bucket("--app-source-bucket", appSourceBucket);
+        }
+        if (appSourceKey != null) {
+            Inputs.key(appSourceKey);
+        }
+        if (approvalEmail != null) {
+            Inputs.email(approvalEmail);
+        }
+        if (table != null && !table.matches("[A-Za-z0-9_.-]{3,255}")) {
+            throw new UserError("--table '" + table + "': a DynamoDB table name is 3 to 255 letters, digits, '_', "
+                    + "'-' or '.'");
+        }
+        boolean github = githubOwner != null || githubRepo != null || githubBranch != null || connectionArn != null;
+        boolean s3 = appSourceBucket != null || appSourceKey != null;
+        if (github && s3) {
+            throw new UserError("the app's source is either GitHub (--github-owner, --github-repo, --connection-arn) "
+                    + "or S3 (--app-source-bucket, --app-source-key), not both");
+        }
+    }
+
+    /**
+     * The pipeline's source: GitHub through a CodeStar connection, or a zip in S3. Required on create; on update,
+     * not giving one keeps the stack's.
+     */
+    private void appSource(boolean exists, Map<String, String> parameters) {
+        boolean github = githubOwner != null || githubRepo != null || githubBranch != null || connectionArn != null;
+        boolean s3 = appSourceBucket != null || appSourceKey != null;
+        if (!github && !s3) {
+            if (exists) {
+                for (String key : new String[] {MainStack.SOURCE_PROVIDER, MainStack.CONNECTION_ARN,
+                        MainStack.GITHUB_OWNER, MainStack.GITHUB_REPO, MainStack.GITHUB_BRANCH,
+                        MainStack.APP_SOURCE_BUCKET, MainStack.APP_SOURCE_KEY}) {
+                    parameters.put(key, null);
+                }
+                return;
+            }
+            if (!prompter.interactive()) {
+                throw new UserError("the app's source is required for a new stack: give --github-owner, "
+                        + "--github-repo and --connection-arn (GitHub), or --app-source-bucket and --app-source-key "
+                        + "(a zip in S3)");
+            }
+            String kind = prompter.ask("--github-owner", "App source: GitHub (g) or a zip in S3 (s)?", "g", k -> {
+                if (!k.equals("g") && !k.equals("s")) {
+                    throw new UserError("answer g or s");
+                }
+                return k;
+            });
+            github = kind.equals("g");
+        }
+        if (github) {
+            githubOwner = githubOwner != null ? githubOwner : prompter.ask("--github-owner", "GitHub owner", null,
+                    v -> Inputs.githubName("--github-owner", v));
+            githubRepo = githubRepo != null ? githubRepo : prompter.ask("--github-repo", "GitHub repository", null,
+                    v -> Inputs.githubName("--github-repo", v));
+            connectionArn = connectionArn != null ? connectionArn : prompter.ask("--connection-arn",
+                    "CodeStar connection ARN", null, Inputs::connectionArn);
+            parameters.put(MainStack.SOURCE_PROVIDER, "CodeStarConnection");
+            parameters.put(MainStack.CONNECTION_ARN, connectionArn);
+            parameters.put(MainStack.GITHUB_OWNER, githubOwner);
+            parameters.put(MainStack.GITHUB_REPO, githubRepo);
+            parameters.put(MainStack.GITHUB_BRANCH, githubBranch != null ? githubBranch : "main");
+            parameters.put(MainStack.APP_SOURCE_BUCKET, "");
+            parameters.put(MainStack.APP_SOURCE_KEY, "");
+        } else {
+            appSourceBucket = appSourceBucket != null ? appSourceBucket : prompter.ask("--app-source-bucket",
+                    "S3 bucket of the app's zip", null, v -> Inputs.bucket("--app-source-bucket", v));
+            appSourceKey = appSourceKey != null ? appSourceKey : prompter.ask("--app-source-key",
+                    "the zip's key", null, Inputs::key);
+            parameters.put(MainStack.SOURCE_PROVIDER, "S3");
+            parameters.put(MainStack.CONNECTION_ARN, "");
+            parameters.put(MainStack.GITHUB_OWNER, "");
+            parameters.put(MainStack.GITHUB_REPO, "");
+            parameters.put(MainStack.GITHUB_BRANCH, "main");
+            parameters.put(MainStack.APP_SOURCE_BUCKET, appSourceBucket);
+            parameters.put(MainStack.APP_SOURCE_KEY, appSourceKey);
+        }
+    }
+
+    private static byte[] functionsJar() {
+        try (InputStream in = AwsDeployCommand.class.getResourceAsStream(FUNCTIONS_JAR)) {
+            if (in == null) {
+                throw new AwsException("this build of bluegreen has no functions jar (" + FUNCTIONS_JAR + "): "
+                        + "rebuild it with mvn package");
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new AwsException("cannot read the functions jar: " + e.getMessage(), e);
+        }
+    }
+}

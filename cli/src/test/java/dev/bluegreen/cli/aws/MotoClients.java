@@ -1,0 +1,57 @@
+package dev.bluegreen.cli.aws;
+
+import dev.bluegreen.testing.MotoServer;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** SDK clients on moto for a test to look at what the CLI did, and the environment that points the CLI there. */
+final class MotoClients implements AutoCloseable {
+
+    static final String REGION = "eu-west-1";
+
+    final MotoServer moto;
+    final S3Client s3;
+    final CloudFormationClient cfn;
+    final EcrClient ecr;
+    final DynamoDbClient dynamo;
+
+    MotoClients(MotoServer moto) {
+        this.moto = moto;
+        this.s3 = build(S3Client.builder().forcePathStyle(true));
+        this.cfn = build(CloudFormationClient.builder());
+        this.ecr = build(EcrClient.builder());
+        this.dynamo = build(DynamoDbClient.builder());
+    }
+
+    /** As a user of AWS tools would set it; the CLI's SDK clients read it. */
+    Map<String, String> env() {
+        return Map.of("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY,
+                "AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString());
+    }
+
+    private <B extends AwsClientBuilder<B, C>, C> C build(B builder) {
+        builder.region(Region.of(REGION)).endpointOverride(moto.endpoint()).credentialsProvider(
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY,
+                        MotoServer.SECRET_KEY)));
+        if (builder instanceof software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder<?, ?> sync) {
+            sync.httpClient(UrlConnectionHttpClient.create());
+        }
+        return builder.build();
+    }
+
+    @Override
+    public void close() {
+        s3.close();
+        cfn.close();
+        ecr.close();
+        dynamo.close();
+    }
+}
