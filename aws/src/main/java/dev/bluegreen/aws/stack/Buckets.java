@@ -5,6 +5,7 @@ import java.util.List;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.BucketLocationConstraint;
+import software.amazon.awssdk.services.s3.model.BucketVersioningStatus;
 import software.amazon.awssdk.services.s3.model.ListObjectVersionsResponse;
 import software.amazon.awssdk.services.s3.model.NoSuchBucketException;
 import software.amazon.awssdk.services.s3.model.ObjectIdentifier;
@@ -45,6 +46,7 @@ public final class Buckets {
      */
     public boolean ensure(String bucket, String region) {
         if (exists(bucket)) {
+            versioned(bucket);
             return false;
         }
         try {
@@ -60,7 +62,21 @@ public final class Buckets {
         } catch (SdkException e) {
             throw SdkErrors.explain("creating bucket " + bucket + " in " + region, e);
         }
+        versioned(bucket);
         return true;
+    }
+
+    /** CodePipeline takes an S3 source (platform.zip) only from a versioned bucket. */
+    private void versioned(String bucket) {
+        try {
+            if (s3.getBucketVersioning(b -> b.bucket(bucket)).status() != BucketVersioningStatus.ENABLED) {
+                s3.putBucketVersioning(b -> b.bucket(bucket).versioningConfiguration(v -> v
+                        .status(BucketVersioningStatus.ENABLED)));
+            }
+        } catch (SdkException e) {
+            throw SdkErrors.explain("turning on versioning of bucket " + bucket + " (CodePipeline's S3 source "
+                    + "needs it)", e);
+        }
     }
 
     /**

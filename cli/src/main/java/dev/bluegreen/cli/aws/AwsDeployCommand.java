@@ -16,6 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
@@ -130,8 +131,24 @@ public final class AwsDeployCommand implements Callable<Integer> {
             StackDeployer.Result result = new StackDeployer(clients.cloudFormation(), Polling.DEFAULT)
                     .deploy(stack, up.templateUrl(), parameters, !noWait, e -> System.out.println("      " + e.line()));
             new DeployReport(clients, stack).print(result, noWait);
+            if (exists && !noWait) {
+                // the pipeline's sources are S3 objects with polling off: a new platform.zip alone starts nothing
+                startPipeline(clients, result.outputs().getOrDefault(MainStack.PIPELINE_NAME, stack + "-pipeline"));
+            }
         }
         return 0;
+    }
+
+    private static void startPipeline(AwsClients clients, String pipeline) {
+        try {
+            String execution = clients.codePipeline().startPipelineExecution(r -> r.name(pipeline))
+                    .pipelineExecutionId();
+            System.out.println("started pipeline " + pipeline + " (execution " + execution + "): it builds and "
+                    + "deploys the uploaded source to the test side");
+        } catch (SdkException e) {
+            System.err.println("warning: could not start pipeline " + pipeline + " (" + e.getMessage() + "); "
+                    + "start it in the CodePipeline console to deploy the uploaded source");
+        }
     }
 
     /** Everything given is checked before anything is asked, packaged or sent. */

@@ -25,7 +25,7 @@ import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 class AwsOpsCliTest {
 
     static MotoServer moto;
-    static FakePipelineState pipeline;
+    static FakeCodePipeline pipeline;
 
     @TempDir
     Path dir;
@@ -33,7 +33,7 @@ class AwsOpsCliTest {
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.start();
-        pipeline = new FakePipelineState("shop-pipeline");
+        pipeline = new FakeCodePipeline("shop-pipeline");
     }
 
     @AfterAll

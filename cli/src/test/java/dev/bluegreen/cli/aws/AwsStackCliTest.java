@@ -39,6 +39,7 @@ class AwsStackCliTest {
 
     static MotoServer moto;
     static MotoClients aws;
+    static FakeCodePipeline pipeline;
 
     @TempDir
     Path dir;
@@ -48,10 +49,16 @@ class AwsStackCliTest {
     static void startMoto() {
         moto = MotoServer.start();
         aws = new MotoClients(moto);
+        try {
+            pipeline = new FakeCodePipeline("again-pipeline");
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @AfterAll
     static void stopMoto() {
+        pipeline.close();
         aws.close();
         moto.close();
     }
@@ -62,7 +69,7 @@ class AwsStackCliTest {
     }
 
     private Cli.Result bluegreen(String... args) throws Exception {
-        return Cli.run(dir, aws.env(), args);
+        return Cli.run(dir, aws.env(pipeline), args);
     }
 
     private Cli.Result deploy(String stack, String... more) throws Exception {
@@ -167,6 +174,8 @@ class AwsStackCliTest {
                 .contains("created stack upload-cluster", "bluegreen aws status --stack upload");
         assertThat(aws.s3.getPublicAccessBlock(b -> b.bucket(UPLOADS)).publicAccessBlockConfiguration()
                 .blockPublicAcls()).isTrue();
+        assertThat(aws.s3.getBucketVersioning(b -> b.bucket(UPLOADS)).statusAsString())
+                .as("CodePipeline's S3 source needs a versioned bucket").isEqualTo("Enabled");
     }
 
     @Test
@@ -180,6 +189,9 @@ class AwsStackCliTest {
         assertThat(second.exitCode()).as(second.err() + second.out()).isZero();
         assertThat(second.out()).contains("functions jar unchanged", "[3/3] updating stack again");
         assertThat(second.out()).containsAnyOf("no changes (already up to date)", "stack again: UPDATE_COMPLETE");
+        assertThat(second.out()).contains("started pipeline again-pipeline (execution e-2)");
+        assertThat(pipeline.calls).anyMatch(c -> c.startsWith("StartPipelineExecution")
+                && c.contains("\"again-pipeline\""));
         assertThat(parameters(stack("again"))).containsEntry("SourceProvider", "CodeStarConnection")
                 .containsEntry("GitHubOwner", "octo").containsEntry("GitHubRepo", "movies-app")
                 .containsEntry("GitHubBranch", "main");

@@ -31,10 +31,14 @@ final class MotoClients implements AutoCloseable {
         this.dynamo = build(DynamoDbClient.builder());
     }
 
-    /** As a user of AWS tools would set it; the CLI's SDK clients read it. */
-    Map<String, String> env() {
+    /**
+     * As a user of AWS tools would set it; the CLI's SDK clients read it. CodePipeline goes to {@code pipeline}:
+     * moto does not implement the calls used.
+     */
+    Map<String, String> env(FakeCodePipeline pipeline) {
         return Map.of("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY,
-                "AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString());
+                "AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString(),
+                "AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString());
     }
 
     private <B extends AwsClientBuilder<B, C>, C> C build(B builder) {

@@ -5,23 +5,29 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * CodePipeline's GetPipelineState at the HTTP level (moto answers it with a 500): a real HTTP server on 127.0.0.1
- * speaking AWS JSON 1.1, with one pipeline waiting for approval.
+ * CodePipeline's GetPipelineState and StartPipelineExecution at the HTTP level (moto answers both with a 500): a
+ * real HTTP server on 127.0.0.1 speaking AWS JSON 1.1, with one pipeline waiting for approval; records the calls.
  */
-final class FakePipelineState implements AutoCloseable {
+final class FakeCodePipeline implements AutoCloseable {
 
     private final HttpServer server;
+    final List<String> calls = new CopyOnWriteArrayList<>();
 
-    FakePipelineState(String pipeline) throws IOException {
+    FakeCodePipeline(String pipeline) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         server.createContext("/", exchange -> {
             String target = String.valueOf(exchange.getRequestHeaders().getFirst("X-Amz-Target"));
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             String answer;
             int status = 200;
-            if (target.endsWith("GetPipelineState") && body.contains("\"" + pipeline + "\"")) {
+            calls.add(target.substring(target.indexOf('.') + 1) + " " + body);
+            if (target.endsWith("StartPipelineExecution")) {
+                answer = "{\"pipelineExecutionId\":\"e-2\"}";
+            } else if (target.endsWith("GetPipelineState") && body.contains("\"" + pipeline + "\"")) {
                 answer = "{\"pipelineName\":\"" + pipeline + "\",\"stageStates\":["
                         + stage("Source", "Succeeded", "Add a green background")
                         + "," + stage("Build", "Succeeded", null) + "," + stage("Discover", "Succeeded", null)
