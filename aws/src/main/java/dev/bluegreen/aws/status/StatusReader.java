@@ -3,14 +3,14 @@ package dev.bluegreen.aws.status;
 import dev.bluegreen.aws.AwsClients;
 import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.aws.flip.AlbFlipper;
+import dev.bluegreen.aws.stack.MainStack;
+import dev.bluegreen.aws.stack.Stacks;
 import dev.bluegreen.core.routing.Decision;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.codepipeline.model.GetPipelineStateResponse;
 import software.amazon.awssdk.services.codepipeline.model.StageState;
@@ -32,12 +32,13 @@ public final class StatusReader {
      */
     public AwsStatus read(String stack, String loadBalancer) {
         List<String> notes = new ArrayList<>();
-        Optional<Stack> main = stack(stack);
+        Stacks stacks = new Stacks(aws.cloudFormation());
+        Optional<Map<String, String>> main = stacks.outputs(stack);
         if (main.isEmpty()) {
             notes.add("stack '" + stack + "' is not deployed in " + aws.region()
                     + ": 'bluegreen aws deploy' creates it");
         }
-        Map<String, String> clusterOutputs = stack(stack + "-cluster").map(StatusReader::outputs).orElse(Map.of());
+        Map<String, String> clusterOutputs = stacks.outputs(MainStack.clusterStack(stack)).orElse(Map.of());
 
         List<AwsStatus.Listener> listeners = new ArrayList<>();
         List<AwsStatus.Group> groups = new ArrayList<>();
@@ -77,26 +78,10 @@ public final class StatusReader {
                             + snapshot.routing().tags(proceed.promoted()).image().orElse("no Image tag") + ")")
                     : new AwsStatus.Rollback(false, ((Decision.Refused) decision).message());
         }
-        return new AwsStatus(stack, aws.region(), main.map(Stack::stackStatusAsString).orElse("NOT_DEPLOYED"),
+        String stackStatus = stacks.find(stack).map(Stack::stackStatusAsString).orElse("NOT_DEPLOYED");
+        return new AwsStatus(stack, aws.region(), stackStatus,
                 loadBalancer, prodUrl, testUrl, listeners, groups, rollback, services(clusterOutputs, notes),
-                pipeline(main.map(StatusReader::outputs).orElse(Map.of()), stack, notes), notes);
-    }
-
-    private Optional<Stack> stack(String name) {
-        try {
-            return aws.cloudFormation().describeStacks(r -> r.stackName(name)).stacks().stream().findFirst();
-        } catch (CloudFormationException e) {
-            if (e.getMessage() != null && e.getMessage().contains("does not exist")) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private static Map<String, String> outputs(Stack stack) {
-        Map<String, String> outputs = new LinkedHashMap<>();
-        stack.outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
-        return outputs;
+                pipeline(main.orElse(Map.of()), stack, notes), notes);
     }
 
     private List<AwsStatus.Service> services(Map<String, String> clusterOutputs, List<String> notes) {

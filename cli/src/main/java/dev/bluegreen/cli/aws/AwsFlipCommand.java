@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "flip", mixinStandardHelpOptions = true,
-        description = "Swap the ALB's production and test target groups (refused if test has no healthy target).",
+        description = "Swap production and test on the ALB (refused if test is unhealthy).",
         footer = {"", "What the pipeline's Flip action does after approval, for operators. Finishes a flip that was",
                 "interrupted halfway instead of reversing it. 'bluegreen aws rollback' flips back."})
 public final class AwsFlipCommand implements Callable<Integer> {

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
-        description = "Flip back to the previous production side, while it still runs the previous version.",
+        description = "Put the previous production side back on the ALB.",
         footer = {"", "Refused once a newer build has replaced the previous version on the test side."})
 public final class AwsRollbackCommand implements Callable<Integer> {
 

@@ -14,7 +14,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "status", mixinStandardHelpOptions = true,
-        description = "Show what is live on AWS: listeners, target groups and health, services, pipeline.")
+        description = "Show what is live on AWS: listeners, targets, services, pipeline.")
 public final class AwsStatusCommand implements Callable<Integer> {
 
     @Mixin
