@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The built-in templates are found as a directory of the class path, in a jar (the CLI) or not (an IDE). */
-class TemplatesTest {
+class TemplateSetTest {
 
     @TempDir
     Path dir;
