@@ -6,6 +6,7 @@ import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
@@ -29,6 +30,7 @@ public final class AwsClients implements AutoCloseable {
     private S3Client s3;
     private EcsClient ecs;
     private EcrClient ecr;
+    private CloudWatchLogsClient logs;
 
     /** @param region e.g. {@code eu-west-1}; null for the SDK's default chain */
     public AwsClients(String region) {
@@ -65,6 +67,10 @@ public final class AwsClients implements AutoCloseable {
         return ecr != null ? ecr : (ecr = build(EcrClient::builder));
     }
 
+    public synchronized CloudWatchLogsClient logs() {
+        return logs != null ? logs : (logs = build(CloudWatchLogsClient::builder));
+    }
+
     private <B extends AwsClientBuilder<B, C>, C> C build(Supplier<B> builder) {
         B b = builder.get();
         if (region != null) {
@@ -78,7 +84,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {elb, codePipeline, cloudFormation, s3, ecs, ecr}) {
+        for (AutoCloseable client : new AutoCloseable[] {elb, codePipeline, cloudFormation, s3, ecs, ecr, logs}) {
             if (client != null) {
                 try {
                     client.close();

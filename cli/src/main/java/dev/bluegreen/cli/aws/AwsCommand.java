@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "aws", mixinStandardHelpOptions = true,
         description = "Deploy and operate the system on AWS (ECS, ALB, CodePipeline).",
         subcommands = {AwsDeployCommand.class, AwsStatusCommand.class, AwsFlipCommand.class,
-                AwsRollbackCommand.class, AwsLoadCommand.class, AwsDestroyCommand.class,
+                AwsRollbackCommand.class, AwsLogsCommand.class, AwsLoadCommand.class, AwsDestroyCommand.class,
                 CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Credentials and region come from the AWS SDK's default chain",

@@ -281,9 +281,12 @@ class AwsStackCliTest {
         aws.ecr.createRepository(b -> b.repositoryName("left-web").tags(tag));
         aws.ecr.createRepository(b -> b.repositoryName("other-web"));
         aws.dynamo.createTable(b -> b.tableName("left-movies").billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(a -> a.attributeName("year").attributeType("N"))
-                .keySchema(k -> k.attributeName("year").keyType("HASH"))
-                .tags(t -> t.key("aws:cloudformation:stack-name").value("left")));
+                .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
+                        .attributeName("year").attributeType("N").build())
+                .keySchema(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
+                        .attributeName("year").keyType("HASH").build())
+                .tags(software.amazon.awssdk.services.dynamodb.model.Tag.builder()
+                        .key("aws:cloudformation:stack-name").value("left").build()));
 
         Cli.Result result = bluegreen("aws", "destroy", "--stack", "left", "--all", "--yes");
 
