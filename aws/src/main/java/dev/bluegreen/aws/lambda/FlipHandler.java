@@ -61,29 +61,32 @@ public final class FlipHandler implements RequestStreamHandler {
 
     private String handle(JobEvent job) {
         String loadBalancer = null;
+        AlbFlipper.Outcome outcome;
         try {
             loadBalancer = job.loadBalancerName();
             log.info("flip-started", "jobId", job.jobId(), "loadBalancer", loadBalancer);
-            AlbFlipper.Outcome outcome = new AlbFlipper(Alb.named(elb, loadBalancer)).flip(job.jobId());
-            log.info("flip-done", "jobId", job.jobId(), "loadBalancer", loadBalancer, "changed", outcome.changed(),
-                    "live", outcome.live(), "liveImage", outcome.liveImage(), "test", outcome.test(),
-                    "testImage", outcome.testImage());
-            pipeline.putJobSuccessResult(r -> r.jobId(job.jobId())
-                    .executionDetails(d -> d.summary(truncate(outcome.summary()))));
-            return "succeeded";
+            outcome = new AlbFlipper(Alb.named(elb, loadBalancer)).flip(job.jobId());
         } catch (AwsException | IllegalArgumentException refusedOrWrong) {
-            return fail(job, loadBalancer, FailureType.JOB_FAILED, refusedOrWrong.getMessage());
+            return fail(job, loadBalancer, refusedOrWrong.getMessage());
         } catch (SdkException aws) {
-            return fail(job, loadBalancer, FailureType.JOB_FAILED, "an AWS call failed: " + aws.getMessage());
+            return fail(job, loadBalancer, "an AWS call failed: " + aws.getMessage());
         } catch (RuntimeException unexpected) {
-            return fail(job, loadBalancer, FailureType.JOB_FAILED, "unexpected failure: " + unexpected);
+            return fail(job, loadBalancer, "unexpected failure: " + unexpected);
         }
+        log.info("flip-done", "jobId", job.jobId(), "loadBalancer", loadBalancer, "changed", outcome.changed(),
+                "live", outcome.live(), "liveImage", outcome.liveImage(), "test", outcome.test(),
+                "testImage", outcome.testImage());
+        // reported apart from the flip: if this call fails, the invocation fails and Lambda retries it, and the
+        // same job is recognised as flipped already; reporting a failure here would contradict production
+        pipeline.putJobSuccessResult(r -> r.jobId(job.jobId())
+                .executionDetails(d -> d.summary(truncate(outcome.summary()))));
+        return "succeeded";
     }
 
-    private String fail(JobEvent job, String loadBalancer, FailureType type, String message) {
+    private String fail(JobEvent job, String loadBalancer, String message) {
         log.error("flip-failed", "jobId", job.jobId(), "loadBalancer", loadBalancer, "message", message);
         pipeline.putJobFailureResult(r -> r.jobId(job.jobId())
-                .failureDetails(d -> d.type(type).message(truncate(message))));
+                .failureDetails(d -> d.type(FailureType.JOB_FAILED).message(truncate(message))));
         return "failed";
     }
 

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CodePipeline's job API at the HTTP level (moto does not implement the job calls): a real HTTP server on
@@ -22,6 +23,7 @@ final class FakeCodePipeline implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpServer server;
     final List<Call> calls = new CopyOnWriteArrayList<>();
+    private final AtomicInteger failures = new AtomicInteger();
 
     FakeCodePipeline() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -29,13 +31,20 @@ final class FakeCodePipeline implements AutoCloseable {
             String target = exchange.getRequestHeaders().getFirst("X-Amz-Target");
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             calls.add(new Call(target == null ? "?" : target.substring(target.indexOf('.') + 1), body));
-            byte[] answer = "{}".getBytes(StandardCharsets.UTF_8);
+            boolean refuse = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            byte[] answer = (refuse ? "{\"__type\":\"ValidationException\",\"message\":\"refused (injected)\"}"
+                    : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
-            exchange.sendResponseHeaders(200, answer.length);
+            exchange.sendResponseHeaders(refuse ? 400 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
         server.start();
+    }
+
+    /** The next {@code count} calls are refused with a 400 (an error the SDK does not retry). */
+    void refuseNext(int count) {
+        failures.set(count);
     }
 
     URI endpoint() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
@@ -77,6 +78,22 @@ class FlipHandlerTest {
 
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
         assertThat(pipeline.calls).extracting(FakeCodePipeline.Call::operation)
+                .containsExactly("PutJobSuccessResult", "PutJobSuccessResult");
+    }
+
+    @Test
+    void aFailedSuccessReportFailsTheInvocationAndTheRetryReportsWithoutFlippingBack() throws Exception {
+        String event = job("job-8", "{\"ElbName\": \"" + lb.name + "\"}");
+        pipeline.refuseNext(1);
+
+        assertThatThrownBy(() -> invoke(event)).isInstanceOf(SdkException.class);
+        assertThat(lb.forwardsTo(80)).as("the flip itself was done").isEqualTo(lb.green);
+
+        invoke(event); // Lambda retries the failed invocation
+
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+        assertThat(pipeline.calls).extracting(FakeCodePipeline.Call::operation)
+                .as("never reported as failed: production did change")
                 .containsExactly("PutJobSuccessResult", "PutJobSuccessResult");
     }
 
