@@ -51,8 +51,9 @@ public final class AwsLogsCommand implements Callable<Integer> {
         try (AwsClients clients = aws.clients()) {
             ServiceLogs logs = new ServiceLogs(clients.logs());
             Map<String, Instant> seen = new HashMap<>();
+            int limit = tail;
             while (true) {
-                List<ServiceLogs.Line> lines = logs.read(source, from, tail, seen.keySet());
+                List<ServiceLogs.Line> lines = logs.read(source, from, limit, seen.keySet());
                 for (ServiceLogs.Line line : lines) {
                     System.out.println(line.time() + " " + line.stream() + " " + line.message());
                     seen.put(line.eventId(), line.time());
@@ -65,6 +66,7 @@ public final class AwsLogsCommand implements Callable<Integer> {
                 if (!follow) {
                     return 0;
                 }
+                limit = Integer.MAX_VALUE; // --tail bounds the backlog; while following, every new line counts
                 Thread.sleep(FOLLOW_INTERVAL.toMillis());
             }
         }

@@ -95,12 +95,14 @@ class AwsLogsCliTest {
     void followPrintsNewLinesAsTheyArrive() throws Exception {
         write("/aws/lambda/shop-flip", "2026/11/28/[$LATEST]a", Instant.now().minusSeconds(2), "{\"event\":\"one\"}");
         Path out = dir.resolve("follow.out");
-        Process follow = Cli.command(dir, aws(), "aws", "logs", "flip", "--stack", "shop", "-f")
+        Process follow = Cli.command(dir, aws(), "aws", "logs", "flip", "--stack", "shop", "-f", "--tail", "1")
                 .redirectOutput(out.toFile()).redirectError(dir.resolve("follow.err").toFile()).start();
         try {
             awaitContent(out, "{\"event\":\"one\"}", follow);
-            write("/aws/lambda/shop-flip", "2026/11/28/[$LATEST]a", Instant.now(), "{\"event\":\"two\"}");
-            awaitContent(out, "{\"event\":\"two\"}", follow);
+            write("/aws/lambda/shop-flip", "2026/11/28/[$LATEST]a", Instant.now(), "{\"event\":\"two\"}",
+                    "{\"event\":\"three\"}");
+            awaitContent(out, "{\"event\":\"three\"}", follow);
+            assertThat(Files.readString(out)).as("--tail bounds the backlog only").contains("{\"event\":\"two\"}");
             assertThat(Files.readString(out).lines().filter(l -> l.contains("\"one\"")).count())
                     .as("a line is printed once").isEqualTo(1);
         } finally {
