@@ -10,28 +10,17 @@ import dev.bluegreen.aws.flip.AlbFlipper;
 import dev.bluegreen.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The Discover step's decision against a real ALB API (moto's server): the seed's Code1/Code2 rule. */
 class DeployerTest {
 
-    static MotoServer moto;
+    /** One server for the module's tests: each test makes its own load balancer, uniquely named. */
+    static final MotoServer moto = MotoServer.shared();
 
     @TempDir
     Path dir;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
 
     @Test
     void theFirstDeploymentGivesBothSidesTheNewBuild() {

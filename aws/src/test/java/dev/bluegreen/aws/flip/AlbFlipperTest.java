@@ -9,8 +9,6 @@ import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.testing.MotoServer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -25,19 +23,10 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListen
 /** Flips and rollbacks of a real ALB API (moto's server), as the Lambda and `bluegreen aws flip` do them. */
 class AlbFlipperTest {
 
-    static MotoServer moto;
+    /** One server for the module's tests: each test makes its own load balancer, uniquely named. */
+    static final MotoServer moto = MotoServer.shared();
     MotoAlb lb;
     AlbFlipper flipper;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
 
     @BeforeEach
     void loadBalancer() {

@@ -10,9 +10,7 @@ import dev.bluegreen.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -26,21 +24,12 @@ import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
  */
 class FlipHandlerTest {
 
-    static MotoServer moto;
+    /** One server for the module's tests: each test makes its own load balancer, uniquely named. */
+    static final MotoServer moto = MotoServer.shared();
     static final ObjectMapper JSON = new ObjectMapper();
     FakeCodePipeline pipeline;
     MotoAlb lb;
     FlipHandler handler;
-
-    @BeforeAll
-    static void startMoto() {
-        moto = MotoServer.start();
-    }
-
-    @AfterAll
-    static void stopMoto() {
-        moto.close();
-    }
 
     @BeforeEach
     void setUp() throws Exception {
