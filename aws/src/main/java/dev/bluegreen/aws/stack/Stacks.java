@@ -35,7 +35,8 @@ public final class Stacks {
         return find(name).map(Stacks::outputs);
     }
 
-    static Map<String, String> outputs(Stack stack) {
+    /** A stack's outputs by key. */
+    public static Map<String, String> outputs(Stack stack) {
         Map<String, String> outputs = new LinkedHashMap<>();
         for (Output o : stack.outputs()) {
             outputs.put(o.outputKey(), o.outputValue());

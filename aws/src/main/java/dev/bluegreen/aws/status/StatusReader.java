@@ -33,7 +33,7 @@ public final class StatusReader {
     public AwsStatus read(String stack, String loadBalancer) {
         List<String> notes = new ArrayList<>();
         Stacks stacks = new Stacks(aws.cloudFormation());
-        Optional<Map<String, String>> main = stacks.outputs(stack);
+        Optional<Stack> main = stacks.find(stack);
         if (main.isEmpty()) {
             notes.add("stack '" + stack + "' is not deployed in " + aws.region()
                     + ": 'bluegreen aws deploy' creates it");
@@ -78,10 +78,10 @@ public final class StatusReader {
                             + snapshot.routing().tags(proceed.promoted()).image().orElse("no Image tag") + ")")
                     : new AwsStatus.Rollback(false, ((Decision.Refused) decision).message());
         }
-        String stackStatus = stacks.find(stack).map(Stack::stackStatusAsString).orElse("NOT_DEPLOYED");
+        String stackStatus = main.map(Stack::stackStatusAsString).orElse("NOT_DEPLOYED");
         return new AwsStatus(stack, aws.region(), stackStatus,
                 loadBalancer, prodUrl, testUrl, listeners, groups, rollback, services(clusterOutputs, notes),
-                pipeline(main.orElse(Map.of()), stack, notes), notes);
+                pipeline(main.map(Stacks::outputs).orElse(Map.of()), stack, notes), notes);
     }
 
     private List<AwsStatus.Service> services(Map<String, String> clusterOutputs, List<String> notes) {
