@@ -23,14 +23,14 @@ class DeployerTest {
     Path dir;
 
     @Test
-    void theFirstDeploymentGivesBothSidesTheNewBuild() {
+    void the_first_deployment_gives_both_sides_the_new_build() {
         assertThat(new Deployer(MotoAlb.elb(moto)).inputs("abc123-1", "not-there-yet"))
                 .containsExactly(entry("Code1", "abc123-1"), entry("Code2", "abc123-1"),
                         entry("ProductionIdentifier", "Code1"));
     }
 
     @Test
-    void aNewBuildGoesToTheTestSideAndProductionStaysPinned() {
+    void a_new_build_goes_to_the_test_side_and_production_stays_pinned() {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         Deployer deployer = new Deployer(lb.elb);
 
@@ -45,7 +45,7 @@ class DeployerTest {
     }
 
     @Test
-    void aTargetGroupWithoutIdentifierIsAClearErrorNotANullKey() {
+    void a_target_group_without_identifier_is_a_clear_error_not_a_null_key() {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         lb.elb.removeTags(r -> r.resourceArns(lb.groupArn(lb.green)).tagKeys("Identifier"));
 
@@ -55,7 +55,7 @@ class DeployerTest {
     }
 
     @Test
-    void buildJsonMustNameAUsableTag() throws Exception {
+    void build_json_must_name_a_usable_tag() throws Exception {
         Path build = dir.resolve("build.json");
         Files.writeString(build, "{\"tag\": \"4f2a9c1e-7\"}");
         assertThat(Deployer.readTag(build)).isEqualTo("4f2a9c1e-7");

@@ -35,7 +35,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void aFlipSwapsTheListenersAndTheIsProductionTags() {
+    void a_flip_swaps_the_listeners_and_the_is_production_tags() {
         AlbFlipper.Outcome outcome = flipper.flip(null);
 
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
@@ -52,7 +52,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void aFlipToASideWithNoHealthyTargetIsRefusedAndChangesNothing() {
+    void a_flip_to_a_side_with_no_healthy_target_is_refused_and_changes_nothing() {
         lb.empty(lb.green);
 
         assertThatThrownBy(() -> flipper.flip(null)).isInstanceOf(AwsException.class)
@@ -64,7 +64,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void aFlipInterruptedBetweenTheListenersIsFinishedNotReversed() {
+    void a_flip_interrupted_between_the_listeners_is_finished_not_reversed() {
         // a crash after the production listener moved: both listeners on green, the tags untouched
         lb.forward(80, lb.green);
 
@@ -78,7 +78,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void aFlipInterruptedBeforeTheTagsOnlyFixesTheTags() {
+    void a_flip_interrupted_before_the_tags_only_fixes_the_tags() {
         lb.forward(80, lb.green);
         lb.forward(8080, lb.blue);
 
@@ -91,7 +91,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void theSameRequestDeliveredTwiceFlipsOnce() {
+    void the_same_request_delivered_twice_flips_once() {
         flipper.flip("job-1");
         AlbFlipper.Outcome again = flipper.flip("job-1");
 
@@ -104,7 +104,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void rollbackUndoesTheLastFlipWhileTheOldVersionStillRuns() {
+    void rollback_undoes_the_last_flip_while_the_old_version_still_runs() {
         lb.setTag(lb.green, "Image", "v2");
         flipper.flip(null);
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
@@ -118,7 +118,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void rollbackIsRefusedWithoutAFlipOrOnceTheOldVersionIsReplaced() {
+    void rollback_is_refused_without_a_flip_or_once_the_old_version_is_replaced() {
         assertThatThrownBy(() -> flipper.rollback()).hasMessage("rollback refused: there is no earlier flip to "
                 + "roll back");
 
@@ -132,7 +132,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void aCallFailingHalfwayIsRetriedOnceSoTheListenersAreNotLeftOnOneGroup() {
+    void a_call_failing_halfway_is_retried_once_so_the_listeners_are_not_left_on_one_group() {
         AtomicInteger modifies = new AtomicInteger();
         Alb flaky = Alb.named(failing(modifies, 2), lb.name);
 
@@ -146,7 +146,7 @@ class AlbFlipperTest {
     }
 
     @Test
-    void aFlipThatCannotFinishSaysSoAndTheNextFlipFinishesIt() {
+    void a_flip_that_cannot_finish_says_so_and_the_next_flip_finishes_it() {
         AtomicInteger modifies = new AtomicInteger();
         Alb broken = Alb.named(failing(modifies, 2, 3), lb.name);
 

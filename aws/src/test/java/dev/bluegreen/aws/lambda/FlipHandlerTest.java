@@ -46,7 +46,7 @@ class FlipHandlerTest {
     }
 
     @Test
-    void aJobFlipsTheLoadBalancerAndSucceeds() throws Exception {
+    void a_job_flips_the_load_balancer_and_succeeds() throws Exception {
         String result = invoke(job("job-1", "{\"ElbName\": \"" + lb.name + "\"}"));
 
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
@@ -60,7 +60,7 @@ class FlipHandlerTest {
     }
 
     @Test
-    void theSameJobInvokedAgainDoesNotFlipBack() throws Exception {
+    void the_same_job_invoked_again_does_not_flip_back() throws Exception {
         String event = job("job-7", "{\"ElbName\": \"" + lb.name + "\"}");
         invoke(event);
         invoke(event); // Lambda retries an asynchronous invocation that it thinks failed
@@ -71,7 +71,7 @@ class FlipHandlerTest {
     }
 
     @Test
-    void aFailedSuccessReportFailsTheInvocationAndTheRetryReportsWithoutFlippingBack() throws Exception {
+    void a_failed_success_report_fails_the_invocation_and_the_retry_reports_without_flipping_back() throws Exception {
         String event = job("job-8", "{\"ElbName\": \"" + lb.name + "\"}");
         pipeline.refuseNext(1);
 
@@ -87,7 +87,7 @@ class FlipHandlerTest {
     }
 
     @Test
-    void anUnhealthyTestSideFailsTheJobWithTheReasonAndProductionStays() throws Exception {
+    void an_unhealthy_test_side_fails_the_job_with_the_reason_and_production_stays() throws Exception {
         lb.empty(lb.green);
 
         String result = invoke(job("job-2", "{\"ElbName\": \"" + lb.name + "\"}"));
@@ -104,7 +104,7 @@ class FlipHandlerTest {
     }
 
     @Test
-    void wrongParametersOrAMissingLoadBalancerFailTheJobClearly() throws Exception {
+    void wrong_parameters_or_a_missing_load_balancer_fail_the_job_clearly() throws Exception {
         invoke(job("job-3", null));
         invoke(job("job-4", "not json"));
         invoke(job("job-5", "{\"Elb\": \"x\"}"));
@@ -124,7 +124,7 @@ class FlipHandlerTest {
     }
 
     @Test
-    void anEventWithoutAJobIdCannotBeReportedAndFailsTheInvocation() {
+    void an_event_without_a_job_id_cannot_be_reported_and_fails_the_invocation() {
         assertThatThrownBy(() -> invoke("{\"hello\": 1}")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not a CodePipeline job");
         assertThat(pipeline.calls).isEmpty();

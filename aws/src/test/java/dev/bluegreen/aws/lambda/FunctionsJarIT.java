@@ -41,7 +41,7 @@ class FunctionsJarIT {
     }
 
     @Test
-    void theDeployerWritesCfInputsAsTheDiscoverStep() throws Exception {
+    void the_deployer_writes_cf_inputs_as_the_discover_step() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         Files.writeString(dir.resolve("build.json"), "{\"tag\": \"c0ffee12-4\"}");
 
@@ -56,7 +56,7 @@ class FunctionsJarIT {
     }
 
     @Test
-    void theDeployerExplainsItsUsage() throws Exception {
+    void the_deployer_explains_its_usage() throws Exception {
         Result run = run(env(null), "-jar", jar(), "--build-json", "build.json");
         assertThat(run.exit()).isEqualTo(2);
         assertThat(run.output()).contains("error: --load-balancer is missing")
@@ -64,7 +64,7 @@ class FunctionsJarIT {
     }
 
     @Test
-    void theFlipFunctionRunsInLambdasJavaRuntime() throws Exception {
+    void the_flip_function_runs_in_lambdas_java_runtime() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime()) {
             Map<String, String> env = env(pipeline);

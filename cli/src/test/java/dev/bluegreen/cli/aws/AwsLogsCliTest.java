@@ -62,7 +62,7 @@ class AwsLogsCliTest {
     }
 
     @Test
-    void printsAServicesLinesInTimeOrderAndTheLastOnesWithTail() throws Exception {
+    void prints_a_services_lines_in_time_order_and_the_last_ones_with_tail() throws Exception {
         Instant now = Instant.now();
         write("/bluegreen/shop-cluster/web-blue", "web/web/task-1", now.minusSeconds(30), "GET / 200", "GET /q 200");
         write("/bluegreen/shop-cluster/web-blue", "web/web/task-2", now.minusSeconds(20), "GET /health 200");
@@ -82,7 +82,7 @@ class AwsLogsCliTest {
     }
 
     @Test
-    void theBuildStepsShareALogGroupAndAreToldApartByStream() throws Exception {
+    void the_build_steps_share_a_log_group_and_are_told_apart_by_stream() throws Exception {
         write("/bluegreen/shop/build", "build/1a2b", Instant.now().minusSeconds(5), "docker push web:c0ffee-1");
         write("/bluegreen/shop/build", "discover/3c4d", Instant.now().minusSeconds(4), "build c0ffee-1 goes to Code2");
 
@@ -92,7 +92,7 @@ class AwsLogsCliTest {
     }
 
     @Test
-    void followPrintsNewLinesAsTheyArrive() throws Exception {
+    void follow_prints_new_lines_as_they_arrive() throws Exception {
         write("/aws/lambda/shop-flip", "2026/11/28/[$LATEST]a", Instant.now().minusSeconds(2), "{\"event\":\"one\"}");
         Path out = dir.resolve("follow.out");
         Process follow = Cli.command(dir, aws(), "aws", "logs", "flip", "--stack", "shop", "-f", "--tail", "1")
@@ -112,7 +112,7 @@ class AwsLogsCliTest {
     }
 
     @Test
-    void mistakesAreClearErrors() throws Exception {
+    void mistakes_are_clear_errors() throws Exception {
         Cli.Result unknown = Cli.run(dir, aws(), "aws", "logs", "database", "--stack", "shop");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().trim()).isEqualTo("error: there is no service 'database': expected one of "

@@ -51,7 +51,7 @@ class AwsOpsCliTest {
     }
 
     @Test
-    void statusShowsWhatIsLiveThenFlipAndRollbackMoveIt() throws Exception {
+    void status_shows_what_is_live_then_flip_and_rollback_move_it() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1", "shop-alb");
         lb.setTag(lb.green, "Image", "v2");
         clusterStack("shop");
@@ -90,7 +90,7 @@ class AwsOpsCliTest {
     }
 
     @Test
-    void refusalsAndMistakesAreClearErrors() throws Exception {
+    void refusals_and_mistakes_are_clear_errors() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1", "bad-alb");
         lb.empty(lb.green);
 
@@ -123,7 +123,7 @@ class AwsOpsCliTest {
     }
 
     @Test
-    void statusOfNothingDeployedSaysWhatToDo() throws Exception {
+    void status_of_nothing_deployed_says_what_to_do() throws Exception {
         Cli.Result status = Cli.run(dir, aws(), "aws", "status", "--stack", "empty");
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("Stack empty in eu-west-1: NOT_DEPLOYED")

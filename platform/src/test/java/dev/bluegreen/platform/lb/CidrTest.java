@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class CidrTest {
 
     @Test
-    void aSingleHostMatchesOnlyItself() throws Exception {
+    void a_single_host_matches_only_itself() throws Exception {
         Cidr cidr = Cidr.parse("127.0.0.1/32");
         assertThat(cidr.test(InetAddress.getByName("127.0.0.1"))).isTrue();
         assertThat(cidr.test(InetAddress.getByName("127.0.0.2"))).isFalse();
@@ -18,7 +18,7 @@ class CidrTest {
     }
 
     @Test
-    void prefixesCutInsideAByte() throws Exception {
+    void prefixes_cut_inside_a_byte() throws Exception {
         Cidr cidr = Cidr.parse("10.1.2.128/25");
         assertThat(cidr.test(InetAddress.getByName("10.1.2.200"))).isTrue();
         assertThat(cidr.test(InetAddress.getByName("10.1.2.127"))).isFalse();
@@ -27,7 +27,7 @@ class CidrTest {
     }
 
     @Test
-    void ipv6AndBareAddresses() throws Exception {
+    void ipv6_and_bare_addresses() throws Exception {
         assertThat(Cidr.parse("::1").test(InetAddress.getByName("::1"))).isTrue();
         assertThat(Cidr.parse("fd00::/8").test(InetAddress.getByName("fd12::3"))).isTrue();
         assertThat(Cidr.parse("fd00::/8").test(InetAddress.getByName("fe80::1"))).isFalse();
@@ -35,7 +35,7 @@ class CidrTest {
     }
 
     @Test
-    void rejectsWhatIsNotAnAddressBlock() {
+    void rejects_what_is_not_an_address_block() {
         assertThatThrownBy(() -> Cidr.parse("localhost/32")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("127.0.0.1/33")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("127.0.0.1/x")).isInstanceOf(IllegalArgumentException.class);

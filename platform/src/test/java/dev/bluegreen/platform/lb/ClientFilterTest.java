@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ClientFilterTest {
 
     @Test
-    void onlyAllowedClientAddressesGetThrough() throws Exception {
+    void only_allowed_client_addresses_get_through() throws Exception {
         try (Fixture f = new Fixture()) {
             f.group("api", f.backend("api-1"));
             f.lb.listen("api", "127.0.0.1", 0, Cidr.parse("127.0.0.1/32"));

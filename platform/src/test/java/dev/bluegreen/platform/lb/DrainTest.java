@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 class DrainTest {
 
     @Test
-    void aDeregisteredTargetFinishesItsRequestsAndGetsNoNewOne() throws Exception {
+    void a_deregistered_target_finishes_its_requests_and_gets_no_new_one() throws Exception {
         try (Fixture f = new Fixture()) {
             Backend old = f.backend("web-1");
             Backend fresh = f.backend("web-2");
@@ -54,7 +54,7 @@ class DrainTest {
     }
 
     @Test
-    void theDeregistrationDelayBoundsTheDrain() throws Exception {
+    void the_deregistration_delay_bounds_the_drain() throws Exception {
         try (Fixture f = new Fixture()) {
             Backend stuck = f.backend("web-1");
             TargetGroup web = f.lb.targetGroup("web", Fixture.FAST, Duration.ofMillis(300));

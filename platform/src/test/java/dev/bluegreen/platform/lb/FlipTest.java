@@ -26,7 +26,7 @@ class FlipTest {
     private static final int FLIPS = 200;
 
     @Test
-    void flipsUnderKeepAliveLoadFailNoRequest() throws Exception {
+    void flips_under_keep_alive_load_fail_no_request() throws Exception {
         try (Fixture f = new Fixture()) {
             f.group("blue", f.backend("blue"));
             f.group("green", f.backend("green"));
@@ -82,7 +82,7 @@ class FlipTest {
     }
 
     @Test
-    void theNextRequestOnAKeepAliveConnectionGoesToTheNewSide() throws Exception {
+    void the_next_request_on_a_keep_alive_connection_goes_to_the_new_side() throws Exception {
         try (Fixture f = new Fixture()) {
             f.group("blue", f.backend("blue"));
             f.group("green", f.backend("green"));

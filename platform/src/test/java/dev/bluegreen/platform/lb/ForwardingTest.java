@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class ForwardingTest {
 
     @Test
-    void forwardingHeadersReachTheTarget() throws Exception {
+    void forwarding_headers_reach_the_target() throws Exception {
         try (Fixture f = new Fixture()) {
             f.group("web", f.backend("web-1"));
             int port = f.lb.listen("prod", "127.0.0.1", 0, address -> true);
@@ -23,7 +23,7 @@ class ForwardingTest {
     }
 
     @Test
-    void pathsAndQueriesPassAsSent() throws Exception {
+    void paths_and_queries_pass_as_sent() throws Exception {
         try (Fixture f = new Fixture()) {
             f.group("web", f.backend("web-1"));
             f.lb.listen("prod", "127.0.0.1", 0, address -> true);
@@ -35,7 +35,7 @@ class ForwardingTest {
     }
 
     @Test
-    void largeBodiesPassBothWays() throws Exception {
+    void large_bodies_pass_both_ways() throws Exception {
         try (Fixture f = new Fixture()) {
             f.group("web", f.backend("web-1"));
             f.lb.listen("prod", "127.0.0.1", 0, address -> true);

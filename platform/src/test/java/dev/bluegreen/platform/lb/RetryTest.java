@@ -22,7 +22,7 @@ class RetryTest {
     private static final int CLIENT_THREADS = 8;
 
     @Test
-    void aKilledTargetCostsNoRequestAndLeavesTheRotation() throws Exception {
+    void a_killed_target_costs_no_request_and_leaves_the_rotation() throws Exception {
         try (Fixture f = new Fixture()) {
             Backend doomed = f.backend("web-1");
             Backend survivor = f.backend("web-2");
@@ -73,7 +73,7 @@ class RetryTest {
     }
 
     @Test
-    void anIdempotentRequestIsTriedOnceMoreThenAnswered502() throws Exception {
+    void an_idempotent_request_is_tried_once_more_then_answered_502() throws Exception {
         try (Fixture f = new Fixture()) {
             Backend one = f.backend("web-1");
             Backend two = f.backend("web-2");
@@ -92,7 +92,7 @@ class RetryTest {
     }
 
     @Test
-    void aPostIsNotRetried() throws Exception {
+    void a_post_is_not_retried() throws Exception {
         try (Fixture f = new Fixture()) {
             Backend one = f.backend("web-1");
             Backend two = f.backend("web-2");

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class RoutingTest {
 
     @Test
-    void roundRobinOverHealthyTargetsOnly() throws Exception {
+    void round_robin_over_healthy_targets_only() throws Exception {
         try (Fixture f = new Fixture()) {
             Backend one = f.backend("web-blue-1");
             Backend two = f.backend("web-blue-2");
@@ -53,7 +53,7 @@ class RoutingTest {
     }
 
     @Test
-    void aNewTargetStartsInitialAndGetsNothingUntilHealthy() throws Exception {
+    void a_new_target_starts_initial_and_gets_nothing_until_healthy() throws Exception {
         try (Fixture f = new Fixture()) {
             Backend sick = f.backend("web-green-1");
             sick.healthy(false);

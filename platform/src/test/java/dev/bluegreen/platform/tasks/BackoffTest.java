@@ -11,7 +11,7 @@ class BackoffTest {
     private final Backoff backoff = new Backoff(Duration.ofMillis(100), Duration.ofSeconds(1));
 
     @Test
-    void doublesFromTheBaseUpToTheMax() {
+    void doubles_from_the_base_up_to_the_max() {
         assertThat(backoff.after(0)).isZero();
         assertThat(backoff.after(1)).isEqualTo(Duration.ofMillis(100));
         assertThat(backoff.after(2)).isEqualTo(Duration.ofMillis(200));
@@ -21,7 +21,7 @@ class BackoffTest {
     }
 
     @Test
-    void rejectsAMaxBelowTheBase() {
+    void rejects_a_max_below_the_base() {
         assertThatThrownBy(() -> new Backoff(Duration.ofSeconds(2), Duration.ofSeconds(1)))
                 .hasMessageContaining("base <= max");
     }

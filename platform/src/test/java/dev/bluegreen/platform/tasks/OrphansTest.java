@@ -42,7 +42,7 @@ class OrphansTest {
     }
 
     @Test
-    void afterAPlatformIsKilledItsTasksStopOrAreStoppedByTheNext() throws Exception {
+    void after_a_platform_is_killed_its_tasks_stop_or_are_stopped_by_the_next() throws Exception {
         List<String> command = new java.util.ArrayList<>(TestTasks.javaCommand(TestPlatform.class));
         command.add(data.toString());
         Process platform = new ProcessBuilder(command).redirectErrorStream(true).start();
@@ -76,7 +76,7 @@ class OrphansTest {
     }
 
     @Test
-    void stopsOrphansThatStillRunAndLeavesRecycledPidsAlone() throws Exception {
+    void stops_orphans_that_still_run_and_leaves_recycled_pids_alone() throws Exception {
         Path run = data.resolve("run");
         Process orphan = orphanTask();
         PidFile.of("web-1", orphan.toHandle()).write(run);

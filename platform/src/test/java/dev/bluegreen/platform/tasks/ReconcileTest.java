@@ -32,17 +32,17 @@ class ReconcileTest {
     }
 
     @Test
-    void startsEveryMissingTaskAtOnce() {
+    void starts_every_missing_task_at_once() {
         assertThat(Reconcile.plan(desired(3), List.of(task(1, RUNNING)), T0)).containsExactly(new Start(2));
     }
 
     @Test
-    void doesNothingAtTheDesiredCount() {
+    void does_nothing_at_the_desired_count() {
         assertThat(Reconcile.plan(desired(2), List.of(task(1, RUNNING), task(2, STARTING)), T0)).isEmpty();
     }
 
     @Test
-    void stopsSurplusTasksNewestFirst() {
+    void stops_surplus_tasks_newest_first() {
         List<Action> actions = Reconcile.plan(desired(1),
                 List.of(task(2, RUNNING), task(4, RUNNING), task(1, RUNNING), task(3, STARTING)), T0);
         assertThat(actions).containsExactly(new Stop("web-4", StopReason.SURPLUS),
@@ -50,31 +50,31 @@ class ReconcileTest {
     }
 
     @Test
-    void scaleToZeroStopsEverything() {
+    void scale_to_zero_stops_everything() {
         assertThat(Reconcile.plan(desired(0), List.of(task(1, RUNNING), task(2, STARTING)), T0))
                 .containsExactlyInAnyOrder(new Stop("web-1", StopReason.SURPLUS), new Stop("web-2", StopReason.SURPLUS));
     }
 
     @Test
-    void stoppingTasksDoNotCountSoTheirReplacementsStart() {
+    void stopping_tasks_do_not_count_so_their_replacements_start() {
         assertThat(Reconcile.plan(desired(2), List.of(task(1, STOPPING), task(2, RUNNING)), T0))
                 .containsExactly(new Start(1));
     }
 
     @Test
-    void reapsAnExitedTaskAndWaitsForTheBackoffBeforeReplacingIt() {
+    void reaps_an_exited_task_and_waits_for_the_backoff_before_replacing_it() {
         assertThat(Reconcile.plan(desired(1), List.of(task(1, EXITED)), T0)).containsExactly(new Reap("web-1", 3));
     }
 
     @Test
-    void doesNotStartBeforeTheBackoffAllows() {
+    void does_not_start_before_the_backoff_allows() {
         Desired backingOff = new Desired(1, START_TIMEOUT, T0.plusSeconds(2));
         assertThat(Reconcile.plan(backingOff, List.of(), T0.plusSeconds(1))).isEmpty();
         assertThat(Reconcile.plan(backingOff, List.of(), T0.plusSeconds(2))).containsExactly(new Start(1));
     }
 
     @Test
-    void stopsATaskThatIsNotHealthyWhenItsStartTimeoutIsOver() {
+    void stops_a_task_that_is_not_healthy_when_its_start_timeout_is_over() {
         List<TaskView> tasks = List.of(task(1, STARTING));
         assertThat(Reconcile.plan(desired(1), tasks, T0.plus(START_TIMEOUT).minusMillis(1))).isEmpty();
         assertThat(Reconcile.plan(desired(1), tasks, T0.plus(START_TIMEOUT)))
@@ -82,26 +82,26 @@ class ReconcileTest {
     }
 
     @Test
-    void aRunningTaskHasNoStartTimeout() {
+    void a_running_task_has_no_start_timeout() {
         assertThat(Reconcile.plan(desired(1), List.of(task(1, RUNNING)), T0.plus(START_TIMEOUT).plusSeconds(60)))
                 .isEmpty();
     }
 
     @Test
-    void aTaskStoppedForHealthIsNotAlsoCountedAsSurplus() {
+    void a_task_stopped_for_health_is_not_also_counted_as_surplus() {
         List<Action> actions = Reconcile.plan(desired(1), List.of(task(1, RUNNING), task(2, STARTING)),
                 T0.plus(START_TIMEOUT));
         assertThat(actions).containsExactly(new Stop("web-2", StopReason.NEVER_HEALTHY));
     }
 
     @Test
-    void exitedAndStoppingTasksAreNeverStoppedAgain() {
+    void exited_and_stopping_tasks_are_never_stopped_again() {
         assertThat(Reconcile.plan(desired(0), List.of(task(1, STOPPING), task(2, EXITED)), T0))
                 .containsExactly(new Reap("web-2", 3));
     }
 
     @Test
-    void aRoundWithAFailureStartsNothingSoTheBackoffAppliesFirst() {
+    void a_round_with_a_failure_starts_nothing_so_the_backoff_applies_first() {
         assertThat(Reconcile.plan(desired(3), List.of(task(1, EXITED), task(2, RUNNING)), T0))
                 .containsExactly(new Reap("web-1", 3));
     }

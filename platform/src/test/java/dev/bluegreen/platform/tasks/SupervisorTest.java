@@ -31,7 +31,7 @@ class SupervisorTest {
     }
 
     @Test
-    void reachesTheDesiredCountOfHealthyTasks() throws IOException {
+    void reaches_the_desired_count_of_healthy_tasks() throws IOException {
         List<Task> tasks;
         try (Supervisor supervisor = TestTasks.supervisor(data, events)) {
             supervisor.run("web", definition(Map.of()), 2);
@@ -53,7 +53,7 @@ class SupervisorTest {
     }
 
     @Test
-    void scalingUpStartsTasksAndScalingDownStopsTheNewestFirst() {
+    void scaling_up_starts_tasks_and_scaling_down_stops_the_newest_first() {
         try (Supervisor supervisor = TestTasks.supervisor(data, events)) {
             supervisor.run("web", definition(Map.of()), 1);
             awaitEvents("healthy", 1);
@@ -73,7 +73,7 @@ class SupervisorTest {
     }
 
     @Test
-    void aTaskThatExitsIsReportedAndRestartedWithAGrowingBackoff() {
+    void a_task_that_exits_is_reported_and_restarted_with_a_growing_backoff() {
         try (Supervisor supervisor = TestTasks.supervisor(data, events)) {
             supervisor.run("api", definition(Map.of("TEST_EXIT_AFTER_MS", "0", "TEST_EXIT_CODE", "3")), 1);
             awaitEvents("restart", 3);
@@ -91,7 +91,7 @@ class SupervisorTest {
     }
 
     @Test
-    void aTaskThatCrashesAfterTurningHealthyIsReplaced() {
+    void a_task_that_crashes_after_turning_healthy_is_replaced() {
         try (Supervisor supervisor = TestTasks.supervisor(data, events)) {
             supervisor.run("api", definition(Map.of("TEST_EXIT_AFTER_MS", "1500", "TEST_EXIT_CODE", "7")), 1);
             awaitEvents("healthy", 2);
@@ -105,7 +105,7 @@ class SupervisorTest {
     }
 
     @Test
-    void aTaskThatNeverTurnsHealthyIsStoppedAndReported() {
+    void a_task_that_never_turns_healthy_is_stopped_and_reported() {
         TaskDefinition unhealthy = new TaskDefinition("test", TestTasks.command(), Map.of("TEST_FAIL_HEALTH", "1"),
                 "/health", Duration.ofMillis(1500), Duration.ofSeconds(5));
         try (Supervisor supervisor = TestTasks.supervisor(data, events)) {
@@ -126,7 +126,7 @@ class SupervisorTest {
     }
 
     @Test
-    void stopEscalatesToSigkillWhenATaskIgnoresSigterm() throws Exception {
+    void stop_escalates_to_sigkill_when_a_task_ignores_sigterm() throws Exception {
         TaskDefinition stubborn = new TaskDefinition("test", TestTasks.command(), Map.of("TEST_IGNORE_TERM", "1"),
                 "/health", Duration.ofSeconds(20), Duration.ofMillis(500));
         try (Supervisor supervisor = TestTasks.supervisor(data, events)) {
@@ -146,7 +146,7 @@ class SupervisorTest {
     }
 
     @Test
-    void taskStoppingIsAwaitedBeforeTheProcessIsSignalled() throws Exception {
+    void task_stopping_is_awaited_before_the_process_is_signalled() throws Exception {
         ConcurrentLinkedQueue<String> seen = new ConcurrentLinkedQueue<>();
         RecordingEvents draining = new RecordingEvents(task -> {
             seen.add("called: alive=" + alive(task.pid()) + " signalled=" + signalled(task));
@@ -176,7 +176,7 @@ class SupervisorTest {
     }
 
     @Test
-    void closeLeavesNoProcessBehind() {
+    void close_leaves_no_process_behind() {
         List<Task> tasks;
         CompletableFuture<Void> apiGone;
         TaskDefinition stubborn = new TaskDefinition("test", TestTasks.command(), Map.of("TEST_IGNORE_TERM", "1"),

@@ -13,14 +13,14 @@ class TaskDefinitionTest {
     private static final Duration S = Duration.ofSeconds(1);
 
     @Test
-    void replacesThePortPlaceholderInEveryArgument() {
+    void replaces_the_port_placeholder_in_every_argument() {
         TaskDefinition def = new TaskDefinition("web", List.of("app", "--port=${PORT}", "${PORT}"), Map.of(),
                 "/health", S, S);
         assertThat(def.commandFor(8123)).containsExactly("app", "--port=8123", "8123");
     }
 
     @Test
-    void explainsWhatIsWrong() {
+    void explains_what_is_wrong() {
         assertThatThrownBy(() -> new TaskDefinition("web", List.of(), Map.of(), "/health", S, S))
                 .hasMessage("task definition 'web': command must not be empty");
         assertThatThrownBy(() -> new TaskDefinition(" ", List.of("app"), Map.of(), "/health", S, S))
@@ -34,7 +34,7 @@ class TaskDefinitionTest {
     }
 
     @Test
-    void copiesItsCollections() {
+    void copies_its_collections() {
         var command = new java.util.ArrayList<>(List.of("app"));
         TaskDefinition def = new TaskDefinition("web", command, null, "/health", S, S);
         command.add("more");
