@@ -1,6 +1,7 @@
 package dev.bluegreen.cli;
 
 import dev.bluegreen.aws.AwsException;
+import dev.bluegreen.core.routing.FlipNotFinished;
 import dev.bluegreen.movies.InvalidQueryException;
 import dev.bluegreen.movies.StoreUnavailableException;
 import dev.bluegreen.movies.loader.InvalidMoviesException;
@@ -34,7 +35,7 @@ final class Failures implements CommandLine.IExecutionExceptionHandler {
             err.println("Fix the file, or load the valid items with --skip-invalid.");
         } else if (e instanceof UserError || e instanceof MovieFileException || e instanceof InvalidQueryException
                 || e instanceof StoreUnavailableException || e instanceof SiteException
-                || e instanceof PlatformException || e instanceof AwsException) {
+                || e instanceof PlatformException || e instanceof AwsException || e instanceof FlipNotFinished) {
             err.println("error: " + e.getMessage());
         } else if (e instanceof SdkException aws) {
             // no credentials, no region, an unreachable endpoint, a refused call: the SDK's message says which

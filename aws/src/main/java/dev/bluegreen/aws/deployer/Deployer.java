@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.bluegreen.aws.AwsException;
 import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.core.routing.DeployPlanner;
-import dev.bluegreen.core.routing.Routing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -39,38 +38,30 @@ public final class Deployer {
         this.elb = elb;
     }
 
-    /** The CloudFormation parameters of the cluster stack for this build: Code1, Code2, ProductionIdentifier. */
-    public Map<String, String> inputs(String newTag, String loadBalancerName) {
+    /** Where this build goes, by the core's rule applied to the live load balancer (or to none, the first time). */
+    public DeployPlanner.DeployPlan plan(String newTag, String loadBalancerName) {
         Optional<Alb> alb = Alb.find(elb, loadBalancerName);
-        Map<String, String> inputs = new LinkedHashMap<>();
         if (alb.isEmpty()) {
-            // the first deployment: no load balancer yet, both sides get the new build (the seed's rule)
-            inputs.put("Code1", newTag);
-            inputs.put("Code2", newTag);
-            inputs.put(PRODUCTION_IDENTIFIER, "Code1");
-            return inputs;
+            return DeployPlanner.firstDeployment(newTag);
         }
-        Routing routing = alb.get().snapshot().routing();
-        DeployPlanner.DeployPlan plan;
         try {
-            plan = DeployPlanner.plan(routing, Alb.PAIR, newTag);
+            return DeployPlanner.plan(alb.get().snapshot().routing(), Alb.PAIR, newTag);
         } catch (DeployPlanner.NotDeployable e) {
             throw new AwsException("cannot deploy to load balancer '" + loadBalancerName + "': " + e.getMessage());
         }
-        String production = routing.forwardsTo(Alb.PAIR.production()).orElseThrow();
-        inputs.put("Code1", require(plan.imagesByIdentifier(), "Code1"));
-        inputs.put("Code2", require(plan.imagesByIdentifier(), "Code2"));
-        inputs.put(PRODUCTION_IDENTIFIER, routing.tags(production).identifier().orElseThrow());
-        return inputs;
     }
 
-    private static String require(Map<String, String> images, String identifier) {
-        String image = images.get(identifier);
-        if (image == null) {
-            throw new AwsException("the target groups are tagged Identifier=" + String.join(" and ", images.keySet())
-                    + "; the cluster stack needs Code1 and Code2");
-        }
-        return image;
+    /** The CloudFormation parameters of the cluster stack for this build: Code1, Code2, ProductionIdentifier. */
+    public Map<String, String> inputs(String newTag, String loadBalancerName) {
+        return inputs(plan(newTag, loadBalancerName));
+    }
+
+    static Map<String, String> inputs(DeployPlanner.DeployPlan plan) {
+        Map<String, String> inputs = new LinkedHashMap<>();
+        inputs.put("Code1", plan.image("Code1"));
+        inputs.put("Code2", plan.image("Code2"));
+        inputs.put(PRODUCTION_IDENTIFIER, plan.productionIdentifier());
+        return inputs;
     }
 
     /** The new build's image tag: {@code {"tag": "..."}}, as the Build action writes it. */
@@ -107,12 +98,11 @@ public final class Deployer {
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
             String tag = readTag(Path.of(options.get("--build-json")));
-            Map<String, String> inputs = new Deployer(elb).inputs(tag, options.get("--load-balancer"));
+            DeployPlanner.DeployPlan plan = new Deployer(elb).plan(tag, options.get("--load-balancer"));
             Path out = Path.of(options.get("--out"));
-            Files.writeString(out, JSON.writeValueAsString(inputs));
-            System.out.println("build " + tag + " goes to " + newSide(inputs, tag) + "; production stays on "
-                    + inputs.get(PRODUCTION_IDENTIFIER) + " (" + inputs.get(inputs.get(PRODUCTION_IDENTIFIER))
-                    + "); wrote " + out);
+            Files.writeString(out, JSON.writeValueAsString(inputs(plan)));
+            System.out.println("build " + tag + " goes to " + plan.newBuildSide() + "; production stays on "
+                    + plan.productionIdentifier() + " (" + plan.image(plan.productionIdentifier()) + "); wrote " + out);
             return 0;
         } catch (AwsException e) {
             System.err.println("error: " + e.getMessage());
@@ -124,12 +114,5 @@ public final class Deployer {
             System.err.println("error: cannot write " + options.get("--out") + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    private static String newSide(Map<String, String> inputs, String tag) {
-        String production = inputs.get(PRODUCTION_IDENTIFIER);
-        String test = production.equals("Code1") ? "Code2" : "Code1";
-        return inputs.get(production).equals(tag) && inputs.get(test).equals(tag) ? "both sides (first deployment)"
-                : test;
     }
 }

@@ -32,7 +32,7 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 public final class Alb {
 
     /** The listeners as the core names them; on AWS they are found by port. */
-    public static final BlueGreenPair PAIR = BlueGreenPair.LOCAL;
+    public static final BlueGreenPair PAIR = BlueGreenPair.STANDARD;
 
     private static final List<Integer> PRODUCTION_PORTS = List.of(443, 80);
     private static final List<Integer> TEST_PORTS = List.of(8443, 8080);

@@ -18,30 +18,27 @@ final class FlipMemory {
     static final String DEMOTED_IMAGE = PREFIX + "demoted-image";
     static final String REQUEST = PREFIX + "request";
 
-    record Recorded(LastFlip flip, String requestId) {
-    }
-
     private FlipMemory() {
     }
 
-    static Map<String, String> tags(LastFlip flip, String requestId) {
+    static Map<String, String> tags(LastFlip flip) {
         Map<String, String> tags = new LinkedHashMap<>();
         tags.put(PROMOTED, flip.promoted());
         tags.put(PROMOTED_IMAGE, nullToEmpty(flip.promotedImage()));
         tags.put(DEMOTED, flip.demoted());
         tags.put(DEMOTED_IMAGE, nullToEmpty(flip.demotedImage()));
-        tags.put(REQUEST, nullToEmpty(requestId));
+        tags.put(REQUEST, nullToEmpty(flip.requestId()));
         return tags;
     }
 
-    static Optional<Recorded> read(Map<String, String> tags) {
+    static Optional<LastFlip> read(Map<String, String> tags) {
         String promoted = tags.get(PROMOTED);
         String demoted = tags.get(DEMOTED);
         if (promoted == null || demoted == null) {
             return Optional.empty();
         }
-        return Optional.of(new Recorded(new LastFlip(promoted, emptyToNull(tags.get(PROMOTED_IMAGE)), demoted,
-                emptyToNull(tags.get(DEMOTED_IMAGE))), emptyToNull(tags.get(REQUEST))));
+        return Optional.of(new LastFlip(promoted, emptyToNull(tags.get(PROMOTED_IMAGE)), demoted,
+                emptyToNull(tags.get(DEMOTED_IMAGE)), emptyToNull(tags.get(REQUEST))));
     }
 
     private static String nullToEmpty(String value) {

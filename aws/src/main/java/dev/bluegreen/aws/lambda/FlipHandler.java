@@ -5,10 +5,15 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.aws.AwsException;
 import dev.bluegreen.aws.elb.Alb;
-import dev.bluegreen.aws.flip.AlbFlipper;
+import dev.bluegreen.aws.flip.AlbSwitch;
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.routing.FlipNotFinished;
+import dev.bluegreen.core.routing.Flipper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
@@ -27,6 +32,8 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalanci
 public final class FlipHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Who flips, as the core's events name it. */
+    private static final String ACTOR = "pipeline";
 
     private final ElasticLoadBalancingV2Client elb;
     private final CodePipelineClient pipeline;
@@ -61,25 +68,32 @@ public final class FlipHandler implements RequestStreamHandler {
 
     private String handle(JobEvent job) {
         String loadBalancer = null;
-        AlbFlipper.Outcome outcome;
+        Outcome outcome;
         try {
             loadBalancer = job.loadBalancerName();
             log.info("flip-started", "jobId", job.jobId(), "loadBalancer", loadBalancer);
-            outcome = new AlbFlipper(Alb.named(elb, loadBalancer)).flip(job.jobId());
-        } catch (AwsException | IllegalArgumentException refusedOrWrong) {
-            return fail(job, loadBalancer, refusedOrWrong.getMessage());
+            outcome = AlbSwitch.flipper(Alb.named(elb, loadBalancer))
+                    .flip(new Flipper.Request(ACTOR, job.jobId()));
+        } catch (AwsException | FlipNotFinished | IllegalArgumentException wrongOrUnfinished) {
+            return fail(job, loadBalancer, wrongOrUnfinished.getMessage());
         } catch (SdkException aws) {
             return fail(job, loadBalancer, "an AWS call failed: " + aws.getMessage());
         } catch (RuntimeException unexpected) {
             return fail(job, loadBalancer, "unexpected failure: " + unexpected);
         }
-        log.info("flip-done", "jobId", job.jobId(), "loadBalancer", loadBalancer, "changed", outcome.changed(),
-                "live", outcome.live(), "liveImage", outcome.liveImage(), "test", outcome.test(),
-                "testImage", outcome.testImage());
+        if (!outcome.done()) {
+            return fail(job, loadBalancer, "flip refused: " + outcome.message());
+        }
+        List<Object> fields = new ArrayList<>(List.of("jobId", job.jobId(), "loadBalancer", loadBalancer));
+        outcome.details().forEach((key, value) -> {
+            fields.add(key);
+            fields.add(value);
+        });
+        log.info("flip-done", fields.toArray());
         // reported apart from the flip: if this call fails, the invocation fails and Lambda retries it, and the
         // same job is recognised as flipped already; reporting a failure here would contradict production
         pipeline.putJobSuccessResult(r -> r.jobId(job.jobId())
-                .executionDetails(d -> d.summary(truncate(outcome.summary()))));
+                .executionDetails(d -> d.summary(truncate(outcome.message()))));
         return "succeeded";
     }
 

@@ -2,10 +2,10 @@ package dev.bluegreen.aws.status;
 
 import dev.bluegreen.aws.AwsClients;
 import dev.bluegreen.aws.elb.Alb;
-import dev.bluegreen.aws.flip.AlbFlipper;
+import dev.bluegreen.aws.flip.AlbSwitch;
 import dev.bluegreen.aws.stack.MainStack;
 import dev.bluegreen.aws.stack.Stacks;
-import dev.bluegreen.core.routing.Decision;
+import dev.bluegreen.core.Outcome;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -72,11 +72,9 @@ public final class StatusReader {
                 groups.add(new AwsStatus.Group(g.targetGroupName(),
                         snapshot.routing().tags(g.targetGroupName()).values(), healthy, health.size(), states));
             });
-            Decision decision = new AlbFlipper(alb.get()).rollbackDecision(snapshot);
-            rollback = decision instanceof Decision.Proceed proceed
-                    ? new AwsStatus.Rollback(true, "to " + proceed.promoted() + " ("
-                            + snapshot.routing().tags(proceed.promoted()).image().orElse("no Image tag") + ")")
-                    : new AwsStatus.Rollback(false, ((Decision.Refused) decision).message());
+            Outcome preview = AlbSwitch.flipper(alb.get()).rollbackPreview();
+            rollback = new AwsStatus.Rollback(preview.done(), preview.done() ? "to " + preview.message()
+                    : preview.message());
         }
         String stackStatus = main.map(Stack::stackStatusAsString).orElse("NOT_DEPLOYED");
         return new AwsStatus(stack, aws.region(), stackStatus,

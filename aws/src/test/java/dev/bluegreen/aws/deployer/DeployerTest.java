@@ -6,7 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.bluegreen.aws.AwsException;
 import dev.bluegreen.aws.MotoAlb;
 import dev.bluegreen.aws.elb.Alb;
-import dev.bluegreen.aws.flip.AlbFlipper;
+import dev.bluegreen.aws.flip.AlbSwitch;
+import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.testing.MotoServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,7 +39,7 @@ class DeployerTest {
                 entry("ProductionIdentifier", "Code1"));
 
         lb.setTag(lb.green, "Image", "v2"); // what the cluster stack update does to the tags
-        new AlbFlipper(Alb.named(lb.elb, lb.name)).flip(null);
+        AlbSwitch.flipper(Alb.named(lb.elb, lb.name)).flip(Flipper.Request.by("operator"));
 
         assertThat(deployer.inputs("v3", lb.name)).as("after the flip, Code2 is live and Code1 gets the build")
                 .containsExactly(entry("Code1", "v3"), entry("Code2", "v2"), entry("ProductionIdentifier", "Code2"));

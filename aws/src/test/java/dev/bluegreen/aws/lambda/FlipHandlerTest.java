@@ -56,7 +56,7 @@ class FlipHandlerTest {
         assertThat(pipeline.calls.get(0).operation()).isEqualTo("PutJobSuccessResult");
         assertThat(pipeline.calls.get(0).body().path("jobId").asText()).isEqualTo("job-1");
         assertThat(pipeline.calls.get(0).body().path("executionDetails").path("summary").asText())
-                .isEqualTo("flip done: production is on " + lb.green + " (v1), test on " + lb.blue + " (v1)");
+                .isEqualTo("flip: production now on " + lb.green + " (v1), test on " + lb.blue + " (v1)");
     }
 
     @Test

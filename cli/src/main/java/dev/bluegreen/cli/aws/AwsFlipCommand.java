@@ -2,7 +2,9 @@ package dev.bluegreen.cli.aws;
 
 import dev.bluegreen.aws.AwsClients;
 import dev.bluegreen.aws.elb.Alb;
-import dev.bluegreen.aws.flip.AlbFlipper;
+import dev.bluegreen.aws.flip.AlbSwitch;
+import dev.bluegreen.cli.Answers;
+import dev.bluegreen.core.routing.Flipper;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,10 +24,8 @@ public final class AwsFlipCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AwsClients clients = aws.clients()) {
-            AlbFlipper.Outcome outcome = new AlbFlipper(Alb.named(clients.elb(), loadBalancer.resolve(aws)))
-                    .flip(null);
-            System.out.println(outcome.summary());
-            return 0;
+            Flipper flipper = AlbSwitch.flipper(Alb.named(clients.elb(), loadBalancer.resolve(aws)));
+            return Answers.report(flipper.flip(Flipper.Request.by(Answers.operator())));
         }
     }
 }

@@ -1,6 +1,7 @@
 package dev.bluegreen.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.cli.Answers;
 import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,7 +25,7 @@ public final class ApproveCommand implements Callable<Integer> {
     public Integer call() {
         PlatformClient client = platform.client();
         JsonNode execution = Reviews.target(client, id);
-        return Changes.report(client.post("/api/executions/" + execution.path("id").asLong() + "/approve",
+        return Answers.report(client.post("/api/executions/" + execution.path("id").asLong() + "/approve",
                 Map.of("tag", execution.path("tag").asText())));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.cli.ops;
 
+import dev.bluegreen.cli.Answers;
 import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -22,6 +23,6 @@ public final class DeployCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Changes.report(platform.client().post("/api/deploy", Map.of("ref", ref)));
+        return Answers.report(platform.client().post("/api/deploy", Map.of("ref", ref)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.cli.ops;
 
+import dev.bluegreen.cli.Answers;
 import dev.bluegreen.cli.UserError;
 import dev.bluegreen.cli.up.ConfigFile;
 import dev.bluegreen.platform.runtime.RunningPlatform;
@@ -35,7 +36,7 @@ public final class DownCommand implements Callable<Integer> {
         Optional<RunningPlatform> running = RunningPlatform.find(dataDir);
         if (running.isPresent()) {
             PlatformClient client = platform.client();
-            Changes.report(client.post("/api/shutdown", Map.of()));
+            Answers.report(client.post("/api/shutdown", Map.of()));
             Optional<ProcessHandle> process = ProcessHandle.of(running.get().pid());
             if (process.isPresent()) {
                 try {

@@ -1,5 +1,6 @@
 package dev.bluegreen.cli.ops;
 
+import dev.bluegreen.cli.Answers;
 import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,6 +17,6 @@ public final class FlipCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return Changes.report(platform.client().post("/api/flip", Map.of()));
+        return Answers.report(platform.client().post("/api/flip", Map.of()));
     }
 }

@@ -2,6 +2,7 @@ package dev.bluegreen.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.cli.Answers;
 import dev.bluegreen.cli.UserError;
 import dev.bluegreen.platform.control.Token;
 import dev.bluegreen.platform.runtime.RunningPlatform;
@@ -73,7 +74,7 @@ final class PlatformClient {
         }
         HttpRequest.Builder request = HttpRequest.newBuilder(platform.control().resolve(path))
                 .header("Authorization", "Bearer " + token)
-                .header("X-Bluegreen-Actor", System.getProperty("user.name", "cli"))
+                .header("X-Bluegreen-Actor", Answers.operator())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json(body)));
         return send(request);

@@ -1,6 +1,7 @@
 package dev.bluegreen.cli.ops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.cli.Answers;
 import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -27,7 +28,7 @@ public final class RejectCommand implements Callable<Integer> {
     public Integer call() {
         PlatformClient client = platform.client();
         JsonNode execution = Reviews.target(client, id);
-        return Changes.report(client.post("/api/executions/" + execution.path("id").asLong() + "/reject",
+        return Answers.report(client.post("/api/executions/" + execution.path("id").asLong() + "/reject",
                 Map.of("reason", reason)));
     }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.cli.ops;
 
+import dev.bluegreen.cli.Answers;
 import dev.bluegreen.cli.UserError;
 import dev.bluegreen.cli.up.ConfigFile;
 import java.util.Map;
@@ -30,6 +31,6 @@ public final class ScaleCommand implements Callable<Integer> {
         if (!service.matches("[A-Za-z0-9_.-]{1,64}")) {
             throw new UserError("no service '" + service + "'; the services are web-blue, web-green and api");
         }
-        return Changes.report(platform.client().post("/api/services/" + service + "/scale", Map.of("count", count)));
+        return Answers.report(platform.client().post("/api/services/" + service + "/scale", Map.of("count", count)));
     }
 }

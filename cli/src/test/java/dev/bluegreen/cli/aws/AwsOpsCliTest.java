@@ -72,7 +72,7 @@ class AwsOpsCliTest {
 
         Cli.Result flip = Cli.run(dir, aws(), "aws", "flip", "--stack", "shop");
         assertThat(flip.exitCode()).as(flip.err()).isZero();
-        assertThat(flip.out().trim()).isEqualTo("flip done: production is on shop-alb-green (v2), test on "
+        assertThat(flip.out().trim()).isEqualTo("flip: production now on shop-alb-green (v2), test on "
                 + "shop-alb-blue (v1)");
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
 
@@ -84,7 +84,7 @@ class AwsOpsCliTest {
 
         Cli.Result rollback = Cli.run(dir, aws(), "aws", "rollback", "--stack", "shop");
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
-        assertThat(rollback.out().trim()).isEqualTo("rollback done: production is on shop-alb-blue (v1), test on "
+        assertThat(rollback.out().trim()).isEqualTo("rollback: production now on shop-alb-blue (v1), test on "
                 + "shop-alb-green (v2)");
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
     }
@@ -96,13 +96,13 @@ class AwsOpsCliTest {
 
         Cli.Result refused = Cli.run(dir, aws(), "aws", "flip", "--stack", "bad");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err().trim()).isEqualTo("error: flip refused: target group 'bad-alb-green' has no "
-                + "healthy target; production stays on 'bad-alb-blue'");
+        assertThat(refused.err().trim()).isEqualTo("refused: target group 'bad-alb-green' has no healthy "
+                + "target; production stays on 'bad-alb-blue'");
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
 
         Cli.Result noRollback = Cli.run(dir, aws(), "aws", "rollback", "--stack", "bad");
         assertThat(noRollback.exitCode()).isEqualTo(1);
-        assertThat(noRollback.err()).contains("error: rollback refused: there is no earlier flip to roll back");
+        assertThat(noRollback.err()).contains("refused: there is no earlier flip to roll back");
 
         Cli.Result missing = Cli.run(dir, aws(), "aws", "flip", "--stack", "nothere");
         assertThat(missing.exitCode()).isEqualTo(1);

@@ -1,5 +1,6 @@
 package dev.bluegreen.core.pipeline;
 
+import dev.bluegreen.core.event.EventType;
 import java.util.Objects;
 
 /** What can happen to an execution. Whether it may happen now is the {@link Transitions} table's to say. */
@@ -10,16 +11,40 @@ public sealed interface PipelineEvent {
 
     Kind kind();
 
+    /** How the audit log records the transition this event makes. */
+    EventType eventType();
+
     /** The running stage finished well; the next one starts (the review waits for a person). */
     record Succeeded(Stage stage, String message) implements PipelineEvent {
         public Kind kind() {
             return Kind.SUCCEED;
+        }
+
+        public EventType eventType() {
+            return switch (stage) {
+                case SOURCE -> EventType.PIPELINE_SOURCE_SUCCEEDED;
+                case BUILD -> EventType.PIPELINE_BUILD_SUCCEEDED;
+                case DEPLOY -> EventType.PIPELINE_DEPLOY_SUCCEEDED;
+                case REVIEW -> EventType.PIPELINE_APPROVED;
+                case FLIP -> EventType.PIPELINE_FLIP_SUCCEEDED;
+                case BAKE -> EventType.PIPELINE_SUCCEEDED;
+            };
         }
     }
 
     record Failed(Stage stage, String message) implements PipelineEvent {
         public Kind kind() {
             return Kind.FAIL;
+        }
+
+        public EventType eventType() {
+            return switch (stage) {
+                case SOURCE -> EventType.PIPELINE_SOURCE_FAILED;
+                case BUILD -> EventType.PIPELINE_BUILD_FAILED;
+                case DEPLOY -> EventType.PIPELINE_DEPLOY_FAILED;
+                case FLIP -> EventType.PIPELINE_FLIP_FAILED;
+                case REVIEW, BAKE -> EventType.PIPELINE_FAILED;
+            };
         }
     }
 
@@ -33,17 +58,29 @@ public sealed interface PipelineEvent {
         public Kind kind() {
             return Kind.APPROVE;
         }
+
+        public EventType eventType() {
+            return EventType.PIPELINE_APPROVED;
+        }
     }
 
     record Rejected(String actor, String reason) implements PipelineEvent {
         public Kind kind() {
             return Kind.REJECT;
         }
+
+        public EventType eventType() {
+            return EventType.PIPELINE_REJECTED;
+        }
     }
 
     record Superseded(long byExecution) implements PipelineEvent {
         public Kind kind() {
             return Kind.SUPERSEDE;
+        }
+
+        public EventType eventType() {
+            return EventType.PIPELINE_SUPERSEDED;
         }
     }
 
@@ -52,11 +89,19 @@ public sealed interface PipelineEvent {
         public Kind kind() {
             return Kind.ROLL_BACK;
         }
+
+        public EventType eventType() {
+            return EventType.PIPELINE_AUTO_ROLLBACK;
+        }
     }
 
     record Interrupted(String reason) implements PipelineEvent {
         public Kind kind() {
             return Kind.INTERRUPT;
+        }
+
+        public EventType eventType() {
+            return EventType.PIPELINE_INTERRUPTED;
         }
     }
 }

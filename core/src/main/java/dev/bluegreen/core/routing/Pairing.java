@@ -1,12 +1,15 @@
 package dev.bluegreen.core.routing;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** Which target group pairs with which: the two groups tagged Identifier Code1 and Code2. */
 final class Pairing {
 
-    static final List<String> IDENTIFIERS = List.of("Code1", "Code2");
+    static final String CODE1 = "Code1";
+    static final String CODE2 = "Code2";
+    static final List<String> IDENTIFIERS = List.of(CODE1, CODE2);
 
     private Pairing() {
     }
@@ -16,7 +19,7 @@ final class Pairing {
         List<String> others = routing.groups().entrySet().stream()
                 .filter(e -> !e.getKey().equals(group))
                 .filter(e -> e.getValue().identifier().filter(IDENTIFIERS::contains).isPresent())
-                .map(java.util.Map.Entry::getKey)
+                .map(Map.Entry::getKey)
                 .toList();
         return others.size() == 1 ? Optional.of(others.get(0)) : Optional.empty();
     }

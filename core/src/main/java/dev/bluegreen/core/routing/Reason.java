@@ -5,7 +5,6 @@ package dev.bluegreen.core.routing;
  * same thing the same way.
  */
 public enum Reason {
-    MISSING_LISTENER("listener '%s' is missing"),
     LISTENER_UNROUTED("listener '%s' forwards to no target group"),
     NO_OTHER_GROUP("cannot tell which target group pairs with '%s': tag exactly two groups with Identifier "
             + "Code1 and Code2"),
@@ -14,8 +13,12 @@ public enum Reason {
     PREVIOUS_SIDE_MOVED("production is no longer where the last flip put it ('%s' is live, the last flip promoted "
             + "'%s'); flip instead"),
     PREVIOUS_VERSION_GONE("the test side '%s' now runs %s, not %s, which production ran before the last flip"),
+    BUILD_NOT_ON_TEST("build %s is no longer on the test side (%s runs %s); nothing flipped"),
+    DEPLOYING("build %s is being deployed to the test side; %s once it is done (or has failed)"),
+    SCALE_TAKES_PRODUCTION_DOWN("%s serves production (listener %s): scaling it to 0 would take production down%s"),
     MISSING_TAG("target group '%s' has no %s tag"),
-    DUPLICATE_IDENTIFIER("target groups '%s' and '%s' are both tagged Identifier=%s");
+    DUPLICATE_IDENTIFIER("target groups '%s' and '%s' are both tagged Identifier=%s"),
+    UNKNOWN_IDENTIFIERS("the target groups are tagged Identifier=%s and %s; blue/green needs Code1 and Code2");
 
     private final String template;
 

@@ -48,4 +48,29 @@ class DeployPlannerTest {
         assertThatThrownBy(() -> DeployPlanner.plan(seed("v1", "v1"), PAIR, " "))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void before_there_is_a_load_balancer_both_sides_get_the_build_and_production_starts_on_code1() {
+        DeployPlanner.DeployPlan plan = DeployPlanner.firstDeployment("v1");
+        assertThat(plan.imagesByIdentifier()).isEqualTo(Map.of("Code1", "v1", "Code2", "v1"));
+        assertThat(plan.productionIdentifier()).isEqualTo("Code1");
+        assertThat(plan.newBuildSide()).isEqualTo("both sides (first deployment)");
+        assertThat(DeployPlanner.plan(seed("v1", "v1"), PAIR, "v2").newBuildSide()).isEqualTo("Code2");
+    }
+
+    @Test
+    void a_first_routing_puts_production_on_code1_and_both_sides_on_the_same_build() {
+        Routing first = DeployPlanner.firstRouting(PAIR, "blue", "green", "v1");
+        assertThat(first.forwardsTo("prod")).contains("blue");
+        assertThat(first.forwardsTo("test")).contains("green");
+        assertThat(first.tags("blue")).isEqualTo(Tags.of("Code1", true, "v1"));
+        assertThat(first.tags("green")).isEqualTo(Tags.of("Code2", false, "v1"));
+    }
+
+    @Test
+    void identifiers_other_than_code1_and_code2_cannot_be_deployed_to() {
+        Routing odd = seed("v1", "v1").withTag("green", Tags.IDENTIFIER, "Code3");
+        assertThatThrownBy(() -> DeployPlanner.plan(odd, PAIR, "v2"))
+                .hasMessage("the target groups are tagged Identifier=Code1 and Code3; blue/green needs Code1 and Code2");
+    }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 
 class FlipPlannerTest {
 
-    static final BlueGreenPair PAIR = BlueGreenPair.LOCAL;
+    static final BlueGreenPair PAIR = BlueGreenPair.STANDARD;
     static final Predicate<String> ALL_HEALTHY = g -> true;
 
     /** The seed's starting point: prod on blue (Code1, live), test on green (Code2). */

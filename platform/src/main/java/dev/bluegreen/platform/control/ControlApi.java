@@ -2,6 +2,7 @@ package dev.bluegreen.platform.control;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.core.Outcome;
 import dev.bluegreen.platform.dashboard.DashboardAssets;
 import dev.bluegreen.platform.dashboard.TrafficHistory;
 import dev.bluegreen.service.ErrorRenderer;
@@ -153,7 +154,7 @@ public final class ControlApi {
         return count.intValue();
     }
 
-    private static void answer(Context ctx, ControlPlane.Outcome outcome) {
+    private static void answer(Context ctx, Outcome outcome) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("done", outcome.done());
         body.put("message", outcome.message());

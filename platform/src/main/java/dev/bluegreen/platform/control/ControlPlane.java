@@ -1,18 +1,15 @@
 package dev.bluegreen.platform.control;
 
+import dev.bluegreen.core.Outcome;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** What the control API can ask of the platform: its status, and the changes that need the token. */
+/**
+ * What the control API can ask of the platform: its status, and the changes that need the token. A change answers
+ * an {@link Outcome}: done or refused, with a sentence for a person and what it changed.
+ */
 public interface ControlPlane {
-
-    /** The outcome of a change: done or refused, with a sentence for a person and what it changed. */
-    record Outcome(boolean done, String message, Map<String, Object> details) {
-        public Outcome {
-            details = Map.copyOf(details);
-        }
-    }
 
     /** A JSON-ready description of listeners, target groups, services, tasks and the last events. */
     Map<String, Object> status();

@@ -146,6 +146,12 @@ public final class LoadBalancer implements AutoCloseable {
         LOG.debug("routes {} -> {}", previous, copy);
     }
 
+    /** Whether the group exists and has a target that may receive requests now. */
+    public boolean hasHealthyTarget(String group) {
+        TargetGroup found = groups.get(group);
+        return found != null && !found.healthy().isEmpty();
+    }
+
     public Map<String, String> routes() {
         return routes.get();
     }

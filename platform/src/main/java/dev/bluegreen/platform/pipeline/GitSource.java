@@ -5,7 +5,7 @@ import dev.bluegreen.platform.pipeline.source.AppRepository;
 import java.nio.file.Path;
 
 /** The app's git repository as the pipeline's source; {@code HEAD} means the watched branch's head. */
-public final class GitSource implements PipelinePorts.Source {
+public final class GitSource implements Source {
 
     private final AppRepository repository;
     private final String branch;

@@ -1,5 +1,8 @@
 package dev.bluegreen.platform.pipeline;
 
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.pipeline.BakePolicy;
 import dev.bluegreen.core.pipeline.Commit;
 import dev.bluegreen.core.pipeline.Execution;
@@ -9,11 +12,6 @@ import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.PipelineReason;
 import dev.bluegreen.core.pipeline.Stage;
 import dev.bluegreen.core.pipeline.Transitions;
-import dev.bluegreen.platform.pipeline.PipelinePorts.Builder;
-import dev.bluegreen.platform.pipeline.PipelinePorts.Runtime;
-import dev.bluegreen.platform.pipeline.PipelinePorts.Source;
-import dev.bluegreen.platform.pipeline.PipelinePorts.StepResult;
-import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.PlatformStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
@@ -47,13 +45,6 @@ public final class PipelineRunner implements AutoCloseable {
 
     /** Settings: how long the bake watches, its limits, and an optional review timeout (null: wait forever). */
     public record Settings(BakePolicy bake, Duration reviewTimeout, Duration bakeSampleEvery) {
-        public static Settings defaults() {
-            return new Settings(BakePolicy.defaults(), null, Duration.ofSeconds(1));
-        }
-    }
-
-    /** The answer to a person's request: done, or refused with the reason. */
-    public record Answer(boolean done, String message, Long execution) {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(PipelineRunner.class);
@@ -61,8 +52,8 @@ public final class PipelineRunner implements AutoCloseable {
 
     private final PlatformStore store;
     private final Source source;
-    private final Builder builder;
-    private final Runtime runtime;
+    private final Builds builder;
+    private final Deployments runtime;
     private final Clock clock;
     private final Path workDir;
     private final Path buildLogs;
@@ -83,7 +74,7 @@ public final class PipelineRunner implements AutoCloseable {
     private final Object lock = new Object();
     private final PipelineMetrics metrics;
 
-    public PipelineRunner(PlatformStore store, Source source, Builder builder, Runtime runtime, Path dataDir,
+    public PipelineRunner(PlatformStore store, Source source, Builds builder, Deployments runtime, Path dataDir,
                           Settings settings, MeterRegistry metrics, Clock clock) {
         this.metrics = new PipelineMetrics(metrics);
         this.store = store;
@@ -106,73 +97,72 @@ public final class PipelineRunner implements AutoCloseable {
                 }
                 Stage stage = execution.currentStage();
                 save(execution.apply(new PipelineEvent.Interrupted("the platform stopped during "
-                        + stage.name().toLowerCase(Locale.ROOT)), clock.instant()), "interrupted");
+                        + stage.name().toLowerCase(Locale.ROOT)), clock.instant()), EventType.PIPELINE_INTERRUPTED);
             }
         }
     }
 
     /** A new commit (from the watcher) or a ref asked for by hand: a new execution, superseding what it may. */
-    public Answer start(String ref, String actor) {
+    public Outcome start(String ref, String actor) {
         Commit commit;
         try {
             commit = source.resolve(ref);
         } catch (RuntimeException e) {
-            return new Answer(false, e.getMessage(), null);
+            return Outcome.refused(e.getMessage());
         }
         return start(commit, actor);
     }
 
-    public Answer start(Commit commit, String actor) {
+    public Outcome start(Commit commit, String actor) {
         Execution execution;
         synchronized (lock) {
             execution = Execution.start(store.nextExecutionId(), commit, clock.instant());
-            store.saveExecution(execution, Event.of(clock.instant(), actor, "execution-started", "#"
-                    + execution.id() + " " + execution.tag() + " for commit " + commit.shortId() + " by "
-                    + commit.author() + ": " + commit.subject()));
+            store.saveExecution(execution, Event.of(clock.instant(), actor, EventType.EXECUTION_STARTED,
+                    execution.id(), execution.tag(), commit.shortId(), commit.author(), commit.subject()));
             for (Execution older : store.activeExecutions()) {
                 if (older.id() != execution.id() && Transitions.allows(older, PipelineEvent.Kind.SUPERSEDE)) {
                     Optional.ofNullable(cancelled.get(older.id())).ifPresent(flag -> flag.set(true));
-                    save(older.apply(new PipelineEvent.Superseded(execution.id()), clock.instant()), "superseded");
+                    save(older.apply(new PipelineEvent.Superseded(execution.id()), clock.instant()), EventType.PIPELINE_SUPERSEDED);
                 }
             }
             cancelled.put(execution.id(), new AtomicBoolean());
         }
         long id = execution.id();
         worker.submit(() -> runToReview(id));
-        return new Answer(true, "execution #" + id + " started: build " + execution.tag() + " of commit "
-                + commit.shortId(), id);
+        return Outcome.done("execution #" + id + " started: build " + execution.tag() + " of commit "
+                + commit.shortId()).with("execution", id);
     }
 
-    public Answer approve(long id, String tag, String actor) {
+    public Outcome approve(long id, String tag, String actor) {
         synchronized (lock) {
             Optional<Execution> found = store.execution(id);
             if (found.isEmpty()) {
-                return new Answer(false, PipelineReason.NO_SUCH_EXECUTION.message(id), id);
+                return Outcome.refused(PipelineReason.NO_SUCH_EXECUTION.message(id)).with("execution", id);
             }
             try {
-                save(found.get().apply(new PipelineEvent.Approved(actor, tag), clock.instant()), "approved");
+                save(found.get().apply(new PipelineEvent.Approved(actor, tag), clock.instant()), EventType.PIPELINE_APPROVED);
             } catch (IllegalTransition refused) {
-                return new Answer(false, refused.getMessage(), id);
+                return Outcome.refused(refused.getMessage()).with("execution", id);
             }
         }
         worker.submit(() -> flipAndBake(id));
-        return new Answer(true, "execution #" + id + " approved by " + actor + ": build " + tag
-                + " goes to production", id);
+        return Outcome.done("execution #" + id + " approved by " + actor + ": build " + tag
+                + " goes to production").with("execution", id);
     }
 
-    public Answer reject(long id, String reason, String actor) {
+    public Outcome reject(long id, String reason, String actor) {
         synchronized (lock) {
             Optional<Execution> found = store.execution(id);
             if (found.isEmpty()) {
-                return new Answer(false, PipelineReason.NO_SUCH_EXECUTION.message(id), id);
+                return Outcome.refused(PipelineReason.NO_SUCH_EXECUTION.message(id)).with("execution", id);
             }
             try {
-                save(found.get().apply(new PipelineEvent.Rejected(actor, reason), clock.instant()), "rejected");
+                save(found.get().apply(new PipelineEvent.Rejected(actor, reason), clock.instant()), EventType.PIPELINE_REJECTED);
             } catch (IllegalTransition refused) {
-                return new Answer(false, refused.getMessage(), id);
+                return Outcome.refused(refused.getMessage()).with("execution", id);
             }
         }
-        return new Answer(true, "execution #" + id + " rejected; production unchanged", id);
+        return Outcome.done("execution #" + id + " rejected; production unchanged").with("execution", id);
     }
 
     /** The execution waiting for review, if any (there is at most one: a newer commit supersedes it). */
@@ -229,7 +219,7 @@ public final class PipelineRunner implements AutoCloseable {
             }
             for (Execution older : store.activeExecutions()) {
                 if (older.id() < id && older.status() == ExecutionStatus.AWAITING_APPROVAL) {
-                    save(older.apply(new PipelineEvent.Superseded(id), clock.instant()), "superseded");
+                    save(older.apply(new PipelineEvent.Superseded(id), clock.instant()), EventType.PIPELINE_SUPERSEDED);
                 }
             }
         }
@@ -259,11 +249,11 @@ public final class PipelineRunner implements AutoCloseable {
                     Math.max(1, Duration.between(clock.instant(), end).toMillis())));
             Optional<String> breach = policy.breach(production.get());
             if (breach.isPresent()) {
-                StepResult rollback = runtime.rollback(ACTOR, breach.get());
+                Outcome rollback = runtime.rollback(ACTOR, breach.get());
                 synchronized (lock) {
                     store.execution(id).filter(e -> !e.isFinal()).ifPresent(e -> save(e.apply(
-                            new PipelineEvent.RolledBack(breach.get() + (rollback.ok() ? "" : "; the rollback "
-                                    + "failed: " + rollback.message())), clock.instant()), "auto-rollback"));
+                            new PipelineEvent.RolledBack(breach.get() + (rollback.done() ? "" : "; the rollback "
+                                    + "failed: " + rollback.message())), clock.instant()), EventType.PIPELINE_AUTO_ROLLBACK));
                 }
                 return;
             }
@@ -271,13 +261,13 @@ public final class PipelineRunner implements AutoCloseable {
         synchronized (lock) {
             store.execution(id).filter(e -> !e.isFinal()).ifPresent(e -> save(e.apply(new PipelineEvent.Succeeded(
                     Stage.BAKE, "production healthy for " + policy.window().toSeconds() + " s"), clock.instant()),
-                    "succeeded"));
+                    EventType.PIPELINE_SUCCEEDED));
         }
     }
 
     @FunctionalInterface
     private interface Work {
-        StepResult run() throws InterruptedException;
+        Outcome run() throws InterruptedException;
     }
 
     /** Runs a stage if the execution is still at it (a newer commit may have superseded it); records the result. */
@@ -285,22 +275,21 @@ public final class PipelineRunner implements AutoCloseable {
         if (!atStage(id, stage)) {
             return false;
         }
-        StepResult result;
+        Outcome result;
         try {
             result = work.run();
         } catch (RuntimeException e) {
-            result = StepResult.failed(e.getMessage() == null ? e.toString() : e.getMessage());
+            result = Outcome.failed(e.getMessage() == null ? e.toString() : e.getMessage());
         }
         synchronized (lock) {
             Optional<Execution> now = store.execution(id).filter(e -> !e.isFinal() && e.currentStage() == stage);
             if (now.isEmpty()) {
                 return false; // superseded while it ran: its outcome no longer matters
             }
-            PipelineEvent event = result.ok() ? new PipelineEvent.Succeeded(stage, result.message())
+            PipelineEvent event = result.done() ? new PipelineEvent.Succeeded(stage, result.message())
                     : new PipelineEvent.Failed(stage, result.message());
-            save(now.get().apply(event, clock.instant()), result.ok() ? stage.name().toLowerCase(Locale.ROOT)
-                    + "-succeeded" : stage.name().toLowerCase(Locale.ROOT) + "-failed");
-            return result.ok();
+            save(now.get().apply(event, clock.instant()), event.eventType());
+            return result.done();
         }
     }
 
@@ -308,17 +297,17 @@ public final class PipelineRunner implements AutoCloseable {
         return store.execution(id).filter(e -> !e.isFinal() && e.currentStage() == stage).isPresent();
     }
 
-    private StepResult checkout(long id, Path into) {
+    private Outcome checkout(long id, Path into) {
         Execution execution = store.execution(id).orElseThrow();
         deleteQuietly(into);
         try {
             Files.createDirectories(into);
         } catch (IOException e) {
-            return StepResult.failed("cannot create " + into + ": " + e.getMessage());
+            return Outcome.failed("cannot create " + into + ": " + e.getMessage());
         }
         source.checkout(execution.commit().id(), into);
         Commit commit = execution.commit();
-        return StepResult.ok("commit " + commit.shortId() + " by " + commit.author() + ": " + commit.subject());
+        return Outcome.done("commit " + commit.shortId() + " by " + commit.author() + ": " + commit.subject());
     }
 
     private void scheduleReviewTimeout(Execution execution) {
@@ -337,16 +326,16 @@ public final class PipelineRunner implements AutoCloseable {
                 PipelineEvent event = Transitions.allows(e, PipelineEvent.Kind.FAIL)
                         ? new PipelineEvent.Failed(e.currentStage(), message) : new PipelineEvent.Interrupted(message);
                 if (Transitions.allows(e, event.kind())) {
-                    save(e.apply(event, clock.instant()), "failed");
+                    save(e.apply(event, clock.instant()), EventType.PIPELINE_FAILED);
                 }
             });
         }
     }
 
     /** Saves the execution with an event describing where it now is. */
-    private void save(Execution execution, String type) {
+    private void save(Execution execution, EventType type) {
         store.execution(execution.id()).ifPresent(before -> metrics.transition(before, execution));
-        store.saveExecution(execution, Event.of(clock.instant(), ACTOR, "pipeline-" + type, execution.describe()));
+        store.saveExecution(execution, Event.of(clock.instant(), ACTOR, type, execution.describe()));
         LOG.info("{}", execution.describe());
     }
 

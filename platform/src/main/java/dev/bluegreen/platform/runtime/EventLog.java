@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.runtime;
 
-import dev.bluegreen.platform.state.Event;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.platform.state.PlatformStore;
 import java.time.Clock;
 import org.slf4j.Logger;
@@ -19,8 +20,19 @@ final class EventLog {
         this.clock = clock;
     }
 
-    void record(String actor, String type, String message) {
-        store.append(Event.of(clock.instant(), actor, type, message));
-        LOG.info("{} ({}): {}", type, actor, message);
+    /** Stores and prints an event of this type, its sentence made of {@code args}. */
+    void record(String actor, EventType type, Object... args) {
+        Event event = Event.of(clock.instant(), actor, type, args);
+        store.append(event);
+        print(event);
+    }
+
+    /** Prints an event stored by whoever stored it with its change. */
+    void print(Event event) {
+        LOG.info("{} ({}): {}", event.type().code(), event.actor(), event.message());
+    }
+
+    Event event(String actor, EventType type, Object... args) {
+        return Event.of(clock.instant(), actor, type, args);
     }
 }

@@ -1,10 +1,11 @@
 package dev.bluegreen.platform.runtime;
 
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.platform.lb.Cidr;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.lb.TargetHealth;
-import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
@@ -14,7 +15,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * What {@code bluegreen status} shows, as JSON-ready maps: listeners with the target group they forward to, target
@@ -22,12 +22,14 @@ import java.util.Optional;
  * possible, and the last events.
  */
 record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Supervisor supervisor,
-                    TaskRegistration registration, RunningPlatform running, PlatformConfig config) {
+                    TaskRegistration registration, RunningPlatform running, PlatformConfig config, String version,
+                    Instant startedAt) {
 
     static final int EVENTS_SHOWN = 20;
     static final int EXECUTIONS_SHOWN = 3;
 
-    Map<String, Object> build(String version, Instant startedAt, Optional<String> rollbackTo) {
+    /** @param rollback whether a rollback would be carried out now: done with the side it would promote */
+    Map<String, Object> build(Outcome rollback) {
         Routing routing = store.routing();
         Map<String, Object> status = new LinkedHashMap<>();
         status.put("version", version);
@@ -51,10 +53,12 @@ record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Superv
                 "tags", routing.tags(group.name()).values(),
                 "targets", group.describe().stream().map(StatusReport::target).toList())).toList());
         status.put("services", store.services().stream().map(this::service).toList());
-        Map<String, Object> rollback = new LinkedHashMap<>();
-        rollback.put("possible", rollbackTo.isPresent());
-        rollbackTo.ifPresent(to -> rollback.put("to", to));
-        status.put("rollback", rollback);
+        Map<String, Object> rollbackView = new LinkedHashMap<>();
+        rollbackView.put("possible", rollback.done());
+        if (rollback.done()) {
+            rollbackView.put("to", rollback.message());
+        }
+        status.put("rollback", rollbackView);
         status.put("executions", store.executions(EXECUTIONS_SHOWN).stream().map(Executions::view).toList());
         status.put("events", store.events(EVENTS_SHOWN).stream().map(StatusReport::event).toList());
         return status;
@@ -101,7 +105,7 @@ record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Superv
         Map<String, Object> view = new LinkedHashMap<>();
         view.put("time", event.time().toString());
         view.put("actor", event.actor());
-        view.put("type", event.type());
+        view.put("type", event.type().code());
         view.put("message", event.message());
         return view;
     }

@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.runtime;
 
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.platform.lb.Target;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.tasks.Task;
@@ -43,8 +44,7 @@ final class TaskRegistration implements TaskEvents {
     public void taskHealthy(Task task) {
         TargetGroup group = group(task);
         group.register(new Target(task.id(), URI.create("http://" + host + ":" + task.port())));
-        events.record("supervisor", "task-started", "task " + task.id() + " (pid " + task.pid() + ", port "
-                + task.port() + ") is healthy and registered in target group " + group.name());
+        events.record("supervisor", EventType.TASK_STARTED, task.id(), task.pid(), task.port(), group.name());
     }
 
     @Override
@@ -58,22 +58,19 @@ final class TaskRegistration implements TaskEvents {
         if (!expected) {
             restarts.merge(Revisions.service(task.service()), 1, Integer::sum);
             metrics.counter("bluegreen.task.restarts", "service", Revisions.service(task.service())).increment();
-            events.record("supervisor", "task-exited", "task " + task.id() + " (pid " + task.pid()
-                    + ") exited on its own with code " + exitCode + "; see " + task.log());
+            events.record("supervisor", EventType.TASK_EXITED, task.id(), task.pid(), exitCode, task.log());
         }
     }
 
     @Override
     public void taskFailedToStart(Task task, String reason) {
         deregister(task);
-        events.record("supervisor", "task-failed", "task " + task.id() + " did not start: " + reason + "; see "
-                + task.log());
+        events.record("supervisor", EventType.TASK_FAILED, task.id(), reason, task.log());
     }
 
     @Override
     public void restartScheduled(String service, Duration delay) {
-        events.record("supervisor", "restart-scheduled", "service " + service + " starts a new task in "
-                + delay.toMillis() + " ms");
+        events.record("supervisor", EventType.RESTART_SCHEDULED, service, delay.toMillis());
     }
 
     /** The group of the task's service ({@code task.service()} names the revision, see {@link Revisions}). */

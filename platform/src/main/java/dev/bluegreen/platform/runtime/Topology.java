@@ -1,12 +1,10 @@
 package dev.bluegreen.platform.runtime;
 
 import dev.bluegreen.core.routing.BlueGreenPair;
+import dev.bluegreen.core.routing.DeployPlanner;
 import dev.bluegreen.core.routing.Routing;
-import dev.bluegreen.core.routing.Tags;
 import dev.bluegreen.platform.state.ServiceRecord;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The seed's layout, locally: listeners prod and test swapped between target groups blue (Code1) and green
@@ -14,8 +12,9 @@ import java.util.Map;
  */
 public final class Topology {
 
-    public static final String PROD = BlueGreenPair.LOCAL.production();
-    public static final String TEST = BlueGreenPair.LOCAL.test();
+    public static final BlueGreenPair PAIR = BlueGreenPair.STANDARD;
+    public static final String PROD = PAIR.production();
+    public static final String TEST = PAIR.test();
     public static final String API = "api";
     public static final String BLUE = "blue";
     public static final String GREEN = "green";
@@ -26,16 +25,9 @@ public final class Topology {
     private Topology() {
     }
 
-    /** As the seed starts: prod on blue, test on green, both sides running the same version. */
+    /** As the seed starts: prod on blue (Code1), test on green (Code2), both running the same version. */
     static Routing initialRouting(String image) {
-        Map<String, String> listeners = new LinkedHashMap<>();
-        listeners.put(PROD, BLUE);
-        listeners.put(TEST, GREEN);
-        listeners.put(API, API);
-        Map<String, Tags> groups = new LinkedHashMap<>();
-        groups.put(BLUE, Tags.of("Code1", true, image));
-        groups.put(GREEN, Tags.of("Code2", false, image));
-        return new Routing(listeners, groups);
+        return DeployPlanner.firstRouting(PAIR, BLUE, GREEN, image).withListener(API, API);
     }
 
     static List<ServiceRecord> initialServices(String image, int webTasks, int apiTasks) {

@@ -1,5 +1,7 @@
 package dev.bluegreen.platform.state;
 
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.routing.LastFlip;
 import dev.bluegreen.core.routing.Routing;
@@ -27,7 +29,7 @@ import java.util.Optional;
  */
 public final class PlatformStore implements AutoCloseable {
 
-    private static final int SCHEMA_VERSION = 2;
+    private static final int SCHEMA_VERSION = 3;
 
     private final Connection db;
 
@@ -81,6 +83,10 @@ public final class PlatformStore implements AutoCloseable {
             if (version < 2) {
                 Executions.createTables(s);
             }
+            if (version < 3) {
+                // which request asked for the last flip: the same request delivered again must not flip back
+                s.execute("ALTER TABLE last_flip ADD COLUMN request_id TEXT");
+            }
             s.execute("PRAGMA user_version = " + SCHEMA_VERSION);
             db.commit();
         } catch (SQLException e) {
@@ -117,9 +123,9 @@ public final class PlatformStore implements AutoCloseable {
     }
 
     public synchronized Optional<LastFlip> lastFlip() {
-        return query("SELECT promoted, promoted_image, demoted, demoted_image FROM last_flip WHERE id = 1",
+        return query("SELECT promoted, promoted_image, demoted, demoted_image, request_id FROM last_flip WHERE id = 1",
                 rs -> rs.next() ? Optional.of(new LastFlip(rs.getString(1), rs.getString(2), rs.getString(3),
-                        rs.getString(4))) : Optional.<LastFlip>empty());
+                        rs.getString(4), rs.getString(5))) : Optional.<LastFlip>empty());
     }
 
     /** Writes a routing and its event together (the platform's first start, a deployment's new image tag). */
@@ -135,11 +141,12 @@ public final class PlatformStore implements AutoCloseable {
         transaction(() -> {
             writeRouting(routing);
             try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO last_flip (id, promoted, "
-                    + "promoted_image, demoted, demoted_image) VALUES (1, ?, ?, ?, ?)")) {
+                    + "promoted_image, demoted, demoted_image, request_id) VALUES (1, ?, ?, ?, ?, ?)")) {
                 ps.setString(1, lastFlip.promoted());
                 ps.setString(2, lastFlip.promotedImage());
                 ps.setString(3, lastFlip.demoted());
                 ps.setString(4, lastFlip.demotedImage());
+                ps.setString(5, lastFlip.requestId());
                 ps.executeUpdate();
             }
             insert(event);
@@ -193,7 +200,7 @@ public final class PlatformStore implements AutoCloseable {
     public synchronized Event append(Event event) {
         long[] id = {0};
         transaction(() -> id[0] = insert(event));
-        return new Event(id[0], event.time(), event.actor(), event.type(), event.message());
+        return event.withId(id[0]);
     }
 
     /** The newest events first. */
@@ -203,7 +210,7 @@ public final class PlatformStore implements AutoCloseable {
                     List<Event> events = new ArrayList<>();
                     while (rs.next()) {
                         events.add(new Event(rs.getLong(1), Instant.parse(rs.getString(2)), rs.getString(3),
-                                rs.getString(4), rs.getString(5)));
+                                EventType.ofCode(rs.getString(4)), rs.getString(5)));
                     }
                     return events;
                 });
@@ -300,7 +307,7 @@ public final class PlatformStore implements AutoCloseable {
                 + "VALUES (?, ?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
             ps.setString(1, event.time().toString());
             ps.setString(2, event.actor());
-            ps.setString(3, event.type());
+            ps.setString(3, event.type().code());
             ps.setString(4, event.message());
             ps.executeUpdate();
             try (ResultSet keys = ps.getGeneratedKeys()) {

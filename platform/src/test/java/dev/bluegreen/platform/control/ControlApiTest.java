@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.BlueGreenPair;
+import dev.bluegreen.core.routing.Decision;
+import dev.bluegreen.core.routing.Flipper;
+import dev.bluegreen.core.routing.LastFlip;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.Tags;
-import dev.bluegreen.platform.bluegreen.BlueGreen;
-import dev.bluegreen.platform.bluegreen.TrafficSwitch;
-import dev.bluegreen.platform.state.Event;
+import dev.bluegreen.core.routing.TrafficSwitch;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
@@ -31,7 +35,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The control API over HTTP, on a real state file; the load balancer's switch is a stand-in. */
+/** The control API over HTTP, on a real state file; the load balancer is a stand-in that keeps the routing there. */
 class ControlApiTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -49,18 +53,34 @@ class ControlApiTest {
         store = PlatformStore.open(dir.resolve("platform.db"));
         store.saveRouting(new Routing(Map.of("prod", "blue", "test", "green"), Map.of(
                 "blue", Tags.of("Code1", true, "v1"), "green", Tags.of("Code2", false, "v2"))),
-                Event.of(Instant.EPOCH, "platform", "setup", "start"));
+                Event.of(Instant.EPOCH, "platform", EventType.CREATED, "blue", "Code1", "green", "Code2", "v1"));
         TrafficSwitch traffic = new TrafficSwitch() {
             @Override
-            public void route(Map<String, String> listenerToGroup) {
+            public Routing routing() {
+                return store.routing();
             }
 
             @Override
             public boolean hasHealthyTarget(String group) {
                 return healthy.contains(group);
             }
+
+            @Override
+            public Optional<LastFlip> lastFlip() {
+                return store.lastFlip();
+            }
+
+            @Override
+            public void apply(Decision.Proceed plan, LastFlip remember, Event event) {
+                store.saveFlip(plan.target(), remember, event);
+            }
+
+            @Override
+            public void record(Event event) {
+                store.append(event);
+            }
         };
-        BlueGreen blueGreen = new BlueGreen(store, traffic, BlueGreenPair.LOCAL, Clock.systemUTC());
+        Flipper flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.systemUTC());
         ControlPlane plane = new ControlPlane() {
             @Override
             public Map<String, Object> status() {
@@ -69,14 +89,12 @@ class ControlApiTest {
 
             @Override
             public Outcome flip(String actor) {
-                BlueGreen.Outcome o = blueGreen.flip(actor);
-                return new Outcome(o.done(), o.message(), Map.of("live", o.live()));
+                return flipper.flip(Flipper.Request.by(actor));
             }
 
             @Override
             public Outcome rollback(String actor) {
-                BlueGreen.Outcome o = blueGreen.rollback(actor);
-                return new Outcome(o.done(), o.message(), Map.of("live", o.live()));
+                return flipper.rollback(Flipper.Request.by(actor));
             }
 
             @Override
@@ -84,12 +102,12 @@ class ControlApiTest {
                 if (!service.equals("api")) {
                     throw new IllegalArgumentException("no service '" + service + "' (services: api)");
                 }
-                return new Outcome(true, "api: " + count + " tasks", Map.of());
+                return Outcome.done("api: " + count + " tasks");
             }
 
             @Override
             public Outcome shutdown(String actor) {
-                return new Outcome(true, "stopping", Map.of());
+                return Outcome.done("stopping");
             }
 
             @Override
@@ -109,17 +127,17 @@ class ControlApiTest {
 
             @Override
             public Outcome deploy(String ref, String actor) {
-                return new Outcome(true, "deploying " + ref, Map.of());
+                return Outcome.done("deploying " + ref);
             }
 
             @Override
             public Outcome approve(long id, String tag, String actor) {
-                return new Outcome(false, "no execution is waiting for review", Map.of());
+                return Outcome.refused("no execution is waiting for review");
             }
 
             @Override
             public Outcome reject(long id, String reason, String actor) {
-                return new Outcome(false, "no execution is waiting for review", Map.of());
+                return Outcome.refused("no execution is waiting for review");
             }
         };
         token = Token.loadOrCreate(dir.resolve("token"));
@@ -159,7 +177,7 @@ class ControlApiTest {
             assertThat(JSON.readTree(flip.body()).get("error").textValue()).isEqualTo("unauthorized");
         }
         assertThat(store.routing().forwardsTo("prod")).contains("blue");
-        assertThat(store.events(10)).extracting(Event::type).containsExactly("setup");
+        assertThat(store.events(10)).extracting(Event::type).containsExactly(EventType.CREATED);
     }
 
     @Test
@@ -168,7 +186,8 @@ class ControlApiTest {
         assertThat(flip.statusCode()).isEqualTo(200);
         JsonNode body = JSON.readTree(flip.body());
         assertThat(body.get("done").booleanValue()).isTrue();
-        assertThat(body.get("live").textValue()).isEqualTo("green");
+        assertThat(body.get("prod").textValue()).isEqualTo("green");
+        assertThat(body.get("test").textValue()).isEqualTo("blue");
         assertThat(store.events(1).get(0).actor()).isEqualTo("alice");
     }
 

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.bluegreen.core.pipeline.Commit;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.Stage;
 import java.nio.file.Path;
@@ -30,7 +32,7 @@ class ExecutionsStoreTest {
         try (PlatformStore store = PlatformStore.open(file)) {
             assertThat(store.nextExecutionId()).isEqualTo(1);
             Execution e = Execution.start(store.nextExecutionId(), commit, T0);
-            store.saveExecution(e, Event.of(T0, "pipeline", "execution-started", "#1"));
+            store.saveExecution(e, new Event(0, T0, "pipeline", EventType.EXECUTION_STARTED, "#1"));
             e = e.apply(new PipelineEvent.Succeeded(Stage.SOURCE, "commit 3f2a1c9"), T0.plusSeconds(1))
                     .apply(new PipelineEvent.Succeeded(Stage.BUILD, "built in 2 s"), T0.plusSeconds(3))
                     .apply(new PipelineEvent.Succeeded(Stage.DEPLOY, "green healthy"), T0.plusSeconds(6));
@@ -46,7 +48,7 @@ class ExecutionsStoreTest {
             assertThat(store.executions(10)).extracting(Execution::id).containsExactly(2L, 1L);
             assertThat(store.execution(1).orElseThrow().status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
             assertThat(store.nextExecutionId()).isEqualTo(3);
-            assertThat(store.events(5)).extracting(Event::type).contains("execution-started");
+            assertThat(store.events(5)).extracting(Event::type).contains(EventType.EXECUTION_STARTED);
         }
     }
 

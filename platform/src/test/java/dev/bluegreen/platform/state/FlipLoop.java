@@ -1,5 +1,7 @@
 package dev.bluegreen.platform.state;
 
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.core.routing.Decision;
 import dev.bluegreen.core.routing.FlipPlanner;
@@ -25,8 +27,8 @@ public final class FlipLoop {
 
     private static void flip(PlatformStore store) {
         Routing before = store.routing();
-        Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(before, BlueGreenPair.LOCAL, g -> true);
-        store.saveFlip(flip.target(), LastFlip.of(before, flip),
-                Event.of(Instant.now(), "test", "flip", "flipped to " + flip.promoted()));
+        Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(before, BlueGreenPair.STANDARD, g -> true);
+        store.saveFlip(flip.target(), LastFlip.of(before, flip, null), new Event(0, Instant.now(), "test",
+                EventType.FLIP, "flipped to " + flip.promoted()));
     }
 }

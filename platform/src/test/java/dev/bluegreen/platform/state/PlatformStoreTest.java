@@ -3,6 +3,8 @@ package dev.bluegreen.platform.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.core.routing.Decision;
 import dev.bluegreen.core.routing.FlipPlanner;
@@ -12,6 +14,9 @@ import dev.bluegreen.core.routing.Tags;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -28,8 +33,8 @@ class PlatformStoreTest {
     @TempDir
     Path dir;
 
-    private static Event event(String type, String message) {
-        return Event.of(Instant.parse("2026-11-28T12:00:00Z"), "test", type, message);
+    private static Event event(EventType type, String message) {
+        return new Event(0, Instant.parse("2026-11-28T12:00:00Z"), "test", type, message);
     }
 
     @Test
@@ -37,7 +42,7 @@ class PlatformStoreTest {
         Path file = dir.resolve("platform.db");
         try (PlatformStore store = PlatformStore.open(file)) {
             assertThat(store.isEmpty()).isTrue();
-            store.saveRouting(SEED, event("setup", "blue and green both run v1"));
+            store.saveRouting(SEED, event(EventType.CREATED, "blue and green both run v1"));
             assertThat(store.isEmpty()).isFalse();
         }
         try (PlatformStore again = PlatformStore.open(file)) {
@@ -50,38 +55,63 @@ class PlatformStoreTest {
     @Test
     void a_flip_is_stored_with_what_it_undoes_and_its_event() {
         try (PlatformStore store = PlatformStore.open(dir.resolve("platform.db"))) {
-            store.saveRouting(SEED, event("setup", "start"));
-            Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(SEED, BlueGreenPair.LOCAL, g -> true);
-            store.saveFlip(flip.target(), LastFlip.of(SEED, flip), event("flip", "green is live"));
+            store.saveRouting(SEED, event(EventType.CREATED, "start"));
+            Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(SEED, BlueGreenPair.STANDARD, g -> true);
+            store.saveFlip(flip.target(), LastFlip.of(SEED, flip, "job-1"), event(EventType.FLIP, "green is live"));
 
             assertThat(store.routing()).isEqualTo(flip.target());
-            assertThat(store.lastFlip()).contains(new LastFlip("green", "v1", "blue", "v1"));
-            assertThat(store.events(10)).extracting(Event::type).containsExactly("flip", "setup");
+            assertThat(store.lastFlip()).contains(new LastFlip("green", "v1", "blue", "v1", "job-1"));
+            assertThat(store.events(10)).extracting(Event::type).containsExactly(EventType.FLIP, EventType.CREATED);
             assertThat(store.events(1)).hasSize(1);
+        }
+    }
+
+    @Test
+    void a_state_written_before_flips_named_their_request_opens_with_its_last_flip() throws Exception {
+        Path file = dir.resolve("platform.db");
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            // the schema as version 2 left it, with a flip in it
+            s.execute("CREATE TABLE listener (name TEXT PRIMARY KEY, target_group TEXT NOT NULL)");
+            s.execute("CREATE TABLE group_tag (target_group TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL, "
+                    + "PRIMARY KEY (target_group, key))");
+            s.execute("CREATE TABLE last_flip (id INTEGER PRIMARY KEY CHECK (id = 1), promoted TEXT NOT NULL, "
+                    + "promoted_image TEXT, demoted TEXT NOT NULL, demoted_image TEXT)");
+            s.execute("CREATE TABLE service (name TEXT PRIMARY KEY, target_group TEXT, desired_count INTEGER NOT NULL, "
+                    + "image TEXT)");
+            s.execute("CREATE TABLE event (id INTEGER PRIMARY KEY AUTOINCREMENT, time TEXT NOT NULL, actor TEXT NOT "
+                    + "NULL, type TEXT NOT NULL, message TEXT NOT NULL)");
+            s.execute("CREATE TABLE execution (id INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE, status TEXT NOT NULL, "
+                    + "final INTEGER NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL)");
+            s.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+            s.execute("INSERT INTO last_flip VALUES (1, 'green', 'v2', 'blue', 'v1')");
+            s.execute("PRAGMA user_version = 2");
+        }
+        try (PlatformStore store = PlatformStore.open(file)) {
+            assertThat(store.lastFlip()).contains(new LastFlip("green", "v2", "blue", "v1", null));
         }
     }
 
     @Test
     void a_write_that_fails_leaves_the_state_as_it_was() {
         try (PlatformStore store = PlatformStore.open(dir.resolve("platform.db"))) {
-            store.saveRouting(SEED, event("setup", "start"));
-            Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(SEED, BlueGreenPair.LOCAL, g -> true);
-            LastFlip broken = new LastFlip(null, null, "blue", "v1");
-            assertThatThrownBy(() -> store.saveFlip(flip.target(), broken, event("flip", "never")))
+            store.saveRouting(SEED, event(EventType.CREATED, "start"));
+            Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(SEED, BlueGreenPair.STANDARD, g -> true);
+            LastFlip broken = new LastFlip(null, null, "blue", "v1", null);
+            assertThatThrownBy(() -> store.saveFlip(flip.target(), broken, event(EventType.FLIP, "never")))
                     .isInstanceOf(StateException.class);
             assertThat(store.routing()).isEqualTo(SEED);
             assertThat(store.lastFlip()).isEmpty();
-            assertThat(store.events(10)).extracting(Event::type).containsExactly("setup");
+            assertThat(store.events(10)).extracting(Event::type).containsExactly(EventType.CREATED);
         }
     }
 
     @Test
     void services_keep_their_desired_count_and_version() {
         try (PlatformStore store = PlatformStore.open(dir.resolve("platform.db"))) {
-            store.saveService(new ServiceRecord("web-blue", "blue", 1, "v1"), event("scale", "web-blue: 1 task"));
+            store.saveService(new ServiceRecord("web-blue", "blue", 1, "v1"), event(EventType.SCALE, "web-blue: 1 task"));
             store.saveService(new ServiceRecord("api", "api", 2, "v1"), null);
             store.saveService(store.service("web-blue").orElseThrow().withDesiredCount(3),
-                    event("scale", "web-blue: 3 tasks"));
+                    event(EventType.SCALE, "web-blue: 3 tasks"));
             assertThat(store.services()).containsExactly(new ServiceRecord("api", "api", 2, "v1"),
                     new ServiceRecord("web-blue", "blue", 3, "v1"));
             assertThat(store.events(10)).extracting(Event::message).containsExactly("web-blue: 3 tasks",
@@ -96,7 +126,7 @@ class PlatformStoreTest {
     void a_kill_at_any_moment_leaves_a_whole_flip_or_none() throws Exception {
         Path file = dir.resolve("platform.db");
         try (PlatformStore store = PlatformStore.open(file)) {
-            store.saveRouting(SEED, event("setup", "start"));
+            store.saveRouting(SEED, event(EventType.CREATED, "start"));
         }
         for (int round = 0; round < 5; round++) {
             Process flipper = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),

@@ -1,12 +1,14 @@
 package dev.bluegreen.platform.runtime;
 
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.core.routing.DeployPlanner;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.Tags;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.lb.TargetState;
-import dev.bluegreen.platform.state.Event;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
 import dev.bluegreen.platform.tasks.Supervisor;
@@ -25,11 +27,7 @@ import java.util.function.BooleanSupplier;
  * group's health checks does the side's Image tag change and the old tasks drain and stop. Tasks that never turn
  * healthy are stopped and the side keeps what it had: production is never touched.
  */
-final class Deployer {
-
-    /** How a deployment went; {@code message} is for a person. */
-    record Result(boolean deployed, String group, String message) {
-    }
+final class TestSideDeployer {
 
     private static final long POLL_MS = 100;
     private static final Duration OLD_TASKS_STOP = Duration.ofSeconds(60);
@@ -41,9 +39,12 @@ final class Deployer {
     private final URI apiListener;
     private final BlueGreenPair pair;
     private final Clock clock;
+    private final Deploying deploying;
 
-    Deployer(PlatformStore store, Map<String, TargetGroup> groups, Supervisor supervisor, TaskDefinitions definitions,
-             URI apiListener, BlueGreenPair pair, Clock clock) {
+    TestSideDeployer(PlatformStore store, Map<String, TargetGroup> groups, Supervisor supervisor,
+                     TaskDefinitions definitions, URI apiListener, BlueGreenPair pair, Deploying deploying,
+                     Clock clock) {
+        this.deploying = deploying;
         this.store = store;
         this.groups = groups;
         this.supervisor = supervisor;
@@ -58,7 +59,17 @@ final class Deployer {
      *
      * @param cancelled asked while waiting: a superseded deployment stops early, leaving the side as it was
      */
-    Result deploy(String image, String actor, Duration healthyWithin, BooleanSupplier cancelled)
+    Outcome deploy(String image, String actor, Duration healthyWithin, BooleanSupplier cancelled)
+            throws InterruptedException {
+        deploying.begin(image);
+        try {
+            return deployHealthy(image, actor, healthyWithin, cancelled);
+        } finally {
+            deploying.end();
+        }
+    }
+
+    private Outcome deployHealthy(String image, String actor, Duration healthyWithin, BooleanSupplier cancelled)
             throws InterruptedException {
         Routing routing = store.routing();
         DeployPlanner.DeployPlan plan = DeployPlanner.plan(routing, pair, image);
@@ -69,7 +80,7 @@ final class Deployer {
         String oldKey = Revisions.key(service);
         String newKey = Revisions.key(next);
         if (oldKey.equals(newKey)) {
-            return new Result(true, group, group + " already runs " + image);
+            return Outcome.done(group + " already runs " + image);
         }
         int wanted = Math.max(1, service.desiredCount());
         TaskDefinition definition = definitions.forService(next, apiListener);
@@ -84,20 +95,20 @@ final class Deployer {
                         + image + " passed the health checks of target group " + group + " within "
                         + healthyWithin.toSeconds() + " s; " + group + " keeps " + service.image() + " (see "
                         + "'bluegreen logs " + service.name() + "')";
-                return new Result(false, group, why);
+                return Outcome.failed(why);
             }
             Thread.sleep(POLL_MS);
             healthy = healthyTasks(group, newKey);
         }
 
         Routing deployed = routing.withTag(group, Tags.IMAGE, image);
-        String message = image + " deployed to " + group + " (" + service.name() + ", " + wanted + " task(s) healthy)"
-                + "; " + routing.forwardsTo(pair.production()).orElse("?") + " still serves production";
-        store.saveDeployment(deployed, next, Event.of(clock.instant(), actor, "deploy", message));
+        Event event = Event.of(clock.instant(), actor, EventType.DEPLOY, image, group, service.name(), wanted,
+                routing.forwardsTo(pair.production()).orElse("?"));
+        store.saveDeployment(deployed, next, event);
         // the old revision drains (no new requests, those in flight finish) and stops
         supervisor.stop(oldKey).toCompletableFuture().completeOnTimeout(null, OLD_TASKS_STOP.toSeconds(),
                 TimeUnit.SECONDS).join();
-        return new Result(true, group, message);
+        return Outcome.done(event.message());
     }
 
     private int healthyTasks(String group, String revision) {

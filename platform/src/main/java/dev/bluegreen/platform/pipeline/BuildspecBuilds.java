@@ -1,6 +1,6 @@
 package dev.bluegreen.platform.pipeline;
 
-import dev.bluegreen.platform.pipeline.PipelinePorts.StepResult;
+import dev.bluegreen.core.Outcome;
 import dev.bluegreen.platform.pipeline.build.AppConfigException;
 import dev.bluegreen.platform.pipeline.build.AppTaskDefinition;
 import dev.bluegreen.platform.pipeline.build.BuildRequest;
@@ -18,7 +18,7 @@ import java.util.function.BooleanSupplier;
  * The Build stage: the commit's {@code buildspec.yml} run by the {@link BuildRunner}; a build whose artifacts lack a
  * valid {@code taskdef.json} fails here, naming the field, rather than at deploy time.
  */
-public final class BuildspecBuilder implements PipelinePorts.Builder {
+public final class BuildspecBuilds implements Builds {
 
     private static final long CANCEL_POLL_MS = 100;
 
@@ -26,20 +26,20 @@ public final class BuildspecBuilder implements PipelinePorts.Builder {
     private final Path artifactsRoot;
     private final Duration timeout;
 
-    public BuildspecBuilder(BuildRunner runner, Path artifactsRoot, Duration timeout) {
+    public BuildspecBuilds(BuildRunner runner, Path artifactsRoot, Duration timeout) {
         this.runner = runner;
         this.artifactsRoot = artifactsRoot;
         this.timeout = timeout;
     }
 
     @Override
-    public StepResult build(Path source, String tag, String commitId, Path log, BooleanSupplier cancelled)
+    public Outcome build(Path source, String tag, String commitId, Path log, BooleanSupplier cancelled)
             throws InterruptedException {
         Buildspec buildspec;
         try {
             buildspec = Buildspec.read(source.resolve(Buildspec.FILE_NAME));
         } catch (AppConfigException e) {
-            return StepResult.failed(e.getMessage());
+            return Outcome.failed(e.getMessage());
         }
         RunningBuild build = runner.start(new BuildRequest(source, buildspec, tag, commitId, artifactsRoot, log,
                 timeout));
@@ -55,20 +55,20 @@ public final class BuildspecBuilder implements PipelinePorts.Builder {
         }
         BuildResult result = build.await();
         if (!result.succeeded()) {
-            return StepResult.failed(result.message() + (result.outputTail().isEmpty() ? ""
+            return Outcome.failed(result.message() + (result.outputTail().isEmpty() ? ""
                     : "\n" + String.join("\n", result.outputTail())));
         }
         Path taskdef = result.artifacts().orElseThrow().resolve(AppTaskDefinition.FILE_NAME);
         if (!Files.isRegularFile(taskdef)) {
-            return StepResult.failed("the build's artifacts have no " + AppTaskDefinition.FILE_NAME
+            return Outcome.failed("the build's artifacts have no " + AppTaskDefinition.FILE_NAME
                     + ": the deploy stage needs one (see the sample app)");
         }
         try {
             AppTaskDefinition.read(taskdef);
         } catch (AppConfigException e) {
-            return StepResult.failed(e.getMessage());
+            return Outcome.failed(e.getMessage());
         }
-        return StepResult.ok("built " + tag + " in " + result.duration().toMillis() + " ms; artifacts in "
+        return Outcome.done("built " + tag + " in " + result.duration().toMillis() + " ms; artifacts in "
                 + result.artifacts().orElseThrow());
     }
 }

@@ -3,9 +3,11 @@ package dev.bluegreen.aws.flip;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.bluegreen.aws.AwsException;
 import dev.bluegreen.aws.MotoAlb;
 import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.routing.FlipNotFinished;
+import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.testing.MotoServer;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -20,33 +22,37 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.ModifyListenerRequest;
 
-/** Flips and rollbacks of a real ALB API (moto's server), as the Lambda and `bluegreen aws flip` do them. */
-class AlbFlipperTest {
+/**
+ * Flips and rollbacks of a real ALB API (moto's server) through the core's flipper, as the Lambda and
+ * `bluegreen aws flip` do them.
+ */
+class AlbSwitchTest {
 
     /** One server for the module's tests: each test makes its own load balancer, uniquely named. */
     static final MotoServer moto = MotoServer.shared();
+    static final Flipper.Request OPERATOR = Flipper.Request.by("operator");
     MotoAlb lb;
-    AlbFlipper flipper;
+    Flipper flipper;
 
     @BeforeEach
     void loadBalancer() {
         lb = MotoAlb.create(moto, "v1");
-        flipper = new AlbFlipper(Alb.named(lb.elb, lb.name));
+        flipper = AlbSwitch.flipper(Alb.named(lb.elb, lb.name));
     }
 
     @Test
     void a_flip_swaps_the_listeners_and_the_is_production_tags() {
-        AlbFlipper.Outcome outcome = flipper.flip(null);
+        Outcome outcome = flipper.flip(OPERATOR);
 
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
         assertThat(lb.forwardsTo(8080)).isEqualTo(lb.blue);
         assertThat(lb.tag(lb.green, "IsProduction")).isEqualTo("true");
         assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("false");
-        assertThat(outcome.changed()).isTrue();
-        assertThat(outcome.summary()).isEqualTo("flip done: production is on " + lb.green + " (v1), test on "
+        assertThat(outcome.details()).containsEntry("changed", true);
+        assertThat(outcome.message()).isEqualTo("flip: production now on " + lb.green + " (v1), test on "
                 + lb.blue + " (v1)");
 
-        flipper.flip(null);
+        flipper.flip(OPERATOR);
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
         assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("true");
     }
@@ -55,9 +61,11 @@ class AlbFlipperTest {
     void a_flip_to_a_side_with_no_healthy_target_is_refused_and_changes_nothing() {
         lb.empty(lb.green);
 
-        assertThatThrownBy(() -> flipper.flip(null)).isInstanceOf(AwsException.class)
-                .hasMessage("flip refused: target group '" + lb.green + "' has no healthy target; production stays "
-                        + "on '" + lb.blue + "'");
+        Outcome refused = flipper.flip(OPERATOR);
+
+        assertThat(refused.done()).isFalse();
+        assertThat(refused.message()).isEqualTo("target group '" + lb.green + "' has no healthy target; production "
+                + "stays on '" + lb.blue + "'");
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
         assertThat(lb.forwardsTo(8080)).isEqualTo(lb.green);
         assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("true");
@@ -68,13 +76,13 @@ class AlbFlipperTest {
         // a crash after the production listener moved: both listeners on green, the tags untouched
         lb.forward(80, lb.green);
 
-        AlbFlipper.Outcome outcome = flipper.flip(null);
+        Outcome outcome = flipper.flip(OPERATOR);
 
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
         assertThat(lb.forwardsTo(8080)).isEqualTo(lb.blue);
         assertThat(lb.tag(lb.green, "IsProduction")).isEqualTo("true");
         assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("false");
-        assertThat(outcome.live()).isEqualTo(lb.green);
+        assertThat(outcome.details()).containsEntry("prod", lb.green);
     }
 
     @Test
@@ -82,36 +90,36 @@ class AlbFlipperTest {
         lb.forward(80, lb.green);
         lb.forward(8080, lb.blue);
 
-        AlbFlipper.Outcome outcome = flipper.flip(null);
+        Outcome outcome = flipper.flip(OPERATOR);
 
         assertThat(lb.forwardsTo(80)).as("production stays where it already is").isEqualTo(lb.green);
         assertThat(lb.tag(lb.green, "IsProduction")).isEqualTo("true");
         assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("false");
-        assertThat(outcome.changed()).isTrue();
+        assertThat(outcome.details()).containsEntry("changed", true);
     }
 
     @Test
     void the_same_request_delivered_twice_flips_once() {
-        flipper.flip("job-1");
-        AlbFlipper.Outcome again = flipper.flip("job-1");
+        flipper.flip(new Flipper.Request("pipeline", "job-1"));
+        Outcome again = flipper.flip(new Flipper.Request("pipeline", "job-1"));
 
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
-        assertThat(again.changed()).isFalse();
-        assertThat(again.summary()).startsWith("nothing to do: production is already on " + lb.green);
+        assertThat(again.details()).containsEntry("changed", false);
+        assertThat(again.message()).startsWith("flip: nothing to do, production is already on " + lb.green);
 
-        flipper.flip("job-2");
+        flipper.flip(new Flipper.Request("pipeline", "job-2"));
         assertThat(lb.forwardsTo(80)).as("a new request flips").isEqualTo(lb.blue);
     }
 
     @Test
     void rollback_undoes_the_last_flip_while_the_old_version_still_runs() {
         lb.setTag(lb.green, "Image", "v2");
-        flipper.flip(null);
+        flipper.flip(OPERATOR);
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
 
-        AlbFlipper.Outcome back = flipper.rollback();
+        Outcome back = flipper.rollback(OPERATOR);
 
-        assertThat(back.summary()).isEqualTo("rollback done: production is on " + lb.blue + " (v1), test on "
+        assertThat(back.message()).isEqualTo("rollback: production now on " + lb.blue + " (v1), test on "
                 + lb.green + " (v2)");
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
         assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("true");
@@ -119,15 +127,16 @@ class AlbFlipperTest {
 
     @Test
     void rollback_is_refused_without_a_flip_or_once_the_old_version_is_replaced() {
-        assertThatThrownBy(() -> flipper.rollback()).hasMessage("rollback refused: there is no earlier flip to "
-                + "roll back");
+        assertThat(flipper.rollback(OPERATOR).message()).isEqualTo("there is no earlier flip to roll back");
 
         lb.setTag(lb.green, "Image", "v2");
-        flipper.flip(null);
+        flipper.flip(OPERATOR);
         lb.setTag(lb.blue, "Image", "v3"); // the next build replaced the old version on the test side
 
-        assertThatThrownBy(() -> flipper.rollback()).hasMessage("rollback refused: the test side '" + lb.blue
-                + "' now runs v3, not v1, which production ran before the last flip");
+        Outcome refused = flipper.rollback(OPERATOR);
+        assertThat(refused.done()).isFalse();
+        assertThat(refused.message()).isEqualTo("the test side '" + lb.blue + "' now runs v3, not v1, which "
+                + "production ran before the last flip");
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
     }
 
@@ -136,13 +145,13 @@ class AlbFlipperTest {
         AtomicInteger modifies = new AtomicInteger();
         Alb flaky = Alb.named(failing(modifies, 2), lb.name);
 
-        AlbFlipper.Outcome outcome = new AlbFlipper(flaky).flip(null);
+        Outcome outcome = AlbSwitch.flipper(flaky).flip(OPERATOR);
 
         assertThat(modifies).as("listener changes tried: prod, test (failed), test again").hasValue(3);
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
         assertThat(lb.forwardsTo(8080)).isEqualTo(lb.blue);
         assertThat(lb.tag(lb.green, "IsProduction")).isEqualTo("true");
-        assertThat(outcome.summary()).startsWith("flip done: production is on " + lb.green);
+        assertThat(outcome.message()).startsWith("flip: production now on " + lb.green);
     }
 
     @Test
@@ -150,12 +159,12 @@ class AlbFlipperTest {
         AtomicInteger modifies = new AtomicInteger();
         Alb broken = Alb.named(failing(modifies, 2, 3), lb.name);
 
-        assertThatThrownBy(() -> new AlbFlipper(broken).flip(null)).isInstanceOf(AwsException.class)
-                .hasMessage("flip stopped halfway: connection reset (injected); run it again: it finishes what is "
+        assertThatThrownBy(() -> AlbSwitch.flipper(broken).flip(OPERATOR)).isInstanceOf(FlipNotFinished.class)
+                .hasMessage("flip did not finish: connection reset (injected); run it again: it finishes what is "
                         + "missing");
         assertThat(lb.forwardsTo(80)).as("production already moved").isEqualTo(lb.green);
 
-        flipper.flip(null);
+        flipper.flip(OPERATOR);
         assertThat(lb.forwardsTo(80)).as("finished, not reversed").isEqualTo(lb.green);
         assertThat(lb.forwardsTo(8080)).isEqualTo(lb.blue);
         assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("false");

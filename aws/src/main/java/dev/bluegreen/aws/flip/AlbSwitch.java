@@ -1,0 +1,71 @@
+package dev.bluegreen.aws.flip;
+
+import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.routing.Change;
+import dev.bluegreen.core.routing.Decision;
+import dev.bluegreen.core.routing.Flipper;
+import dev.bluegreen.core.routing.LastFlip;
+import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.TrafficSwitch;
+import java.time.Clock;
+import java.util.Optional;
+
+/**
+ * An Application Load Balancer as a flip needs it. An ALB changes one call at a time, so a plan is carried out step
+ * by step on the listeners' default actions and the groups' tags, after the flip is remembered as tags on the load
+ * balancer itself; the core's {@link Flipper} finishes what a failed call left and reads the result back.
+ */
+public final class AlbSwitch implements TrafficSwitch {
+
+    private final Alb alb;
+    /** The last read: the ARNs that changes act on, and the groups whose health was asked. */
+    private Alb.Snapshot snapshot;
+
+    public AlbSwitch(Alb alb) {
+        this.alb = alb;
+    }
+
+    /** Flips and rollbacks of this load balancer, decided and carried out by the core. */
+    public static Flipper flipper(Alb alb) {
+        return new Flipper(new AlbSwitch(alb), Alb.PAIR, Clock.systemUTC());
+    }
+
+    @Override
+    public Routing routing() {
+        snapshot = alb.snapshot();
+        return snapshot.routing();
+    }
+
+    @Override
+    public boolean hasHealthyTarget(String group) {
+        return alb.hasHealthyTarget(snapshot(), group);
+    }
+
+    @Override
+    public Optional<LastFlip> lastFlip() {
+        return FlipMemory.read(alb.tags());
+    }
+
+    @Override
+    public void apply(Decision.Proceed plan, LastFlip remember, Event event) {
+        // remembered first: a flip interrupted after this point is finished by the next one, and can be undone
+        alb.tag(FlipMemory.tags(remember));
+        Alb.Snapshot acting = snapshot();
+        for (Change change : plan.changes()) {
+            alb.apply(acting, change);
+        }
+    }
+
+    /** Nothing to keep: AWS has no event log of ours (CloudTrail records the calls, the Lambda its JSON lines). */
+    @Override
+    public void record(Event event) {
+    }
+
+    private Alb.Snapshot snapshot() {
+        if (snapshot == null) {
+            routing();
+        }
+        return snapshot;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.bluegreen.core.routing;
+
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
+import java.time.Clock;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Flips and rollbacks carried out the same way on every runtime, over a {@link TrafficSwitch}: read what is live,
+ * decide with the planners, then refuse (recorded) or carry out — remembered first, traffic second — finishing once
+ * what a failed call left halfway, and reporting success only for what the switch reads back. One at a time.
+ */
+public final class Flipper {
+
+    /** The details of every outcome: where production and test are (or stayed), and whether anything changed. */
+    public static final String PROD = "prod";
+    public static final String PROD_IMAGE = "prodImage";
+    public static final String TEST = "test";
+    public static final String TEST_IMAGE = "testImage";
+    public static final String CHANGED = "changed";
+
+    /**
+     * Who asks: a person ({@code requestId} null), or a request that may be delivered twice (a pipeline job, by
+     * its id), which must then flip once.
+     */
+    public record Request(String actor, String requestId) {
+        public Request {
+            Objects.requireNonNull(actor, "actor");
+        }
+
+        public static Request by(String actor) {
+            return new Request(actor, null);
+        }
+    }
+
+    private enum Kind {
+        FLIP("flip", "flip", EventType.FLIP, EventType.FLIP_REFUSED),
+        ROLLBACK("rollback", "roll back", EventType.ROLLBACK, EventType.ROLLBACK_REFUSED);
+
+        final String noun;
+        final String verb;
+        final EventType done;
+        final EventType refused;
+
+        Kind(String noun, String verb, EventType done, EventType refused) {
+            this.noun = noun;
+            this.verb = verb;
+            this.done = done;
+            this.refused = refused;
+        }
+    }
+
+    private final TrafficSwitch traffic;
+    private final BlueGreenPair pair;
+    private final Clock clock;
+
+    public Flipper(TrafficSwitch traffic, BlueGreenPair pair, Clock clock) {
+        this.traffic = traffic;
+        this.pair = pair;
+        this.clock = clock;
+    }
+
+    /** Swaps production and test: the seed's {@code blue_green_flip.py}. */
+    public synchronized Outcome flip(Request request) {
+        Routing before = traffic.routing();
+        return carryOut(Kind.FLIP, request, before, whileNotDeploying(Kind.FLIP).orElseGet(() ->
+                FlipPlanner.flip(before, pair, traffic::hasHealthyTarget, requestedOn(request))));
+    }
+
+    /** Flips so that build {@code image} serves production: nothing to do if it does, refused if it is not on test. */
+    public synchronized Outcome promote(String image, Request request) {
+        Routing before = traffic.routing();
+        return carryOut(Kind.FLIP, request, before, whileNotDeploying(Kind.FLIP).orElseGet(() ->
+                PromotionPlanner.promote(before, pair, image, traffic::hasHealthyTarget, requestedOn(request))));
+    }
+
+    /** Undoes the last flip while the side it demoted still runs what production ran before. */
+    public synchronized Outcome rollback(Request request) {
+        Routing before = traffic.routing();
+        return carryOut(Kind.ROLLBACK, request, before, whileNotDeploying(Kind.ROLLBACK).orElseGet(() ->
+                RollbackPlanner.rollback(before, pair, traffic.lastFlip().orElse(null), traffic::hasHealthyTarget)));
+    }
+
+    /** Whether a rollback would be carried out now: done with the side it would promote ("blue (v1)"), or why not. */
+    public synchronized Outcome rollbackPreview() {
+        Routing current = traffic.routing();
+        Decision decision = RollbackPlanner.rollback(current, pair, traffic.lastFlip().orElse(null),
+                traffic::hasHealthyTarget);
+        return decision instanceof Decision.Proceed proceed ? Outcome.done(side(current, proceed.promoted()))
+                : Outcome.refused(((Decision.Refused) decision).message());
+    }
+
+    /** A request delivered again finds its own flip remembered: production was then where that flip demoted. */
+    private String requestedOn(Request request) {
+        return traffic.lastFlip().filter(last -> last.answers(request.requestId())).map(LastFlip::demoted)
+                .orElse(null);
+    }
+
+    /** While a build replaces the test side's tasks, promoting that side would promote half of it. */
+    private Optional<Decision> whileNotDeploying(Kind kind) {
+        return traffic.deploying().map(tag -> Decision.refused(Reason.DEPLOYING, tag, kind.verb));
+    }
+
+    private Outcome carryOut(Kind kind, Request request, Routing before, Decision decision) {
+        if (decision instanceof Decision.Refused refused) {
+            traffic.record(Event.of(clock.instant(), request.actor(), kind.refused, refused.message()));
+            return sides(Outcome.refused(refused.message()), before, before.forwardsTo(pair.production())
+                    .orElse(null), before.forwardsTo(pair.test()).orElse(null), false);
+        }
+        Decision.Proceed plan = (Decision.Proceed) decision;
+        if (plan.alreadyDone()) {
+            return sides(Outcome.done(kind.noun + ": nothing to do, production is already on "
+                    + side(before, plan.promoted())), before, plan.promoted(), plan.demoted(), false);
+        }
+        LastFlip remember = LastFlip.of(before, plan, request.requestId());
+        Event event = Event.of(clock.instant(), request.actor(), kind.done, plan.promoted(),
+                image(before, plan.promoted()), plan.demoted(), image(before, plan.demoted()));
+        try {
+            traffic.apply(plan, remember, event);
+        } catch (RuntimeException stoppedPartWay) {
+            finish(kind, plan, remember, event);
+        }
+        Routing after = traffic.routing();
+        verify(kind, plan, after);
+        return sides(Outcome.done(event.message()), after, plan.promoted(), plan.demoted(), true);
+    }
+
+    /**
+     * A call failed, perhaps after some steps took effect: read the load balancer again and apply what is still
+     * missing towards the same target, once, so that it is not left with both listeners on one group. The
+     * decision is not taken again: a rollback half done is finished as a rollback.
+     */
+    private void finish(Kind kind, Decision.Proceed plan, LastFlip remember, Event event) {
+        try {
+            Decision.Proceed rest = FlipPlanner.towards(traffic.routing(), pair, plan.promoted(), plan.demoted());
+            if (!rest.alreadyDone()) {
+                traffic.apply(rest, remember, event);
+            }
+        } catch (RuntimeException failedAgain) {
+            throw new FlipNotFinished(kind.noun + " did not finish: " + failedAgain.getMessage()
+                    + "; run it again: it finishes what is missing", failedAgain);
+        }
+    }
+
+    /** Success is reported only for what the load balancer says it now is. */
+    private void verify(Kind kind, Decision.Proceed plan, Routing after) {
+        boolean listenersRight = after.forwardsTo(pair.production()).filter(plan.promoted()::equals).isPresent()
+                && after.forwardsTo(pair.test()).filter(plan.demoted()::equals).isPresent();
+        boolean tagsRight = after.tags(plan.promoted()).isProduction() && !after.tags(plan.demoted()).isProduction();
+        if (!listenersRight || !tagsRight) {
+            throw new FlipNotFinished(kind.noun + " did not reach the planned state (production on "
+                    + after.forwardsTo(pair.production()).orElse("nothing") + ", test on "
+                    + after.forwardsTo(pair.test()).orElse("nothing") + ", " + Tags.IS_PRODUCTION + " of "
+                    + plan.promoted() + ": " + after.tags(plan.promoted()).get(Tags.IS_PRODUCTION).orElse("none")
+                    + "); run it again: it finishes what is missing", null);
+        }
+    }
+
+    private static Outcome sides(Outcome outcome, Routing routing, String prod, String test, boolean changed) {
+        return outcome.with(PROD, prod).with(PROD_IMAGE, prod == null ? null : image(routing, prod))
+                .with(TEST, test).with(TEST_IMAGE, test == null ? null : image(routing, test)).with(CHANGED, changed);
+    }
+
+    private static String side(Routing routing, String group) {
+        return group + " (" + image(routing, group) + ")";
+    }
+
+    private static String image(Routing routing, String group) {
+        return routing.tags(group).image().orElse("?");
+    }
+}

@@ -1,0 +1,29 @@
+package dev.bluegreen.core.routing;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Never scale production to nothing: a service whose target group a listener other than the test one forwards to
+ * (the production listener, or the API's) serves production, and 0 tasks would take production down.
+ */
+public final class ScaleGuard {
+
+    private ScaleGuard() {
+    }
+
+    /** Why scaling {@code service} (feeding {@code group}) to {@code count} tasks is refused, if it is. */
+    public static Optional<Decision.Refused> check(Routing routing, BlueGreenPair pair, String service, String group,
+                                                   int count) {
+        if (count > 0) {
+            return Optional.empty();
+        }
+        return routing.listeners().entrySet().stream()
+                .filter(listener -> !listener.getKey().equals(pair.test()) && listener.getValue().equals(group))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .findFirst()
+                .map(listener -> Decision.refused(Reason.SCALE_TAKES_PRODUCTION_DOWN, service, listener,
+                        listener.equals(pair.production()) ? "; flip first" : ""));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.bluegreen.platform.pipeline;
+
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.pipeline.BakePolicy;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+
+/**
+ * The runtime as the pipeline releases through it: puts a build on the test side, promotes it, rolls it back, and
+ * says how production does.
+ */
+public interface Deployments {
+
+    Outcome deploy(String tag, String actor, BooleanSupplier cancelled) throws InterruptedException;
+
+    /** Flips so that the build {@code tag} serves production; done already if it does. */
+    Outcome promote(String tag, String actor);
+
+    Outcome rollback(String actor, String reason);
+
+    /** Starts watching production: each call of the supplier says what it answered since then. */
+    Supplier<BakePolicy.Sample> watchProduction();
+}

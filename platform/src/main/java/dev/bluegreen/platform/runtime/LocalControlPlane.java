@@ -1,0 +1,124 @@
+package dev.bluegreen.platform.runtime;
+
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
+import dev.bluegreen.core.routing.Flipper;
+import dev.bluegreen.core.routing.ScaleGuard;
+import dev.bluegreen.platform.control.ControlPlane;
+import dev.bluegreen.platform.pipeline.PipelineRunner;
+import dev.bluegreen.platform.state.Executions;
+import dev.bluegreen.platform.state.PlatformStore;
+import dev.bluegreen.platform.state.ServiceRecord;
+import dev.bluegreen.platform.tasks.Supervisor;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+/**
+ * What the control API asks of the local platform, answered by the parts that know: flips and rollbacks by the
+ * core's {@link Flipper}, the pipeline's requests by the pipeline, scaling by the state and the supervisor (never
+ * production to nothing: the core's {@link ScaleGuard}).
+ */
+final class LocalControlPlane implements ControlPlane {
+
+    private final PlatformStore store;
+    private final Flipper flipper;
+    private final Supervisor supervisor;
+    private final PipelineRunner pipeline;
+    private final StatusReport status;
+    private final EventLog events;
+    private final CompletableFuture<String> shutdownRequested;
+    private final Clock clock;
+
+    LocalControlPlane(PlatformStore store, Flipper flipper, Supervisor supervisor, PipelineRunner pipeline,
+                      StatusReport status, EventLog events, CompletableFuture<String> shutdownRequested,
+                      Clock clock) {
+        this.store = store;
+        this.flipper = flipper;
+        this.supervisor = supervisor;
+        this.pipeline = pipeline;
+        this.status = status;
+        this.events = events;
+        this.shutdownRequested = shutdownRequested;
+        this.clock = clock;
+    }
+
+    @Override
+    public Map<String, Object> status() {
+        return status.build(flipper.rollbackPreview());
+    }
+
+    @Override
+    public Outcome flip(String actor) {
+        return flipper.flip(Flipper.Request.by(actor));
+    }
+
+    @Override
+    public Outcome rollback(String actor) {
+        return flipper.rollback(Flipper.Request.by(actor));
+    }
+
+    @Override
+    public synchronized Outcome scale(String service, int count, String actor) {
+        ServiceRecord record = store.service(service).orElseThrow(() -> new IllegalArgumentException(
+                "no service '" + service + "'; the services are " + store.services().stream()
+                        .map(ServiceRecord::name).collect(Collectors.joining(", "))));
+        Optional<Outcome> refused = ScaleGuard.check(store.routing(), Topology.PAIR, service, record.targetGroup(),
+                count).map(refusal -> Outcome.refused(refusal.message()));
+        Outcome outcome = refused.orElseGet(() -> scaleTo(record, count, actor));
+        return outcome.with("service", service).with("desiredCount", count);
+    }
+
+    private Outcome scaleTo(ServiceRecord record, int count, String actor) {
+        if (record.desiredCount() == count) {
+            return Outcome.done(record.name() + " already runs " + count + " task(s)");
+        }
+        Event event = Event.of(clock.instant(), actor, EventType.SCALE, record.name(), record.desiredCount(), count,
+                "");
+        store.saveService(record.withDesiredCount(count), event);
+        supervisor.scale(Revisions.key(record), count);
+        events.print(event);
+        return Outcome.done(event.message());
+    }
+
+    @Override
+    public Outcome shutdown(String actor) {
+        events.record(actor, EventType.SHUTDOWN_REQUESTED);
+        shutdownRequested.complete(actor);
+        return Outcome.done(EventType.SHUTDOWN_REQUESTED.message());
+    }
+
+    @Override
+    public List<Map<String, Object>> executions(int limit) {
+        return store.executions(limit).stream().map(Executions::view).toList();
+    }
+
+    @Override
+    public Optional<Map<String, Object>> execution(long id) {
+        return store.execution(id).map(Executions::view);
+    }
+
+    @Override
+    public Optional<String> buildLog(long id) {
+        return pipeline.buildLog(id);
+    }
+
+    @Override
+    public Outcome deploy(String ref, String actor) {
+        return pipeline.start(ref, actor);
+    }
+
+    @Override
+    public Outcome approve(long id, String tag, String actor) {
+        return pipeline.approve(id, tag, actor);
+    }
+
+    @Override
+    public Outcome reject(long id, String reason, String actor) {
+        return pipeline.reject(id, reason, actor);
+    }
+}

@@ -1,0 +1,108 @@
+package dev.bluegreen.platform.runtime;
+
+import dev.bluegreen.core.event.EventType;
+import dev.bluegreen.platform.pipeline.BuildspecBuilds;
+import dev.bluegreen.platform.pipeline.Deployments;
+import dev.bluegreen.platform.pipeline.GitSource;
+import dev.bluegreen.platform.pipeline.PipelineRunner;
+import dev.bluegreen.platform.pipeline.build.BuildRunner;
+import dev.bluegreen.platform.pipeline.source.AppRepository;
+import dev.bluegreen.platform.pipeline.source.CommitWatcher;
+import dev.bluegreen.platform.pipeline.source.SourceException;
+import dev.bluegreen.platform.state.PlatformStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+
+/**
+ * The local CodePipeline, wired: the app repository (opened, or created from the sample app, before any task
+ * starts: a wrong one stops {@code up}), the builds, the pipeline and the watcher that starts an execution for each
+ * new commit. Closing it stops them in reverse order.
+ */
+final class PipelineWiring implements AutoCloseable {
+
+    private static final String LAST_COMMIT = "last-commit";
+
+    private final PlatformConfig config;
+    private final PlatformStore store;
+    private final AppRepository repository;
+    private final String branch;
+    private final Deque<AutoCloseable> closeInReverse = new ArrayDeque<>();
+
+    private PipelineWiring(PlatformConfig config, PlatformStore store, AppRepository repository, String branch) {
+        this.config = config;
+        this.store = store;
+        this.repository = repository;
+        this.branch = branch;
+        closeInReverse.push(repository);
+    }
+
+    static PipelineWiring open(PlatformConfig config, PlatformStore store) {
+        PipelineConfig settings = config.pipeline();
+        AppRepository repository;
+        try {
+            repository = settings.appRepo() == null
+                    ? AppRepository.openOrCreateFromSample(config.dataDir().resolve("app"))
+                    : AppRepository.open(settings.appRepo());
+        } catch (SourceException e) {
+            throw new PlatformException("the app repository: " + e.getMessage(), e);
+        }
+        String branch = settings.branch() != null ? settings.branch() : repository.branch();
+        try {
+            repository.head(branch); // an unknown branch stops the start, naming those there are
+        } catch (SourceException e) {
+            repository.close();
+            throw new PlatformException("the app repository: " + e.getMessage(), e);
+        }
+        return new PipelineWiring(config, store, repository, branch);
+    }
+
+    /**
+     * Starts the pipeline (resuming what a restart left: a review still waits) and the commit watcher. A first start
+     * only remembers the repository's head: both sides already run what it holds, so only new commits deploy.
+     */
+    PipelineRunner start(Deployments deployments, MeterRegistry metrics, Clock clock, EventLog events) {
+        PipelineConfig settings = config.pipeline();
+        BuildRunner builds = new BuildRunner();
+        closeInReverse.push(builds);
+        PipelineRunner pipeline = new PipelineRunner(store, new GitSource(repository, branch),
+                new BuildspecBuilds(builds, config.artifactsDir(), settings.buildTimeout()), deployments,
+                config.dataDir(), new PipelineRunner.Settings(settings.bake(), settings.reviewTimeout(),
+                Duration.ofSeconds(1)), metrics, clock);
+        closeInReverse.push(pipeline);
+        pipeline.resume();
+        String lastSeen = store.setting(LAST_COMMIT).orElseGet(() -> {
+            String head = repository.head(branch).id();
+            store.saveSetting(LAST_COMMIT, head);
+            return head;
+        });
+        closeInReverse.push(CommitWatcher.start(repository, branch, lastSeen, commit -> {
+            store.saveSetting(LAST_COMMIT, commit.id());
+            pipeline.start(commit, commit.author().isBlank() ? "git" : commit.author());
+        }));
+        events.record("platform", EventType.PIPELINE_WATCHING, branch, repository.dir());
+        return pipeline;
+    }
+
+    /** Closes everything it started, even when one part fails to close; the first failure is thrown. */
+    @Override
+    public void close() throws Exception {
+        Exception first = null;
+        while (!closeInReverse.isEmpty()) {
+            try {
+                closeInReverse.pop().close();
+            } catch (Exception e) {
+                if (first == null) {
+                    first = e;
+                } else {
+                    first.addSuppressed(e);
+                }
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+}

@@ -1,0 +1,162 @@
+package dev.bluegreen.platform.flip;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.event.EventType;
+import dev.bluegreen.core.routing.BlueGreenPair;
+import dev.bluegreen.core.routing.Flipper;
+import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.Tags;
+import dev.bluegreen.platform.lb.HealthCheck;
+import dev.bluegreen.platform.lb.LoadBalancer;
+import dev.bluegreen.platform.lb.Target;
+import dev.bluegreen.platform.lb.TargetGroup;
+import dev.bluegreen.platform.state.PlatformStore;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Flip and rollback carried out by the core's flipper on a real state file and a real load balancer. */
+class LocalTrafficSwitchTest {
+
+    static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
+    static final HealthCheck FAST = new HealthCheck("/health", Duration.ofMillis(50), Duration.ofMillis(500), 1, 1);
+
+    @TempDir
+    Path dir;
+    PlatformStore store;
+    HttpServer backend;
+    LoadBalancer lb;
+    final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    final AtomicReference<String> deploying = new AtomicReference<>();
+    LocalTrafficSwitch traffic;
+    Flipper flipper;
+
+    @BeforeEach
+    void set_up() throws Exception {
+        store = PlatformStore.open(dir.resolve("platform.db"));
+        store.saveRouting(new Routing(Map.of("prod", "blue", "test", "green", "api", "api"), Map.of(
+                "blue", Tags.of("Code1", true, "v1"), "green", Tags.of("Code2", false, "v2"))),
+                Event.of(Instant.EPOCH, "platform", EventType.CREATED, "blue", "Code1", "green", "Code2", "v1"));
+        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        backend.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
+        });
+        backend.start();
+        lb = new LoadBalancer(metrics);
+        for (String group : new String[] {"blue", "green", "api"}) {
+            lb.targetGroup(group, FAST, Duration.ofSeconds(1));
+        }
+        traffic = new LocalTrafficSwitch(store, lb, metrics, () -> Optional.ofNullable(deploying.get()));
+        traffic.restore();
+        flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.fixed(NOW, ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void tear_down() {
+        lb.close();
+        backend.stop(0);
+        store.close();
+    }
+
+    void healthy(String group) throws InterruptedException {
+        TargetGroup found = lb.targetGroup(group, FAST, Duration.ofSeconds(1));
+        found.register(new Target(group + "-1", URI.create("http://127.0.0.1:" + backend.getAddress().getPort())));
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (found.healthy().isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+        }
+        assertThat(found.healthy()).as("a healthy target in " + group).isNotEmpty();
+    }
+
+    @Test
+    void restore_puts_the_load_balancer_where_the_state_says() {
+        assertThat(lb.routes()).isEqualTo(Map.of("prod", "blue", "test", "green", "api", "api"));
+    }
+
+    @Test
+    void a_flip_is_stored_then_switched_and_recorded() throws Exception {
+        healthy("green");
+
+        Outcome outcome = flipper.flip(Flipper.Request.by("alice"));
+
+        assertThat(outcome.done()).isTrue();
+        assertThat(outcome.message()).isEqualTo("flip: production now on green (v2), test on blue (v1)");
+        assertThat(lb.routes()).isEqualTo(Map.of("prod", "green", "test", "blue", "api", "api"));
+        assertThat(store.routing().forwardsTo("prod")).contains("green");
+        assertThat(store.routing().tags("green").isProduction()).isTrue();
+        Event event = store.events(1).get(0);
+        assertThat(event.actor()).isEqualTo("alice");
+        assertThat(event.type()).isEqualTo(EventType.FLIP);
+        assertThat(event.time()).isEqualTo(NOW);
+        assertThat(metrics.counter("bluegreen.routing.changes", "kind", "flip", "outcome", "done").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void a_refused_flip_changes_nothing_and_says_why() {
+        Outcome outcome = flipper.flip(Flipper.Request.by("alice"));
+
+        assertThat(outcome.done()).isFalse();
+        assertThat(outcome.details()).containsEntry("prod", "blue");
+        assertThat(outcome.message()).isEqualTo("target group 'green' has no healthy target; production stays on "
+                + "'blue'");
+        assertThat(lb.routes()).containsEntry("prod", "blue");
+        assertThat(store.routing().forwardsTo("prod")).contains("blue");
+        assertThat(store.events(1).get(0).type()).isEqualTo(EventType.FLIP_REFUSED);
+        assertThat(metrics.counter("bluegreen.routing.changes", "kind", "flip", "outcome", "refused").count())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void nothing_flips_while_a_build_is_deployed_to_the_test_side() throws Exception {
+        healthy("green");
+        deploying.set("b3-3f2a1c9");
+
+        Outcome outcome = flipper.flip(Flipper.Request.by("alice"));
+
+        assertThat(outcome.done()).isFalse();
+        assertThat(outcome.message()).startsWith("build b3-3f2a1c9 is being deployed to the test side");
+        assertThat(lb.routes()).containsEntry("prod", "blue");
+    }
+
+    @Test
+    void rollback_goes_back_to_the_previous_version_and_status_says_when_it_can() throws Exception {
+        healthy("green");
+        healthy("blue");
+        assertThat(flipper.rollbackPreview().done()).isFalse();
+        flipper.flip(Flipper.Request.by("alice"));
+        assertThat(flipper.rollbackPreview()).isEqualTo(Outcome.done("blue (v1)"));
+
+        Outcome outcome = flipper.rollback(Flipper.Request.by("bob"));
+
+        assertThat(outcome.done()).isTrue();
+        assertThat(outcome.details()).containsEntry("prod", "blue");
+        assertThat(lb.routes()).containsEntry("prod", "blue").containsEntry("test", "green");
+        assertThat(store.events(2)).extracting(Event::type).containsExactly(EventType.ROLLBACK, EventType.FLIP);
+    }
+
+    @Test
+    void without_a_flip_a_rollback_is_refused() {
+        Outcome outcome = flipper.rollback(Flipper.Request.by("bob"));
+        assertThat(outcome.done()).isFalse();
+        assertThat(outcome.message()).isEqualTo("there is no earlier flip to roll back");
+        assertThat(store.events(1).get(0).type()).isEqualTo(EventType.ROLLBACK_REFUSED);
+    }
+}
