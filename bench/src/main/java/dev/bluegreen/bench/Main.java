@@ -1,6 +1,6 @@
 package dev.bluegreen.bench;
 
-import dev.bluegreen.movies.SampleData;
+import dev.bluegreen.testing.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -24,10 +24,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import picocli.CommandLine;
 
 /**
@@ -61,9 +60,7 @@ public final class CdsTraining {
                 throughLoadBalancer(http, web.uri(), dir);
             }
         } finally {
-            try (Stream<Path> files = Files.walk(dir)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+            FileUtils.deleteQuietly(dir.toFile());
         }
     }
 

@@ -2,7 +2,7 @@ package dev.bluegreen.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.bluegreen.movies.SampleData;
+import dev.bluegreen.testing.SampleData;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

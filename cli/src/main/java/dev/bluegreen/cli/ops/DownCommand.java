@@ -7,13 +7,12 @@ import dev.bluegreen.platform.runtime.RunningPlatform;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.stream.Stream;
+import org.apache.commons.io.file.PathUtils;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -66,11 +65,7 @@ public final class DownCommand implements Callable<Integer> {
             throw new UserError(dataDir.toAbsolutePath() + " is not a bluegreen data directory (no platform.db or "
                     + "movies.db); not deleting it");
         }
-        try (Stream<Path> all = Files.walk(dataDir)) {
-            for (Path path : all.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
+        PathUtils.deleteDirectory(dataDir); // a symbolic link inside is deleted, never followed
         System.out.println("Deleted " + dataDir.toAbsolutePath() + ".");
     }
 }

@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.lb;
 
+import dev.bluegreen.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.time.Duration;

@@ -2,6 +2,7 @@ package dev.bluegreen.platform.lb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bluegreen.testing.Await;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

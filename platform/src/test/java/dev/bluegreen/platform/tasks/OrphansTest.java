@@ -4,6 +4,7 @@ import static dev.bluegreen.platform.tasks.TestTasks.alive;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bluegreen.platform.tasks.Orphan.Outcome;
+import dev.bluegreen.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -65,7 +66,7 @@ class OrphansTest {
         platform.waitFor(30, TimeUnit.SECONDS);
 
         // web reads EOF on stdin and goes; app knows nothing of that and stays, an orphan
-        Awaits.until("web-1 to exit with its parent", TestTasks.WAIT, () -> !alive(web), () -> "still alive");
+        Await.until("web-1 to exit with its parent", TestTasks.WAIT, () -> !alive(web), () -> "still alive");
         assertThat(alive(app)).isTrue();
         try (Supervisor next = TestTasks.supervisor(data, new RecordingEvents())) {
             assertThat(next.cleanUpOrphans()).containsExactly(new Orphan("app-1", app, Outcome.KILLED),

@@ -6,6 +6,7 @@ import static dev.bluegreen.platform.tasks.TestTasks.definition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bluegreen.platform.tasks.RecordingEvents.Event;
+import dev.bluegreen.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,7 +28,7 @@ class SupervisorTest {
     private final RecordingEvents events = new RecordingEvents();
 
     private void awaitEvents(String kind, int count) {
-        Awaits.until(count + " '" + kind + "' events", WAIT, () -> events.of(kind).size() >= count, events::all);
+        Await.until(count + " '" + kind + "' events", WAIT, () -> events.of(kind).size() >= count, events::all);
     }
 
     @Test
@@ -67,7 +68,7 @@ class SupervisorTest {
             // SIGTERM was enough: the JVM ran its shutdown hooks and exited 128 + 15
             assertThat(events.of("exited")).extracting(Event::exitCode, Event::expected)
                     .containsOnly(org.assertj.core.groups.Tuple.tuple(143, true));
-            Awaits.until("only web-1 left", WAIT, () -> supervisor.tasks("web").size() == 1, events::all);
+            Await.until("only web-1 left", WAIT, () -> supervisor.tasks("web").size() == 1, events::all);
             assertThat(supervisor.tasks("web")).extracting(Task::id).containsExactly("web-1");
         }
     }
@@ -119,7 +120,7 @@ class SupervisorTest {
             assertThat(events.of("exited")).first().extracting(Event::taskId, Event::expected)
                     .containsExactly("web-1", true);
             assertThat(events.of("restart")).isNotEmpty();
-            Awaits.until("a replacement web-2", WAIT,
+            Await.until("a replacement web-2", WAIT,
                     () -> supervisor.tasks("web").stream().anyMatch(t -> t.id().equals("web-2")), events::all);
             assertThat(events.of("healthy")).isEmpty();
         }
@@ -156,7 +157,7 @@ class SupervisorTest {
         });
         try (Supervisor supervisor = TestTasks.supervisor(data, draining)) {
             supervisor.run("web", definition(Map.of()), 1);
-            Awaits.until("a healthy task", WAIT, () -> draining.of("healthy").size() == 1, draining::all);
+            Await.until("a healthy task", WAIT, () -> draining.of("healthy").size() == 1, draining::all);
             Task task = supervisor.tasks("web").get(0);
 
             supervisor.stop("web").toCompletableFuture().get(WAIT.toSeconds(), TimeUnit.SECONDS);

@@ -10,13 +10,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /**
  * One build from start to end: run the commands in order, stop at the first that fails, then publish the artifacts.
@@ -151,7 +150,7 @@ final class BuildExecution {
         } catch (FileAlreadyExistsException | DirectoryNotEmptyException e) {
             return alreadyBuilt(log); // another build of the same tag published first
         } finally {
-            deleteQuietly(staging);
+            FileUtils.deleteQuietly(staging.toFile()); // a leftover hidden .building-* directory is harmless
         }
     }
 
@@ -197,20 +196,4 @@ final class BuildExecution {
                 : String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
     }
 
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(dir)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
-                try {
-                    Files.deleteIfExists(path);
-                } catch (IOException ignored) {
-                    // a leftover hidden .building-* directory is harmless; the result says what matters
-                }
-            });
-        } catch (IOException ignored) {
-            // as above
-        }
-    }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.commons.io.FileUtils;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
@@ -81,7 +82,7 @@ public final class AppRepository implements AutoCloseable {
             }
             Directories.moveIntoPlace(staging, target);
         } catch (GitAPIException | IOException | RuntimeException e) {
-            Directories.deleteQuietly(staging);
+            FileUtils.deleteQuietly(staging.toFile()); // a hidden .partial- directory left behind is harmless
             if (e instanceof SourceException source) {
                 throw source;
             }

@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.EnumSet;
 import java.util.Set;
+import org.apache.commons.io.FileUtils;
 import org.eclipse.jgit.errors.CorruptObjectException;
 import org.eclipse.jgit.lib.Constants;
 import org.eclipse.jgit.lib.FileMode;
@@ -37,7 +38,7 @@ final class TreeExport {
             write(repository, commitId, staging);
             Directories.moveIntoPlace(staging, target);
         } catch (IOException | RuntimeException e) {
-            Directories.deleteQuietly(staging);
+            FileUtils.deleteQuietly(staging.toFile()); // a hidden .partial- directory left behind is harmless
             if (e instanceof SourceException source) {
                 throw source;
             }

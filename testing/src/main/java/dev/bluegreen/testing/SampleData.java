@@ -1,4 +1,4 @@
-package dev.bluegreen.movies;
+package dev.bluegreen.testing;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
