@@ -14,13 +14,13 @@ public final class MoviesApi {
 
     private final SeedRoutes seed;
     private final MovieRoutes movies;
-    private final OpsRoutes ops;
+    private final ApiOpsRoutes ops;
     private final ResponseCache cache;
 
     private MoviesApi(MovieStore store, ServiceSettings settings) {
         this.seed = new SeedRoutes(store);
         this.movies = new MovieRoutes(store);
-        this.ops = new OpsRoutes(store, settings);
+        this.ops = new ApiOpsRoutes(store, settings);
         this.cache = new ResponseCache(store);
     }
 

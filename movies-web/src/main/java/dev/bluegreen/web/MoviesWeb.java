@@ -5,7 +5,7 @@ import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
 import dev.bluegreen.web.api.ApiClient;
 import dev.bluegreen.web.api.ApiException;
-import dev.bluegreen.web.ops.OpsRoutes;
+import dev.bluegreen.web.ops.WebOpsRoutes;
 import dev.bluegreen.web.pages.Banner;
 import dev.bluegreen.web.pages.HtmlErrorRenderer;
 import dev.bluegreen.web.pages.PageRoutes;
@@ -29,9 +29,9 @@ public final class MoviesWeb {
 
     private final PageRoutes pages;
     private final StaticRoutes statics;
-    private final OpsRoutes ops;
+    private final WebOpsRoutes ops;
 
-    private MoviesWeb(PageRoutes pages, StaticRoutes statics, OpsRoutes ops) {
+    private MoviesWeb(PageRoutes pages, StaticRoutes statics, WebOpsRoutes ops) {
         this.pages = pages;
         this.statics = statics;
         this.ops = ops;
@@ -48,7 +48,7 @@ public final class MoviesWeb {
         Banner banner = Banner.of(settings, site.properties(), web.side());
         ApiClient api = new ApiClient(web.apis(), web.connectTimeout(), web.requestTimeout());
         MoviesWeb app = new MoviesWeb(new PageRoutes(site, banner, api), new StaticRoutes(site),
-                new OpsRoutes(api, settings, banner, site.origin()));
+                new WebOpsRoutes(api, settings, banner, site.origin()));
         LOG.info("{}: site {} (version {}, colour {}), movie API {}", settings.name(), site.origin(),
                 site.properties().versionLabel(), site.properties().colourName(), web.apis());
         return ServiceHost.start(settings, new HtmlErrorRenderer(site, banner), MoviesWeb::problem, app::routes);

@@ -71,6 +71,7 @@ class DeployPlannerTest {
     void identifiers_other_than_code1_and_code2_cannot_be_deployed_to() {
         Routing odd = seed("v1", "v1").withTag("green", Tags.IDENTIFIER, "Code3");
         assertThatThrownBy(() -> DeployPlanner.plan(odd, PAIR, "v2"))
-                .hasMessage("the target groups are tagged Identifier=Code1 and Code3; blue/green needs Code1 and Code2");
+                .hasMessage("the target groups are tagged Identifier=Code1 and Code3; blue/green needs Code1 and "
+                        + "Code2");
     }
 }

@@ -108,7 +108,8 @@ class PlatformStoreTest {
     @Test
     void services_keep_their_desired_count_and_version() {
         try (PlatformStore store = PlatformStore.open(dir.resolve("platform.db"))) {
-            store.saveService(new ServiceRecord("web-blue", "blue", 1, "v1"), event(EventType.SCALE, "web-blue: 1 task"));
+            store.saveService(new ServiceRecord("web-blue", "blue", 1, "v1"),
+                    event(EventType.SCALE, "web-blue: 1 task"));
             store.saveService(new ServiceRecord("api", "api", 2, "v1"), null);
             store.saveService(store.service("web-blue").orElseThrow().withDesiredCount(3),
                     event(EventType.SCALE, "web-blue: 3 tasks"));

@@ -14,7 +14,7 @@ import java.util.Map;
  * What operators and load balancers ask, in JSON like the API's: alive, ready (an API instance is ready: without
  * one every page would be an error page, so a load balancer should not send visitors here), which version.
  */
-public final class OpsRoutes {
+public final class WebOpsRoutes {
 
     /** A load balancer's health check must not hang on a hanging API. */
     static final Duration READY_TIMEOUT = Duration.ofSeconds(2);
@@ -25,7 +25,7 @@ public final class OpsRoutes {
     private final Banner banner;
     private final String siteOrigin;
 
-    public OpsRoutes(ApiClient api, ServiceSettings settings, Banner banner, String siteOrigin) {
+    public WebOpsRoutes(ApiClient api, ServiceSettings settings, Banner banner, String siteOrigin) {
         this.api = api;
         this.settings = settings;
         this.banner = banner;

@@ -9,12 +9,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** What operators and load balancers ask: alive, ready (the store answers), which version, the banner. */
-final class OpsRoutes {
+final class ApiOpsRoutes {
 
     private final MovieStore store;
     private final ServiceSettings settings;
 
-    OpsRoutes(MovieStore store, ServiceSettings settings) {
+    ApiOpsRoutes(MovieStore store, ServiceSettings settings) {
         this.store = store;
         this.settings = settings;
     }
