@@ -11,56 +11,27 @@ import dev.bluegreen.core.pipeline.Stage;
 import dev.bluegreen.core.pipeline.StageRun;
 import dev.bluegreen.core.pipeline.StageStatus;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The pipeline's executions in {@code platform.db}: one row each, the columns that queries need and the whole
- * execution as JSON (its stages change together, so they are written together).
+ * An execution as JSON: the shape {@code platform.db} stores and the control API and the dashboard serve, so that
+ * there is one shape everywhere.
  */
 public final class Executions {
 
-    static final String SELECT = "SELECT body FROM execution";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private Executions() {
     }
 
-    static void createTables(Statement s) throws SQLException {
-        s.execute("CREATE TABLE execution (id INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE, status TEXT NOT NULL, "
-                + "final INTEGER NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL)");
-        s.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    static String body(Execution execution) {
+        return toJson(execution).toString();
     }
 
-    static void write(Connection db, Execution execution) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("INSERT OR REPLACE INTO execution (id, tag, status, final, "
-                + "created_at, body) VALUES (?, ?, ?, ?, ?, ?)")) {
-            ps.setLong(1, execution.id());
-            ps.setString(2, execution.tag());
-            ps.setString(3, execution.status().name());
-            ps.setInt(4, execution.isFinal() ? 1 : 0);
-            ps.setString(5, execution.createdAt().toString());
-            ps.setString(6, toJson(execution).toString());
-            ps.executeUpdate();
-        }
-    }
-
-    static List<Execution> readAll(ResultSet rs) throws SQLException {
-        List<Execution> all = new ArrayList<>();
-        while (rs.next()) {
-            try {
-                all.add(fromJson(JSON.readTree(rs.getString(1))));
-            } catch (IOException | RuntimeException e) {
-                throw new SQLException("an execution in the state is unreadable: " + e.getMessage(), e);
-            }
-        }
-        return all;
+    static Execution parse(String body) throws IOException {
+        return fromJson(JSON.readTree(body));
     }
 
     /** An execution as the control API and the dashboard show it (the shape it is stored in). */
@@ -69,8 +40,7 @@ public final class Executions {
         return JSON.convertValue(toJson(execution), java.util.Map.class);
     }
 
-    /** The JSON the control API also serves: one shape everywhere. */
-    static ObjectNode toJson(Execution e) {
+    private static ObjectNode toJson(Execution e) {
         ObjectNode node = JSON.createObjectNode();
         node.put("id", e.id());
         node.put("tag", e.tag());
@@ -96,7 +66,7 @@ public final class Executions {
         return node;
     }
 
-    static Execution fromJson(JsonNode node) {
+    private static Execution fromJson(JsonNode node) {
         JsonNode c = node.get("commit");
         Commit commit = new Commit(c.get("id").asText(), c.get("author").asText(), c.get("message").asText(),
                 Instant.parse(c.get("time").asText()));
