@@ -8,15 +8,16 @@ import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.BlueGreenPair;
-import dev.bluegreen.core.routing.Decision;
 import dev.bluegreen.core.routing.Flipper;
-import dev.bluegreen.core.routing.LastFlip;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.Tags;
-import dev.bluegreen.core.routing.TrafficSwitch;
+import dev.bluegreen.platform.flip.HealthyBackend;
+import dev.bluegreen.platform.flip.LocalTrafficSwitch;
+import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,17 +26,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The control API over HTTP, on a real state file; the load balancer is a stand-in that keeps the routing there. */
+/** The control API over HTTP, on a real state file and a real load balancer; the rest of the platform stands in. */
 class ControlApiTest {
 
     static final ObjectMapper JSON = new ObjectMapper();
@@ -45,7 +44,8 @@ class ControlApiTest {
     PlatformStore store;
     Token token;
     ServiceHost api;
-    final Set<String> healthy = new HashSet<>(Set.of("blue", "green"));
+    final HealthyBackend backend = new HealthyBackend();
+    final LoadBalancer lb = new LoadBalancer(new SimpleMeterRegistry());
     final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -54,32 +54,10 @@ class ControlApiTest {
         store.saveRouting(new Routing(Map.of("prod", "blue", "test", "green"), Map.of(
                 "blue", Tags.of("Code1", true, "v1"), "green", Tags.of("Code2", false, "v2"))),
                 Event.of(Instant.EPOCH, "platform", EventType.CREATED, "blue", "Code1", "green", "Code2", "v1"));
-        TrafficSwitch traffic = new TrafficSwitch() {
-            @Override
-            public Routing routing() {
-                return store.routing();
-            }
-
-            @Override
-            public boolean hasHealthyTarget(String group) {
-                return healthy.contains(group);
-            }
-
-            @Override
-            public Optional<LastFlip> lastFlip() {
-                return store.lastFlip();
-            }
-
-            @Override
-            public void apply(Decision.Proceed plan, LastFlip remember, Event event) {
-                store.saveFlip(plan.target(), remember, event);
-            }
-
-            @Override
-            public void record(Event event) {
-                store.append(event);
-            }
-        };
+        HealthyBackend.groups(lb, "blue", "green");
+        backend.serve(lb, "blue");
+        backend.serve(lb, "green");
+        LocalTrafficSwitch traffic = new LocalTrafficSwitch(store, lb, new SimpleMeterRegistry(), Optional::empty);
         Flipper flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.systemUTC());
         ControlPlane plane = new ControlPlane() {
             @Override
@@ -148,6 +126,8 @@ class ControlApiTest {
     @AfterEach
     void stop() {
         api.close();
+        lb.close();
+        backend.close();
         store.close();
     }
 
@@ -193,7 +173,7 @@ class ControlApiTest {
 
     @Test
     void a_refused_flip_is_409_with_the_reason() throws Exception {
-        healthy.remove("green");
+        lb.targetGroup("green", HealthyBackend.FAST, HealthyBackend.DEREGISTRATION_DELAY).deregister("green-1");
         HttpResponse<String> flip = post("/api/flip", token.reveal(), "");
         assertThat(flip.statusCode()).isEqualTo(409);
         assertThat(JSON.readTree(flip.body()).get("message").textValue())

@@ -2,7 +2,6 @@ package dev.bluegreen.platform.flip;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.event.EventType;
@@ -10,17 +9,11 @@ import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.Tags;
-import dev.bluegreen.platform.lb.HealthCheck;
 import dev.bluegreen.platform.lb.LoadBalancer;
-import dev.bluegreen.platform.lb.Target;
-import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.state.PlatformStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -35,34 +28,24 @@ import org.junit.jupiter.api.io.TempDir;
 class LocalTrafficSwitchTest {
 
     static final Instant NOW = Instant.parse("2026-11-28T12:00:00Z");
-    static final HealthCheck FAST = new HealthCheck("/health", Duration.ofMillis(50), Duration.ofMillis(500), 1, 1);
 
     @TempDir
     Path dir;
     PlatformStore store;
-    HttpServer backend;
-    LoadBalancer lb;
+    final HealthyBackend backend = new HealthyBackend();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
+    final LoadBalancer lb = new LoadBalancer(metrics);
     final AtomicReference<String> deploying = new AtomicReference<>();
     LocalTrafficSwitch traffic;
     Flipper flipper;
 
     @BeforeEach
-    void set_up() throws Exception {
+    void set_up() {
         store = PlatformStore.open(dir.resolve("platform.db"));
         store.saveRouting(new Routing(Map.of("prod", "blue", "test", "green", "api", "api"), Map.of(
                 "blue", Tags.of("Code1", true, "v1"), "green", Tags.of("Code2", false, "v2"))),
                 Event.of(Instant.EPOCH, "platform", EventType.CREATED, "blue", "Code1", "green", "Code2", "v1"));
-        backend = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        backend.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(200, -1);
-            exchange.close();
-        });
-        backend.start();
-        lb = new LoadBalancer(metrics);
-        for (String group : new String[] {"blue", "green", "api"}) {
-            lb.targetGroup(group, FAST, Duration.ofSeconds(1));
-        }
+        HealthyBackend.groups(lb, "blue", "green", "api");
         traffic = new LocalTrafficSwitch(store, lb, metrics, () -> Optional.ofNullable(deploying.get()));
         traffic.restore();
         flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.fixed(NOW, ZoneOffset.UTC));
@@ -71,18 +54,8 @@ class LocalTrafficSwitchTest {
     @AfterEach
     void tear_down() {
         lb.close();
-        backend.stop(0);
+        backend.close();
         store.close();
-    }
-
-    void healthy(String group) throws InterruptedException {
-        TargetGroup found = lb.targetGroup(group, FAST, Duration.ofSeconds(1));
-        found.register(new Target(group + "-1", URI.create("http://127.0.0.1:" + backend.getAddress().getPort())));
-        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-        while (found.healthy().isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-        }
-        assertThat(found.healthy()).as("a healthy target in " + group).isNotEmpty();
     }
 
     @Test
@@ -91,8 +64,8 @@ class LocalTrafficSwitchTest {
     }
 
     @Test
-    void a_flip_is_stored_then_switched_and_recorded() throws Exception {
-        healthy("green");
+    void a_flip_is_stored_then_switched_and_recorded() {
+        backend.serve(lb, "green");
 
         Outcome outcome = flipper.flip(Flipper.Request.by("alice"));
 
@@ -125,8 +98,8 @@ class LocalTrafficSwitchTest {
     }
 
     @Test
-    void nothing_flips_while_a_build_is_deployed_to_the_test_side() throws Exception {
-        healthy("green");
+    void nothing_flips_while_a_build_is_deployed_to_the_test_side() {
+        backend.serve(lb, "green");
         deploying.set("b3-3f2a1c9");
 
         Outcome outcome = flipper.flip(Flipper.Request.by("alice"));
@@ -137,9 +110,9 @@ class LocalTrafficSwitchTest {
     }
 
     @Test
-    void rollback_goes_back_to_the_previous_version_and_status_says_when_it_can() throws Exception {
-        healthy("green");
-        healthy("blue");
+    void rollback_goes_back_to_the_previous_version_and_status_says_when_it_can() {
+        backend.serve(lb, "green");
+        backend.serve(lb, "blue");
         assertThat(flipper.rollbackPreview().done()).isFalse();
         flipper.flip(Flipper.Request.by("alice"));
         assertThat(flipper.rollbackPreview()).isEqualTo(Outcome.done("blue (v1)"));
