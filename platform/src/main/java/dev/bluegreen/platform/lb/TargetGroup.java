@@ -27,7 +27,7 @@ public final class TargetGroup {
     private final ScheduledExecutorService scheduler;
     private final AtomicInteger next = new AtomicInteger();
     private final Map<String, Member> members = new LinkedHashMap<>();
-    private final Map<String, HealthProbe> probes = new LinkedHashMap<>();
+    private final Map<String, HealthChecker> checkers = new LinkedHashMap<>();
     private final Map<String, Member> draining = new LinkedHashMap<>();
     /** Rebuilt on every change, read without a lock on every request. */
     private volatile List<Member> healthy = List.of();
@@ -63,10 +63,10 @@ public final class TargetGroup {
             throw new IllegalArgumentException("target " + target.id() + " is already registered in " + name);
         }
         Member member = new Member(target, check);
-        HealthProbe probe = new HealthProbe(member, check, client, scheduler, this::rebuild);
+        HealthChecker checker = new HealthChecker(member, check, client, scheduler, this::rebuild);
         members.put(target.id(), member);
-        probes.put(target.id(), probe);
-        probe.start();
+        checkers.put(target.id(), checker);
+        checker.start();
     }
 
     /**
@@ -80,7 +80,7 @@ public final class TargetGroup {
             if (member == null) {
                 throw new IllegalArgumentException("no target " + targetId + " in " + name);
             }
-            probes.remove(targetId).stop();
+            checkers.remove(targetId).stop();
             draining.put(targetId, member);
             rebuild();
         }
@@ -135,6 +135,6 @@ public final class TargetGroup {
 
     synchronized void close() {
         closed = true;
-        probes.values().forEach(HealthProbe::stop);
+        checkers.values().forEach(HealthChecker::stop);
     }
 }

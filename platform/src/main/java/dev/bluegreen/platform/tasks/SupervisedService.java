@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-/** A service as the supervisor keeps it; guarded by the supervisor's lock. */
+/** A service as the supervisor keeps it; guarded by the lock of the {@link ServiceTable} that holds it. */
 final class SupervisedService {
 
     final String name;

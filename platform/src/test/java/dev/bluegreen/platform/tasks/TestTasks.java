@@ -7,6 +7,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.LoggerFactory;
 
 /** Definitions that run {@link TestTask}, and supervisor settings fast enough for tests. */
 final class TestTasks {
@@ -35,9 +38,14 @@ final class TestTasks {
         return new Supervisor(dataDir, events, Clock.systemUTC(), settings());
     }
 
-    /** Our own classes only: the test task and platform need nothing but the JDK. */
+    /**
+     * Our own classes, and the logging the supervisor needs: the test task needs nothing but the JDK, the test
+     * platform only SLF4J and Logback (without a binding SLF4J warns on stderr, before the platform's "ready").
+     */
     static String classpath() {
-        return location(Supervisor.class) + java.io.File.pathSeparator + location(TestTask.class);
+        return Stream.of(Supervisor.class, TestTask.class, LoggerFactory.class, ch.qos.logback.classic.Logger.class,
+                ch.qos.logback.core.Appender.class).map(TestTasks::location).distinct()
+                .collect(Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static String location(Class<?> type) {

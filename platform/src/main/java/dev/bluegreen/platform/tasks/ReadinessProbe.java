@@ -7,18 +7,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** One GET of a task's health path on loopback: healthy means 200, anything else (or no answer in time) is not. */
-final class HealthProbe {
+/**
+ * Whether a new task is ready: one GET of its health path on loopback. Ready means 200; anything else, or no answer
+ * in time, means not yet.
+ */
+final class ReadinessProbe {
 
     private final HttpClient http;
     private final Duration timeout;
 
-    HealthProbe(Duration timeout) {
+    ReadinessProbe(Duration timeout) {
         this.timeout = timeout;
         this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
     }
 
-    boolean healthy(int port, String path) {
+    boolean ready(int port, String path) {
         try {
             HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                     .timeout(timeout).GET().build();

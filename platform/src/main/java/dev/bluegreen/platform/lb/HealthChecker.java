@@ -13,7 +13,7 @@ import org.eclipse.jetty.http.HttpMethod;
  * every {@link #NEW_TARGET_INTERVAL_MS} until it is: it still needs the healthy threshold's passes in a row, but a
  * task that is ready gets traffic in a fraction of a second instead of a whole interval later.
  */
-final class HealthProbe {
+final class HealthChecker {
 
     static final long NEW_TARGET_INTERVAL_MS = 100;
 
@@ -25,8 +25,8 @@ final class HealthProbe {
     private final URI uri;
     private volatile boolean stopped;
 
-    HealthProbe(Member member, HealthCheck check, HttpClient client, ScheduledExecutorService scheduler,
-                Runnable onChange) {
+    HealthChecker(Member member, HealthCheck check, HttpClient client, ScheduledExecutorService scheduler,
+                  Runnable onChange) {
         this.member = member;
         this.check = check;
         this.client = client;
