@@ -2,6 +2,7 @@ package dev.bluegreen.platform.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bluegreen.testing.Await;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
@@ -26,18 +27,18 @@ class ReconcileLoopTest {
             }
         });
 
-        Awaits.until("a second round", TestTasks.WAIT, () -> rounds.get() >= 2, rounds::get);
+        Await.until("a second round", TestTasks.WAIT, () -> rounds.get() >= 2, rounds::get);
     }
 
     @Test
     void a_nudge_runs_a_round_without_waiting_for_the_interval() {
         loop = new ReconcileLoop(Duration.ofHours(1));
         loop.start(rounds::incrementAndGet);
-        Awaits.until("the first round", TestTasks.WAIT, () -> rounds.get() == 1, rounds::get);
+        Await.until("the first round", TestTasks.WAIT, () -> rounds.get() == 1, rounds::get);
 
         loop.nudge();
 
-        Awaits.until("a nudged round", TestTasks.WAIT, () -> rounds.get() == 2, rounds::get);
+        Await.until("a nudged round", TestTasks.WAIT, () -> rounds.get() == 2, rounds::get);
     }
 
     @Test

@@ -2,6 +2,7 @@ package dev.bluegreen.platform.tasks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bluegreen.testing.Await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -67,7 +68,7 @@ class TaskLauncherTest {
     @Test
     void a_task_is_told_to_exit_when_its_stdin_closes_as_when_the_supervisor_dies() throws Exception {
         Task task = launch(TestTasks.definition(Map.of())).task();
-        Awaits.until("the task to listen", TestTasks.WAIT, () -> log(task).contains("listening on " + task.port()),
+        Await.until("the task to listen", TestTasks.WAIT, () -> log(task).contains("listening on " + task.port()),
                 () -> log(task));
 
         task.process().getOutputStream().close();
