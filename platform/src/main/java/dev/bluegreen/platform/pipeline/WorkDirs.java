@@ -3,8 +3,7 @@ package dev.bluegreen.platform.pipeline;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 
 /** The builds' checkouts, one directory per tag: {@code <data-dir>/work/<tag>}, gone once the build is. */
 final class WorkDirs {
@@ -22,22 +21,12 @@ final class WorkDirs {
     /** An empty directory for the tag's checkout: what a run stopped by a crash left there goes first. */
     Path fresh(String tag) throws IOException {
         Path dir = of(tag);
-        deleteQuietly(dir);
+        delete(tag);
         return Files.createDirectories(dir);
     }
 
+    /** Best effort: a leftover work directory is cleaned at the next build of the same tag. */
     void delete(String tag) {
-        deleteQuietly(of(tag));
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> all = Files.walk(dir)) {
-            all.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException ignored) {
-            // a leftover work directory is cleaned at the next build of the same tag
-        }
+        FileUtils.deleteQuietly(of(tag).toFile());
     }
 }

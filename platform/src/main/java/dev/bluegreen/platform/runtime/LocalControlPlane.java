@@ -6,7 +6,7 @@ import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.core.routing.ScaleGuard;
 import dev.bluegreen.platform.control.ControlPlane;
-import dev.bluegreen.platform.pipeline.PipelineRunner;
+import dev.bluegreen.platform.pipeline.Pipeline;
 import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
@@ -28,13 +28,13 @@ final class LocalControlPlane implements ControlPlane {
     private final PlatformStore store;
     private final Flipper flipper;
     private final Supervisor supervisor;
-    private final PipelineRunner pipeline;
+    private final Pipeline pipeline;
     private final StatusReport status;
     private final EventLog events;
     private final CompletableFuture<String> shutdownRequested;
     private final Clock clock;
 
-    LocalControlPlane(PlatformStore store, Flipper flipper, Supervisor supervisor, PipelineRunner pipeline,
+    LocalControlPlane(PlatformStore store, Flipper flipper, Supervisor supervisor, Pipeline pipeline,
                       StatusReport status, EventLog events, CompletableFuture<String> shutdownRequested,
                       Clock clock) {
         this.store = store;

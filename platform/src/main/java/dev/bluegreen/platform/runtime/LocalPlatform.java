@@ -10,7 +10,7 @@ import dev.bluegreen.platform.dashboard.TrafficHistory;
 import dev.bluegreen.platform.flip.LocalTrafficSwitch;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.lb.TargetGroup;
-import dev.bluegreen.platform.pipeline.PipelineRunner;
+import dev.bluegreen.platform.pipeline.Pipeline;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
 import dev.bluegreen.platform.tasks.Orphan;
@@ -129,7 +129,7 @@ public final class LocalPlatform implements AutoCloseable {
                 Topology.PAIR, deploying, clock);
         LocalDeployments deployments = new LocalDeployments(deployer, flipper, config.pipeline().deployTimeout(),
                 () -> new ProductionWatch(metrics, store.routing().forwardsTo(Topology.PROD).orElseThrow()));
-        PipelineRunner pipeline = pipelineWiring.start(deployments, metrics, clock, events);
+        Pipeline pipeline = pipelineWiring.start(deployments, metrics, clock, events);
 
         running = RunningPlatform.self(control.uri(), listeners);
         running.write(config.dataDir());

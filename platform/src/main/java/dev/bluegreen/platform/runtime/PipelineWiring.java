@@ -4,7 +4,7 @@ import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.platform.pipeline.BuildspecBuilds;
 import dev.bluegreen.platform.pipeline.Deployments;
 import dev.bluegreen.platform.pipeline.GitSource;
-import dev.bluegreen.platform.pipeline.PipelineRunner;
+import dev.bluegreen.platform.pipeline.Pipeline;
 import dev.bluegreen.platform.pipeline.build.BuildRunner;
 import dev.bluegreen.platform.pipeline.source.AppRepository;
 import dev.bluegreen.platform.pipeline.source.CommitWatcher;
@@ -63,13 +63,13 @@ final class PipelineWiring implements AutoCloseable {
      * Starts the pipeline (resuming what a restart left: a review still waits) and the commit watcher. A first start
      * only remembers the repository's head: both sides already run what it holds, so only new commits deploy.
      */
-    PipelineRunner start(Deployments deployments, MeterRegistry metrics, Clock clock, EventLog events) {
+    Pipeline start(Deployments deployments, MeterRegistry metrics, Clock clock, EventLog events) {
         PipelineConfig settings = config.pipeline();
         BuildRunner builds = new BuildRunner();
         closeInReverse.push(builds);
-        PipelineRunner pipeline = new PipelineRunner(store, new GitSource(repository, branch),
+        Pipeline pipeline = new Pipeline(store, new GitSource(repository, branch),
                 new BuildspecBuilds(builds, config.artifactsDir(), settings.buildTimeout()), deployments,
-                config.dataDir(), new PipelineRunner.Settings(settings.bake(), settings.reviewTimeout(),
+                config.dataDir(), new Pipeline.Settings(settings.bake(), settings.reviewTimeout(),
                 Duration.ofSeconds(1)), metrics, clock);
         closeInReverse.push(pipeline);
         pipeline.resume();

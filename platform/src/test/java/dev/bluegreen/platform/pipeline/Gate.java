@@ -1,5 +1,7 @@
 package dev.bluegreen.platform.pipeline;
 
+import dev.bluegreen.testing.Await;
+import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
@@ -25,7 +27,7 @@ final class Gate {
     }
 
     void awaitEntered(String what) {
-        Await.until(what + " started", () -> entered.getCount() == 0);
+        Await.until(what + " started", PipelineUnderTest.PATIENCE, () -> entered.getCount() == 0);
     }
 
     void open() {

@@ -9,6 +9,7 @@ import dev.bluegreen.core.pipeline.BakePolicy;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.platform.state.PlatformStore;
+import dev.bluegreen.testing.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,6 +28,8 @@ final class PipelineUnderTest implements AutoCloseable {
     /** A bake that a breach ends long before its window does, however slowly the machine runs. */
     static final Duration LONG_BAKE = Duration.ofMinutes(5);
     static final String STORE_FILE = "platform.db";
+    /** Far more than anything here takes, for the machine may be busy; the tests never measure time. */
+    static final Duration PATIENCE = Duration.ofSeconds(10);
 
     final FakeSource source = new FakeSource();
     final FakeBuilds builds = new FakeBuilds();
@@ -34,14 +37,14 @@ final class PipelineUnderTest implements AutoCloseable {
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final Path dataDir;
     final PlatformStore store;
-    final PipelineRunner pipeline;
+    final Pipeline pipeline;
 
     /** @param reviewTimeout null: a review waits as long as it takes */
     PipelineUnderTest(Path dataDir, Duration reviewTimeout, Duration bakeWindow, Clock clock) {
         this.dataDir = dataDir;
         this.store = PlatformStore.open(dataDir.resolve(STORE_FILE));
-        this.pipeline = new PipelineRunner(store, source, builds, deployments, dataDir,
-                new PipelineRunner.Settings(bake(bakeWindow), reviewTimeout, Duration.ofMillis(10)), metrics, clock);
+        this.pipeline = new Pipeline(store, source, builds, deployments, dataDir,
+                new Pipeline.Settings(bake(bakeWindow), reviewTimeout, Duration.ofMillis(10)), metrics, clock);
     }
 
     PipelineUnderTest(Path dataDir, Duration reviewTimeout, Duration bakeWindow) {
@@ -69,8 +72,8 @@ final class PipelineUnderTest implements AutoCloseable {
     }
 
     Execution await(long id, ExecutionStatus status) {
-        Await.until("execution #" + id + " " + status, () -> execution(id).status() == status,
-                () -> "; it is " + execution(id).describe());
+        Await.until("execution #" + id + " " + status, PATIENCE, () -> execution(id).status() == status,
+                () -> "it is " + execution(id).describe());
         return execution(id);
     }
 

@@ -18,14 +18,16 @@ import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.core.pipeline.Stage;
 import dev.bluegreen.core.pipeline.StageStatus;
+import dev.bluegreen.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-class PipelineRunnerTest {
+class PipelineTest {
 
     @TempDir
     Path dir;
@@ -60,7 +62,7 @@ class PipelineRunnerTest {
         assertThat(it.deployments.promoted).isEmpty();
         assertThat(it.events()).containsExactly(EXECUTION_STARTED, PIPELINE_SOURCE_SUCCEEDED,
                 PIPELINE_BUILD_SUCCEEDED, PIPELINE_DEPLOY_SUCCEEDED);
-        assertThat(it.pipeline.awaitingReview()).map(Execution::id).contains(id);
+        assertThat(it.store.activeExecutions()).extracting(Execution::id).containsExactly(id);
     }
 
     @Test
@@ -69,7 +71,8 @@ class PipelineRunnerTest {
         String tag = it.await(id, ExecutionStatus.AWAITING_APPROVAL).tag();
 
         // the worker deletes it just after recording the review: soon, not necessarily yet
-        Await.until("the checkout of " + tag + " deleted", () -> !Files.exists(dir.resolve("work").resolve(tag)));
+        Await.until("the checkout of " + tag + " deleted", PipelineUnderTest.PATIENCE,
+                () -> !Files.exists(dir.resolve("work").resolve(tag)));
         assertThat(dir.resolve("logs/builds/" + tag + ".log")).isRegularFile();
         assertThat(it.pipeline.buildLog(id)).contains("building " + tag + "\n");
         assertThat(it.pipeline.buildLog(id + 1)).isEmpty();

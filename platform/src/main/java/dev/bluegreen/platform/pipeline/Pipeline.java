@@ -13,7 +13,6 @@ import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -25,7 +24,7 @@ import java.util.function.Supplier;
  * store remembers every transition (a restart finds each execution where it was). Here: what people and the commit
  * watcher ask of it.
  */
-public final class PipelineRunner implements AutoCloseable {
+public final class Pipeline implements AutoCloseable {
 
     /** Settings: how long the bake watches, its limits, and an optional review timeout (null: wait forever). */
     public record Settings(BakePolicy bake, Duration reviewTimeout, Duration bakeSampleEvery) {
@@ -40,8 +39,8 @@ public final class PipelineRunner implements AutoCloseable {
     private final ReviewStep review;
     private final StepRunner runner;
 
-    public PipelineRunner(PlatformStore store, Source source, Builds builds, Deployments deployments, Path dataDir,
-                          Settings settings, MeterRegistry metrics, Clock clock) {
+    public Pipeline(PlatformStore store, Source source, Builds builds, Deployments deployments, Path dataDir,
+                    Settings settings, MeterRegistry metrics, Clock clock) {
         this.store = store;
         this.source = source;
         this.recorder = new ExecutionRecorder(store, new PipelineMetrics(metrics), clock);
@@ -132,12 +131,6 @@ public final class PipelineRunner implements AutoCloseable {
                 return Optional.of(Outcome.refused(refused.getMessage()).with("execution", id));
             }
         });
-    }
-
-    /** The execution waiting for review, if any (there is at most one: a newer commit supersedes it). */
-    public Optional<Execution> awaitingReview() {
-        return store.activeExecutions().stream().filter(e -> e.status() == ExecutionStatus.AWAITING_APPROVAL)
-                .max(Comparator.comparingLong(Execution::id));
     }
 
     public Optional<String> buildLog(long id) {
