@@ -3,8 +3,7 @@ package dev.bluegreen.platform.pipeline.source;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
+import org.apache.commons.io.FileUtils;
 import org.eclipse.jgit.lib.Config;
 import org.eclipse.jgit.storage.file.FileBasedConfig;
 import org.eclipse.jgit.util.FS;
@@ -43,7 +42,7 @@ final class IsolatedGit implements BeforeAllCallback {
             return;
         }
         home = Files.createTempDirectory("bluegreen-git-home");
-        Runtime.getRuntime().addShutdownHook(new Thread(IsolatedGit::deleteHome));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> FileUtils.deleteQuietly(home.toFile())));
         SystemReader.setInstance(new HomeReader(SystemReader.getInstance(), home));
         FS.DETECTED.setUserHome(home.toFile());
         // JGit measures a file system's timestamp resolution once, in the background as AppRepository asks, in
@@ -51,14 +50,6 @@ final class IsolatedGit implements BeforeAllCallback {
         // a @TempDir deleted under the measurement (JGit would log that as an error).
         FS.FileStoreAttributes.setBackground(true);
         FS.FileStoreAttributes.get(home);
-    }
-
-    private static void deleteHome() {
-        try (Stream<Path> paths = Files.walk(home)) {
-            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            // a temporary directory left behind
-        }
     }
 
     /** Everything from the JVM's reader, but configs that are empty and never touch a file. */
