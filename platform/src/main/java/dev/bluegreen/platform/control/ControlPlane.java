@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.control;
 
 import dev.bluegreen.core.Outcome;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,8 +30,8 @@ public interface ControlPlane {
 
     Optional<Map<String, Object>> execution(long id);
 
-    /** The build log of an execution, if it got as far as building. */
-    Optional<String> buildLog(long id);
+    /** The build log of an execution, if it got as far as building: a stream for the caller to copy and close. */
+    Optional<InputStream> buildLog(long id);
 
     /** Starts an execution for a ref of the app repository (a branch, a tag, a commit id). */
     Outcome deploy(String ref, String actor);

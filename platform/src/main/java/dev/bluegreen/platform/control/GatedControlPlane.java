@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.control;
 
 import dev.bluegreen.core.Outcome;
+import java.io.InputStream;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -66,7 +67,7 @@ public final class GatedControlPlane implements ControlPlane {
     }
 
     @Override
-    public Optional<String> buildLog(long id) {
+    public Optional<InputStream> buildLog(long id) {
         return plane().buildLog(id);
     }
 

@@ -1,6 +1,9 @@
 package dev.bluegreen.platform.pipeline;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
@@ -18,16 +21,20 @@ final class BuildLogs {
         return dir.resolve(tag + ".log");
     }
 
-    /** Empty when the build never started; a sentence instead of the log when it cannot be read. */
-    Optional<String> read(String tag) {
+    /**
+     * The log to stream (never read whole: it may hold up to the build runner's cap), which the caller closes.
+     * Empty when the build never started; a sentence instead of the log when it cannot be read.
+     */
+    Optional<InputStream> open(String tag) {
         Path file = of(tag);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
         try {
-            return Optional.of(Files.readString(file));
+            return Optional.of(Files.newInputStream(file));
         } catch (IOException e) {
-            return Optional.of("(the build log " + file + " cannot be read: " + e.getMessage() + ")");
+            return Optional.of(new ByteArrayInputStream(("(the build log " + file + " cannot be read: "
+                    + e.getMessage() + ")\n").getBytes(StandardCharsets.UTF_8)));
         }
     }
 }

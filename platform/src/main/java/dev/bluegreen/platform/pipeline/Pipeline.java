@@ -10,6 +10,7 @@ import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.PipelineReason;
 import dev.bluegreen.platform.state.PlatformStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -39,15 +40,19 @@ public final class Pipeline implements AutoCloseable {
     private final ReviewStep review;
     private final StepRunner runner;
 
+    /**
+     * @param dataDir   where the build logs are kept ({@code logs/builds/})
+     * @param checkouts where each build's checkout is made, in a directory named after its tag
+     */
     public Pipeline(PlatformStore store, Source source, Builds builds, Deployments deployments, Path dataDir,
-                    Settings settings, MeterRegistry metrics, Clock clock) {
+                    Path checkouts, Settings settings, MeterRegistry metrics, Clock clock) {
         this.store = store;
         this.source = source;
         this.recorder = new ExecutionRecorder(store, new PipelineMetrics(metrics), clock);
         this.superseder = new Superseder(store, recorder);
         this.buildLogs = new BuildLogs(dataDir);
         this.review = new ReviewStep(scheduler, settings.reviewTimeout(), clock, this::reject);
-        WorkDirs workDirs = new WorkDirs(dataDir);
+        WorkDirs workDirs = new WorkDirs(checkouts);
         this.runner = new StepRunner(store, recorder, superseder, workDirs, List.of(
                 new SourceStep(source, workDirs),
                 new BuildStep(builds, workDirs, buildLogs),
@@ -133,8 +138,9 @@ public final class Pipeline implements AutoCloseable {
         });
     }
 
-    public Optional<String> buildLog(long id) {
-        return store.execution(id).flatMap(execution -> buildLogs.read(execution.tag()));
+    /** The execution's build log, to be streamed and closed by the caller; empty if it never got to building. */
+    public Optional<InputStream> buildLog(long id) {
+        return store.execution(id).flatMap(execution -> buildLogs.open(execution.tag()));
     }
 
     @Override

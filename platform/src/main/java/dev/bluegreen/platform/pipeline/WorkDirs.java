@@ -5,13 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.commons.io.FileUtils;
 
-/** The builds' checkouts, one directory per tag: {@code <data-dir>/work/<tag>}, gone once the build is. */
+/**
+ * The builds' checkouts, one directory per tag, e.g. {@code <data-dir>/work/<tag>}, gone once the build is. Where
+ * builds are not sandboxed, the root lies outside the data directory: a build must not find the token at
+ * {@code ../../token}.
+ */
 final class WorkDirs {
 
     private final Path root;
 
-    WorkDirs(Path dataDir) {
-        this.root = dataDir.resolve("work");
+    WorkDirs(Path root) {
+        this.root = root;
     }
 
     Path of(String tag) {

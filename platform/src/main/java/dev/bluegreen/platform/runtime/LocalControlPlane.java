@@ -11,6 +11,7 @@ import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
 import dev.bluegreen.platform.tasks.Supervisor;
+import java.io.InputStream;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
@@ -103,7 +104,7 @@ final class LocalControlPlane implements ControlPlane {
     }
 
     @Override
-    public Optional<String> buildLog(long id) {
+    public Optional<InputStream> buildLog(long id) {
         return pipeline.buildLog(id);
     }
 

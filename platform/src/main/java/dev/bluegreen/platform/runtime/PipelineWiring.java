@@ -6,15 +6,23 @@ import dev.bluegreen.platform.pipeline.Deployments;
 import dev.bluegreen.platform.pipeline.GitSource;
 import dev.bluegreen.platform.pipeline.Pipeline;
 import dev.bluegreen.platform.pipeline.build.BuildRunner;
+import dev.bluegreen.platform.pipeline.build.BuildSandbox;
 import dev.bluegreen.platform.pipeline.source.AppRepository;
 import dev.bluegreen.platform.pipeline.source.CommitWatcher;
 import dev.bluegreen.platform.pipeline.source.SourceException;
 import dev.bluegreen.platform.state.PlatformStore;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
+import org.apache.commons.io.FileUtils;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local CodePipeline, wired: the app repository (opened, or created from the sample app, before any task
@@ -23,6 +31,7 @@ import java.util.Deque;
  */
 final class PipelineWiring implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(PipelineWiring.class);
     private static final String LAST_COMMIT = "last-commit";
 
     private final PlatformConfig config;
@@ -65,11 +74,17 @@ final class PipelineWiring implements AutoCloseable {
      */
     Pipeline start(Deployments deployments, MeterRegistry metrics, Clock clock, EventLog events) {
         PipelineConfig settings = config.pipeline();
-        BuildRunner builds = new BuildRunner();
+        BuildRunner.Settings buildSettings = BuildRunner.Settings.detect(List.of(config.dataDir(),
+                config.artifactsDir(), Path.of(System.getProperty("user.home"))));
+        if (!buildSettings.sandbox().isolates()) {
+            LOG.warn(buildSettings.sandbox().describe());
+        }
+        Path checkouts = checkouts(buildSettings.sandbox());
+        BuildRunner builds = new BuildRunner(buildSettings);
         closeInReverse.push(builds);
         Pipeline pipeline = new Pipeline(store, new GitSource(repository, branch),
                 new BuildspecBuilds(builds, config.artifactsDir(), settings.buildTimeout()), deployments,
-                config.dataDir(), new Pipeline.Settings(settings.bake(), settings.reviewTimeout(),
+                config.dataDir(), checkouts, new Pipeline.Settings(settings.bake(), settings.reviewTimeout(),
                 Duration.ofSeconds(1)), metrics, clock);
         closeInReverse.push(pipeline);
         pipeline.resume();
@@ -84,6 +99,23 @@ final class PipelineWiring implements AutoCloseable {
         }));
         events.record("platform", EventType.PIPELINE_WATCHING, branch, repository.dir());
         return pipeline;
+    }
+
+    /**
+     * In the data directory when builds are sandboxed (they see nothing else of it); else outside it, where
+     * {@code ../../token} from a checkout is not the token, deleted when the platform stops.
+     */
+    private Path checkouts(BuildSandbox sandbox) {
+        if (sandbox.isolates()) {
+            return config.dataDir().resolve("work");
+        }
+        try {
+            Path dir = Files.createTempDirectory("bluegreen-work-");
+            closeInReverse.push(() -> FileUtils.deleteQuietly(dir.toFile()));
+            return dir;
+        } catch (IOException e) {
+            throw new PlatformException("cannot create a directory for the builds' checkouts: " + e.getMessage(), e);
+        }
     }
 
     /** Closes everything it started, even when one part fails to close; the first failure is thrown. */

@@ -18,6 +18,7 @@ import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -99,7 +100,7 @@ class ControlApiTest {
             }
 
             @Override
-            public Optional<String> buildLog(long id) {
+            public Optional<InputStream> buildLog(long id) {
                 return Optional.empty();
             }
 

@@ -74,7 +74,8 @@ class PipelineTest {
         Await.until("the checkout of " + tag + " deleted", PipelineUnderTest.PATIENCE,
                 () -> !Files.exists(dir.resolve("work").resolve(tag)));
         assertThat(dir.resolve("logs/builds/" + tag + ".log")).isRegularFile();
-        assertThat(it.pipeline.buildLog(id)).contains("building " + tag + "\n");
+        assertThat(it.pipeline.buildLog(id)).hasValueSatisfying(log -> assertThat(log)
+                .hasContent("building " + tag + "\n"));
         assertThat(it.pipeline.buildLog(id + 1)).isEmpty();
     }
 

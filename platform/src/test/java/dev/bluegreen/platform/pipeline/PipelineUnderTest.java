@@ -43,7 +43,7 @@ final class PipelineUnderTest implements AutoCloseable {
     PipelineUnderTest(Path dataDir, Duration reviewTimeout, Duration bakeWindow, Clock clock) {
         this.dataDir = dataDir;
         this.store = PlatformStore.open(dataDir.resolve(STORE_FILE));
-        this.pipeline = new Pipeline(store, source, builds, deployments, dataDir,
+        this.pipeline = new Pipeline(store, source, builds, deployments, dataDir, dataDir.resolve("work"),
                 new Pipeline.Settings(bake(bakeWindow), reviewTimeout, Duration.ofMillis(10)), metrics, clock);
     }
 

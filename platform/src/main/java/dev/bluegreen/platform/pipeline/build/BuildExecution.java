@@ -10,10 +10,8 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.apache.commons.io.FileUtils;
 
@@ -27,14 +25,16 @@ final class BuildExecution {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BuildRequest request;
+    private final BuildRunner.Settings settings;
     private final CompletableFuture<Void> cancelled = new CompletableFuture<>();
     private final ProcessTree processes = new ProcessTree();
     private final Object lock = new Object();
     private boolean ended; // guarded by lock: published, or over in any other way
     private long startedAt;
 
-    BuildExecution(BuildRequest request) {
+    BuildExecution(BuildRequest request, BuildRunner.Settings settings) {
         this.request = request;
+        this.settings = settings;
     }
 
     /** @return false when it is too late: the build already ended (successfully or not) */
@@ -52,15 +52,17 @@ final class BuildExecution {
         startedAt = System.nanoTime();
         BuildLog log;
         try {
-            log = BuildLog.open(request.logFile());
+            log = BuildLog.open(request.logFile(), settings.logCapBytes());
         } catch (IOException e) {
             markEnded();
             return new BuildResult(request.tag(), BuildOutcome.FAILED, "cannot write the build log "
                     + request.logFile() + ": " + e.getMessage(), null, null, List.of(), request.logFile(), null,
                     elapsed());
         }
+        Path scratch = null;
         try {
-            return attempt(log);
+            scratch = Files.createTempDirectory("bluegreen-build-" + request.tag() + "-");
+            return attempt(log, scratch);
         } catch (IOException e) {
             log.lineQuietly("Build failed: " + e.getMessage());
             return end(log, BuildOutcome.FAILED, "build failed: " + e.getMessage(), null, null, null);
@@ -71,10 +73,14 @@ final class BuildExecution {
             markEnded();
             // what a command left running in the background ends with the build, as CodeBuild's container does
             processes.killAll(null);
+            log.close();
+            if (scratch != null) {
+                FileUtils.deleteQuietly(scratch.toFile());
+            }
         }
     }
 
-    private BuildResult attempt(BuildLog log) throws IOException {
+    private BuildResult attempt(BuildLog log, Path scratchDir) throws IOException {
         if (Files.exists(request.artifactDir(), LinkOption.NOFOLLOW_LINKS)) {
             return alreadyBuilt(log);
         }
@@ -84,15 +90,18 @@ final class BuildExecution {
             return end(log, BuildOutcome.FAILED, message, null, null, null);
         }
         log.line("Build " + request.tag() + " of commit " + request.commitId() + " in " + request.sourceDir());
-        Map<String, String> env = environment();
+        BuildSandbox sandbox = settings.sandbox();
+        BuildSandbox.Scratch scratch = new BuildSandbox.Scratch(Files.createDirectory(scratchDir.resolve("tmp")),
+                Files.createDirectory(scratchDir.resolve("home")));
+        ShellCommand.Context context = new ShellCommand.Context(sandbox, request.sourceDir(), scratch,
+                BuildEnvironment.of(settings.environment(), request, sandbox.inside(scratch)), log, processes);
         long deadline = startedAt + request.timeout().toNanos();
         for (BuildCommand command : request.buildspec().commands()) {
             if (cancelled.isDone()) {
                 return stopped(log, BuildOutcome.CANCELLED, null);
             }
             log.line("Running command " + command.command());
-            ShellCommand.Result result = ShellCommand.run(command.command(), request.sourceDir(), env, log.file(),
-                    deadline, cancelled, processes);
+            ShellCommand.Result result = ShellCommand.run(command.command(), context, deadline, cancelled);
             switch (result.ending()) {
                 case TIMED_OUT -> {
                     return stopped(log, BuildOutcome.TIMED_OUT, command);
@@ -112,17 +121,6 @@ final class BuildExecution {
             }
         }
         return publish(log);
-    }
-
-    /** The buildspec's variables, then ours: a buildspec cannot pretend to build another commit or tag. */
-    private Map<String, String> environment() {
-        Map<String, String> env = new LinkedHashMap<>(request.buildspec().variables());
-        env.put("CODEBUILD_RESOLVED_SOURCE_VERSION", request.commitId());
-        env.put("CODEBUILD_BUILD_ID", request.tag());
-        env.put("CODEBUILD_SRC_DIR", request.sourceDir().toAbsolutePath().toString());
-        env.put("BLUEGREEN_COMMIT", request.commitId());
-        env.put("BLUEGREEN_TAG", request.tag());
-        return env;
     }
 
     private BuildResult publish(BuildLog log) throws IOException {
@@ -177,6 +175,7 @@ final class BuildExecution {
 
     private BuildResult end(BuildLog log, BuildOutcome outcome, String message, BuildCommand command,
             Integer exitCode, Path artifactDir) {
+        log.noteDropped();
         return new BuildResult(request.tag(), outcome, message, command, exitCode, log.tail(BuildRunner.TAIL_LINES),
                 log.file(), artifactDir, elapsed());
     }

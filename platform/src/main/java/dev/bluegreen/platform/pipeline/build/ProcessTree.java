@@ -24,9 +24,14 @@ final class ProcessTree {
 
     private final Set<Long> sessions = ConcurrentHashMap.newKeySet();
 
-    /** The command line that runs a buildspec command in bash, in a session of its own where we can. */
-    static List<String> shellCommandLine(String command) {
-        return SESSIONS ? List.of("setsid", "bash", "-c", command) : List.of("bash", "-c", command);
+    /** The command line that runs {@code commandLine} in a session of its own where we can. */
+    static List<String> inSession(List<String> commandLine) {
+        if (!SESSIONS) {
+            return commandLine;
+        }
+        List<String> line = new ArrayList<>(List.of("setsid"));
+        line.addAll(commandLine);
+        return line;
     }
 
     /** The JVM's child is never a process group leader, so setsid does not fork: its pid is the session's id. */

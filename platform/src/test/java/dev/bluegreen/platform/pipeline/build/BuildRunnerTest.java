@@ -6,11 +6,15 @@ import static dev.bluegreen.platform.pipeline.build.BuildFixture.pidIn;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.testing.Await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.regex.Pattern;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +27,7 @@ class BuildRunnerTest {
 
     private static final String TAG = "b12-3f2a1c9";
     private static final String ALL_FILES = "files: ['**/*']";
+    private static final Duration PATIENCE = Duration.ofSeconds(10);
 
     @TempDir
     Path dir;
@@ -82,7 +87,8 @@ class BuildRunnerTest {
     }
 
     @Test
-    void the_timeout_kills_the_command_and_its_children_quickly() {
+    void without_a_sandbox_the_timeout_kills_the_command_and_its_children_quickly() {
+        unsandboxed(); // the pids a command writes are this machine's only outside a sandbox
         BuildResult result = build.runner.run(build.request(buildspec(List.of(
                 "echo $$ > shell.pid; sleep 60 & echo $! > child.pid; wait"), ALL_FILES), TAG, Duration.ofSeconds(1)));
 
@@ -96,12 +102,64 @@ class BuildRunnerTest {
     }
 
     @Test
-    void what_a_command_leaves_running_in_the_background_ends_with_the_build() {
+    void without_a_sandbox_what_a_command_leaves_running_in_the_background_ends_with_the_build() {
+        unsandboxed();
         BuildResult result = build.run(buildspec(List.of(
                 "nohup sleep 60 >/dev/null 2>&1 & echo $! > server.pid", "echo next command"), ALL_FILES), TAG);
 
         assertThat(result.succeeded()).isTrue();
         assertThat(ProcessTree.isRunning(pidIn(build.source.resolve("server.pid")))).isFalse();
+    }
+
+    @Test
+    void in_the_sandbox_cancelling_kills_the_command_and_what_it_started() throws Exception {
+        String seconds = uniqueSeconds();
+        RunningBuild running = build.start(buildspec(List.of("sleep " + seconds + " & echo started; wait"),
+                ALL_FILES), TAG, Duration.ofSeconds(30));
+        Await.until("the build's sleep runs", PATIENCE, () -> !sleeping(seconds).isEmpty());
+
+        assertThat(running.cancel()).isTrue();
+
+        assertThat(running.result().get(10, TimeUnit.SECONDS).outcome()).isEqualTo(BuildOutcome.CANCELLED);
+        assertThat(sleeping(seconds)).isEmpty();
+    }
+
+    @Test
+    void in_the_sandbox_what_a_command_leaves_running_ends_with_that_command() throws IOException {
+        String seconds = uniqueSeconds();
+        RunningBuild running = build.start(buildspec(List.of(
+                "sleep " + seconds + " >/dev/null 2>&1 & until [ -e seen ]; do sleep 0.05; done",
+                "until [ -e go ]; do sleep 0.05; done"), ALL_FILES), TAG, Duration.ofSeconds(30));
+        Await.until("the first command's sleep runs", PATIENCE, () -> !sleeping(seconds).isEmpty());
+
+        Files.createFile(build.source.resolve("seen"));
+
+        Await.until("the first command's sleep ended with it", PATIENCE, () -> sleeping(seconds).isEmpty());
+        assertThat(running.isDone()).as("the build goes on").isFalse();
+        Files.createFile(build.source.resolve("go"));
+        assertThat(running.await().succeeded()).isTrue();
+    }
+
+    @Test
+    void a_build_that_prints_more_than_the_log_cap_keeps_the_cap_and_says_how_much_it_dropped() throws IOException {
+        int cap = 64 * 1024;
+        build.close();
+        build = new BuildFixture(dir, new BuildRunner(BuildRunner.Settings.detect(List.of()).withLogCap(cap)));
+
+        BuildResult result = build.run(buildspec(List.of("echo before", "head -c 300000 /dev/zero | tr '\\0' x",
+                "echo after"), ALL_FILES), TAG);
+
+        assertThat(result.succeeded()).isTrue();
+        int printed = "before\n".length() + 300_000 + "after\n".length();
+        String note = "[Container] Output over the log's cap of 64 KB dropped: " + (printed - cap) + " bytes";
+        // a run of x written as x{length}, for a failure to be readable
+        String log = Pattern.compile("x{100,}").matcher(build.logText())
+                .replaceAll(run -> "x{" + run.group().length() + "}");
+        assertThat(log).startsWith("[Container] Build " + TAG).contains("\nbefore\n[Container] Running command head"
+                + " -c 300000 /dev/zero | tr '\\0' x\nx{" + (cap - "before\n".length()) + "}\n[Container] Running "
+                + "command echo after\n").endsWith(note + "\n").doesNotContain("\nafter\n");
+        assertThat(Files.size(build.log)).as("the cap and a few lines of ours").isBetween((long) cap, cap + 2048L);
+        assertThat(result.outputTail()).last().isEqualTo(note);
     }
 
     @Test
@@ -226,6 +284,25 @@ class BuildRunnerTest {
 
         assertThat(result.outcome()).isEqualTo(BuildOutcome.FAILED);
         assertThat(result.message()).isEqualTo("the source directory " + missing + " does not exist");
+    }
+
+    /** This test's builds run outside a sandbox, as where bwrap cannot run. */
+    private void unsandboxed() {
+        build.close();
+        build = new BuildFixture(dir, new BuildRunner(new BuildRunner.Settings(
+                BuildSandbox.unsandboxed("chosen by the test"), System.getenv(), BuildRunner.DEFAULT_LOG_CAP)));
+    }
+
+    /** A duration no other sleep on this machine has: what finds a build's processes from outside its sandbox. */
+    private static String uniqueSeconds() {
+        return "600." + ThreadLocalRandom.current().nextInt(100_000, 1_000_000);
+    }
+
+    /** The running {@code sleep <seconds>} processes, as this machine sees them. */
+    private static List<ProcessHandle> sleeping(String seconds) {
+        return ProcessHandle.allProcesses().filter(process -> ProcessTree.isRunning(process.pid())
+                && process.info().command().orElse("").endsWith("/sleep")
+                && Arrays.equals(process.info().arguments().orElse(null), new String[] {seconds})).toList();
     }
 
     private void awaitLog(String text) throws InterruptedException {

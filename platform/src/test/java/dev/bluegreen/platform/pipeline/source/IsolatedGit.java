@@ -20,7 +20,7 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  * <p>Installed once per test JVM and left in place: JGit saves what it measures of a file system later, from a
  * background thread, and that must not reach the real home after a test class ends either.
  */
-final class IsolatedGit implements BeforeAllCallback {
+public final class IsolatedGit implements BeforeAllCallback {
 
     private static Path home;
 

@@ -12,7 +12,7 @@ import org.eclipse.jgit.lib.PersonIdent;
  * A user's working copy changed with JGit through its own repository instance, as another process would: what
  * bluegreen sees of it goes through the files on disk only.
  */
-final class WorkingCopy implements AutoCloseable {
+public final class WorkingCopy implements AutoCloseable {
 
     static final PersonIdent USER = new PersonIdent("Ada Lovelace", "ada@example.com");
 
@@ -28,7 +28,7 @@ final class WorkingCopy implements AutoCloseable {
         return new WorkingCopy(dir, Git.init().setInitialBranch(branch).setDirectory(dir.toFile()).call());
     }
 
-    static WorkingCopy open(Path dir) throws IOException {
+    public static WorkingCopy open(Path dir) throws IOException {
         return new WorkingCopy(dir, Git.open(dir.toFile()));
     }
 
@@ -40,7 +40,7 @@ final class WorkingCopy implements AutoCloseable {
         return git;
     }
 
-    WorkingCopy write(String path, String content) throws IOException {
+    public WorkingCopy write(String path, String content) throws IOException {
         Path file = dir.resolve(path);
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
@@ -53,7 +53,7 @@ final class WorkingCopy implements AutoCloseable {
     }
 
     /** Stages every change in the working tree (deletions too) and commits it; returns the new commit's id. */
-    String commit(String message) throws GitAPIException {
+    public String commit(String message) throws GitAPIException {
         git.add().addFilepattern(".").call();
         git.add().addFilepattern(".").setUpdate(true).call();
         return git.commit().setMessage(message).setAuthor(USER).setCommitter(USER).setSign(false).call().name();
