@@ -25,7 +25,7 @@ public final class ExecutionsCommand implements Callable<Integer> {
     public Integer call() {
         PlatformClient client = platform.client();
         if (log != null) {
-            System.out.print(client.text("/api/executions/" + log + "/log"));
+            client.copy("/api/executions/" + log + "/log", System.out);
             return 0;
         }
         if (limit < 1 || limit > 200) {

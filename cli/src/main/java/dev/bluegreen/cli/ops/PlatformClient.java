@@ -7,6 +7,8 @@ import dev.bluegreen.cli.UserError;
 import dev.bluegreen.platform.control.Token;
 import dev.bluegreen.platform.runtime.RunningPlatform;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +24,8 @@ final class PlatformClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** An error's JSON body is short; anything longer is not one. */
+    private static final int MAX_ERROR_BYTES = 64 * 1024;
 
     private final Path dataDir;
     private final RunningPlatform platform;
@@ -46,16 +50,19 @@ final class PlatformClient {
         return send(HttpRequest.newBuilder(platform.control().resolve(path)).GET());
     }
 
-    /** A text resource (a build log). */
-    String text(String path) {
+    /** Copies a text resource (a build log) to {@code out} as it arrives: it may be long. */
+    void copy(String path, OutputStream out) {
         try {
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(platform.control().resolve(path))
-                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofString());
-            if (response.statusCode() != 200) {
-                throw new UserError(JSON.readTree(response.body()).path("message").asText("HTTP "
-                        + response.statusCode()));
+            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(platform.control().resolve(path))
+                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            try (InputStream body = response.body()) {
+                if (response.statusCode() != 200) {
+                    throw new UserError(JSON.readTree(body.readNBytes(MAX_ERROR_BYTES)).path("message")
+                            .asText("HTTP " + response.statusCode()));
+                }
+                body.transferTo(out);
+                out.flush();
             }
-            return response.body();
         } catch (IOException e) {
             throw new UserError("the control API at " + platform.control() + " failed: " + e.getMessage());
         } catch (InterruptedException e) {

@@ -7,13 +7,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cli.Cli;
 import java.io.IOException;
 import java.net.URI;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineTest {
 
+    /** The build runner's default cap on a build's log. */
+    private static final int CAP = 10 * 1024 * 1024;
+
     @TempDir
     Path dir;
 
@@ -33,19 +39,38 @@ class PipelineTest {
     @Test
     void commit_build_deploy_to_test_approve_bake_and_roll_back_with_every_failure_case_on_the_way()
             throws Exception {
-        try (RunningUp up = new RunningUp(dir).start("--bake-window", "3000", "--deploy-timeout", "20000")) {
+        String secret = "s3cr3t-" + UUID.randomUUID();
+        try (RunningUp up = new RunningUp(dir).withEnvironment(Map.of("AWS_SECRET_ACCESS_KEY", secret))
+                .start("--bake-window", "3000", "--deploy-timeout", "20000")) {
             app = up.dataDir.resolve("app");
             assertThat(app.resolve("site/site.properties")).exists();
+            assertThat(up.output).noneMatch(line -> line.contains("builds are not isolated"));
             assertThat(up.cli("executions").out()).contains("No executions yet");
 
-            // a build command that fails: the build stage fails with its output; nothing is deployed
-            edit("buildspec.yml", text -> text.replace("commands:\n", "commands:\n      - echo broken on purpose && exit 3\n"));
+            // a build command that fails: the build stage fails with its output; nothing is deployed. Before, the
+            // build tries to read the control token and the platform's environment, and prints more than its log
+            // keeps.
+            edit("buildspec.yml", text -> text.replace("commands:\n", "commands:\n"
+                    + "      - cat ../../token " + up.dataDir.resolve("token")
+                    + "; echo \"secret=[$AWS_SECRET_ACCESS_KEY]\"\n"
+                    + "      - head -c 11000000 /dev/zero | tr \"\\0\" x\n"
+                    + "      - echo broken on purpose && exit 3\n"));
             commit("A broken build");
             JsonNode broken = awaitNew(up, "FAILED");
             assertThat(stage(broken, "BUILD").path("status").asText()).isEqualTo("FAILED");
             assertThat(stage(broken, "BUILD").path("message").asText()).contains("exit code 3")
                     .contains("broken on purpose");
-            assertThat(up.cli("executions", "--log", broken.path("id").asText()).out()).contains("broken on purpose");
+            Cli.Result log = up.cli("executions", "--log", broken.path("id").asText());
+            assertThat(log.exitCode()).as(log.err()).isZero();
+            assertThat(log.out()).contains("broken on purpose", "../../token: No such file or directory", "secret=[]")
+                    .doesNotContain(up.token()).doesNotContain(secret)
+                    .containsPattern("\\[Container] Output over the log's cap of 10 MB dropped: [0-9]+ bytes\n$");
+            assertThat(log.out().length()).as("the log's size").isBetween(CAP, CAP + 4096);
+            HttpResponse<String> streamed = RunningUp.get(up.control, "/api/executions/" + broken.path("id").asText()
+                    + "/log");
+            assertThat(streamed.headers().firstValue("Transfer-Encoding")).as("streamed, not buffered whole")
+                    .contains("chunked");
+            assertThat(streamed.body()).isEqualTo(log.out());
             assertThat(RunningUp.side(up.test)).isEqualTo("green");
             git("revert", "--no-edit", "HEAD");
             JsonNode reverted = awaitNew(up, "AWAITING_APPROVAL");
@@ -122,9 +147,17 @@ class PipelineTest {
 
     @Test
     void a_review_survives_kill_9_of_the_platform_and_bad_requests_are_explained() throws Exception {
-        RunningUp first = new RunningUp(dir).start();
+        // the first platform runs where bwrap cannot (a container without user namespaces)
+        Path noNamespaces = Files.createDirectories(dir.resolve("no-namespaces"));
+        Files.writeString(noNamespaces.resolve("bwrap"), "#!/bin/sh\necho 'bwrap: No permissions to create new "
+                + "namespace, likely because the kernel does not allow non-privileged user namespaces.' >&2\nexit 1\n");
+        Files.setPosixFilePermissions(noNamespaces.resolve("bwrap"), PosixFilePermissions.fromString("rwx------"));
+        RunningUp first = new RunningUp(dir)
+                .withEnvironment(Map.of("PATH", noNamespaces + ":" + System.getenv("PATH"))).start();
         JsonNode waiting;
         try {
+            assertThat(first.output).filteredOn(line -> line.contains("builds are not isolated")).singleElement()
+                    .asString().contains("No permissions to create new namespace").contains("install bubblewrap");
             app = first.dataDir.resolve("app");
             // two quick commits: the first, still building, is superseded and its build stopped
             edit("buildspec.yml", text -> text.replace("commands:\n", "commands:\n      - sleep 30\n"));

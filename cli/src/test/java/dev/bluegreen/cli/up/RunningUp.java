@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,6 +35,7 @@ final class RunningUp implements AutoCloseable {
     final int control;
     final List<String> output = new ArrayList<>();
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private Map<String, String> environment = Map.of();
     Process process;
 
     RunningUp(Path workDir) throws Exception {
@@ -45,13 +47,19 @@ final class RunningUp implements AutoCloseable {
         this.control = Cli.freePort();
     }
 
+    /** Variables {@code up} gets besides this JVM's environment. */
+    RunningUp withEnvironment(Map<String, String> variables) {
+        this.environment = Map.copyOf(variables);
+        return this;
+    }
+
     /** Starts {@code up} and waits for its "Ctrl-C stops everything." line. */
     RunningUp start(String... extraArgs) throws Exception {
         List<String> args = new ArrayList<>(List.of("up", "--data-dir", dataDir.toString(),
                 "--prod-port", Integer.toString(prod), "--test-port", Integer.toString(test),
                 "--api-port", Integer.toString(api), "--control-port", Integer.toString(control)));
         args.addAll(List.of(extraArgs));
-        process = Cli.command(workDir, java.util.Map.of(), args.toArray(String[]::new)).redirectErrorStream(true)
+        process = Cli.command(workDir, environment, args.toArray(String[]::new)).redirectErrorStream(true)
                 .start();
         Thread reader = new Thread(() -> {
             try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(),
