@@ -190,6 +190,9 @@ class PipelineTest {
             Cli.Result unknown = again.cli("approve", "999");
             assertThat(unknown.exitCode()).isEqualTo(1);
             assertThat(unknown.err()).contains("there is no execution #999");
+            Cli.Result noLog = again.cli("executions", "--log", "999");
+            assertThat(noLog.exitCode()).isEqualTo(1);
+            assertThat(noLog.err()).contains("execution #999 has no build log (yet)");
             assertThat(again.cli("reject", "--reason", "not today").exitCode()).isZero();
             Cli.Result nothing = again.cli("approve");
             assertThat(nothing.exitCode()).isEqualTo(1);

@@ -25,7 +25,7 @@ import org.apache.commons.io.FileUtils;
  */
 final class Bubblewrap implements BuildSandbox {
 
-    static final Path HOME_INSIDE = Path.of("/home/build");
+    private static final Path HOME_INSIDE = Path.of("/home/build");
     private static final Path TMP_INSIDE = Path.of("/tmp");
     /** What shells, compilers and TLS clients read there; never keys ({@code ssl/private}), passwords or sudoers. */
     private static final List<String> ETC = List.of("alternatives", "ld.so.cache", "ld.so.conf", "ld.so.conf.d",
