@@ -15,8 +15,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -202,6 +204,23 @@ class UpTest {
                 notARepo.toString(), "--prod-port", "0", "--test-port", "0", "--api-port", "0", "--control-port", "0");
         assertThat(badRepo.exitCode()).isEqualTo(1);
         assertThat(badRepo.err()).contains("not a git repository").contains("--app-repo");
+        // a name is not an address block, even one DNS (here: a hosts file) would resolve
+        Path hosts = Files.writeString(dir.resolve("hosts"), "10.9.8.7 face.example\n");
+        Cli.Result name = Cli.run(dir, Map.of("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts), "up",
+                "--data-dir", dir.resolve("named").toString(), "--test-allow", "face.example",
+                "--site", dir.resolve("no-site").toString());
+        assertThat(name.exitCode()).isEqualTo(1);
+        assertThat(name.err()).contains("error: --test-allow: not an address block: face.example")
+                .contains("names are not looked up");
+        // a token others could have read is not used
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(shared.resolve("token"), "0123456789abcdef\n");
+        Files.setPosixFilePermissions(shared.resolve("token"), PosixFilePermissions.fromString("rw-r--r--"));
+        Cli.Result wideToken = Cli.run(dir, "up", "--data-dir", shared.toString(), "--prod-port", "0",
+                "--test-port", "0", "--api-port", "0", "--control-port", "0");
+        assertThat(wideToken.exitCode()).isEqualTo(1);
+        assertThat(wideToken.err()).contains("may be read by other users (mode rw-r--r--)")
+                .contains("chmod 600 " + shared.resolve("token"));
         Path withTypo = Files.createDirectories(dir.resolve("typo"));
         Files.writeString(withTypo.resolve("bluegreen.properties"), "prod-prot=80\n");
         Cli.Result typo = Cli.run(withTypo, "up");

@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.pipeline.build;
 
+import dev.bluegreen.platform.files.PrivateFiles;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
@@ -29,11 +30,9 @@ final class BuildLog {
     static BuildLog open(Path file) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            PrivateFiles.directory(parent);
         }
-        if (!Files.exists(file)) {
-            Files.createFile(file);
-        }
+        PrivateFiles.file(file);
         return new BuildLog(file, Files.size(file));
     }
 
