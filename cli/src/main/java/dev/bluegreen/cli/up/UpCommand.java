@@ -9,6 +9,7 @@ import dev.bluegreen.movies.loader.Loader;
 import dev.bluegreen.movies.loader.MovieSource;
 import dev.bluegreen.movies.sqlite.SqliteMovieStore;
 import dev.bluegreen.platform.lb.Cidr;
+import dev.bluegreen.platform.runtime.DataDir;
 import dev.bluegreen.platform.runtime.LocalPlatform;
 import dev.bluegreen.platform.runtime.PlatformConfig;
 import dev.bluegreen.platform.runtime.PlatformException;
@@ -114,7 +115,7 @@ public final class UpCommand implements Callable<Integer> {
                     + running.pid() + ", control " + running.control() + "); see 'bluegreen status', or stop it "
                     + "with 'bluegreen down'");
         });
-        Files.createDirectories(dataDir);
+        DataDir.prepare(dataDir); // before the movies go in: a directory made here is the platform's own
         Path db = dataDir.resolve("movies.db");
         long count = load(db);
 

@@ -20,7 +20,6 @@ import dev.bluegreen.service.ServiceSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,12 +61,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.instant();
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new PlatformException("cannot create the data directory " + config.dataDir() + ": "
-                    + e.getMessage(), e);
-        }
+        DataDir.prepare(config.dataDir());
         closeInReverse.push(DataDirLock.acquire(config.dataDir()));
         this.store = PlatformStore.open(config.stateFile());
         closeInReverse.push(store);
