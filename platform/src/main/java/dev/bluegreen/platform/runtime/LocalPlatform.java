@@ -145,12 +145,12 @@ public final class LocalPlatform implements AutoCloseable {
             throw new PlatformException("cannot read or create the control token " + config.tokenFile() + ": "
                     + e.getMessage(), e);
         }
-        ServiceSettings settings = new ServiceSettings("bluegreen-platform", config.host(), config.controlPort(),
-                Duration.ofSeconds(2), version, "platform");
+        ServiceSettings settings = new ServiceSettings("bluegreen-platform", config.controlHost(),
+                config.controlPort(), Duration.ofSeconds(2), version, "platform");
         try {
             return ControlApi.start(settings, controlPlane, token, traffic);
         } catch (RuntimeException e) {
-            throw new PlatformException("the control API cannot listen on " + config.host() + ":"
+            throw new PlatformException("the control API cannot listen on " + config.controlHost() + ":"
                     + config.controlPort() + " (in use? choose another with --control-port): " + e.getMessage(), e);
         }
     }
