@@ -16,10 +16,11 @@ import org.apache.commons.io.file.PathUtils;
  * {@value #MARKER}, so that {@code down --purge} deletes a directory bluegreen made and nothing else: a typo such as
  * {@code --data-dir ~} must not cost a home, even one where {@code load --db ~/movies.db} left a database.
  *
- * <p>A directory is marked when {@code up} creates it, or finds it empty or holding only what bluegreen itself
- * makes (a {@code load} before the first {@code up}; a platform of a version from before the marker). A directory
- * from such a version is also recognised, unmarked, by {@code purge}: a platform ran there ({@code platform.db}) and
- * it holds nothing else. A home, a project or any directory with a file of its own in it is neither.
+ * <p>A directory is marked when {@code up} creates it, or finds it empty, holding only a movies database (a
+ * {@code load} before the first {@code up}) or holding a platform of a version from before the marker: a
+ * {@code platform.db} and nothing bluegreen does not make. {@code purge} recognises such a directory unmarked too.
+ * A home, a project, or any directory with a file of its own in it (even one named like bluegreen's, such as a
+ * lone {@code app/}) is none of these.
  */
 public final class DataDir {
 
@@ -51,7 +52,7 @@ public final class DataDir {
                 throw new PlatformException("the data directory " + dir.toAbsolutePath() + " is not a directory");
             }
             boolean ours = isNew || Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)
-                    || notMadeByBluegreen(dir).isEmpty();
+                    || adoptable(dir);
             if (ours) {
                 PrivateFiles.directory(dir);
                 if (Files.notExists(dir.resolve(MARKER))) {
@@ -93,14 +94,24 @@ public final class DataDir {
         }
     }
 
+    /** Empty, only a movies database, or a platform from before the marker. */
+    private static boolean adoptable(Path dir) throws IOException {
+        List<String> names = names(dir);
+        return names.stream().allMatch(name -> name.startsWith("movies.db") && MADE_BY_BLUEGREEN.contains(name))
+                || fromBeforeTheMarker(dir);
+    }
+
+    /** A platform ran there ({@code platform.db}) and the directory holds nothing bluegreen does not make. */
+    private static boolean fromBeforeTheMarker(Path dir) throws IOException {
+        return Files.isRegularFile(dir.resolve("platform.db"), LinkOption.NOFOLLOW_LINKS)
+                && notMadeByBluegreen(dir).isEmpty();
+    }
+
     private static void refuseUnlessOurs(Path dir) throws IOException {
-        if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS)) {
+        if (Files.isRegularFile(dir.resolve(MARKER), LinkOption.NOFOLLOW_LINKS) || fromBeforeTheMarker(dir)) {
             return;
         }
         List<String> strangers = notMadeByBluegreen(dir);
-        if (strangers.isEmpty() && Files.isRegularFile(dir.resolve("platform.db"), LinkOption.NOFOLLOW_LINKS)) {
-            return; // a data directory of a version from before the marker
-        }
         String holds = strangers.isEmpty() ? "no platform ever ran there"
                 : "it holds " + String.join(", ", strangers.subList(0, Math.min(3, strangers.size())))
                         + (strangers.size() > 3 ? " and " + (strangers.size() - 3) + " more" : "");
@@ -110,10 +121,13 @@ public final class DataDir {
 
     /** The names at the top of the directory that bluegreen never makes, sorted. */
     private static List<String> notMadeByBluegreen(Path dir) throws IOException {
+        return names(dir).stream()
+                .filter(name -> !MADE_BY_BLUEGREEN.contains(name) && !BEING_WRITTEN.matcher(name).matches()).toList();
+    }
+
+    private static List<String> names(Path dir) throws IOException {
         try (Stream<Path> entries = Files.list(dir)) {
-            return entries.map(entry -> entry.getFileName().toString())
-                    .filter(name -> !MADE_BY_BLUEGREEN.contains(name) && !BEING_WRITTEN.matcher(name).matches())
-                    .sorted().toList();
+            return entries.map(entry -> entry.getFileName().toString()).sorted().toList();
         }
     }
 }

@@ -55,6 +55,17 @@ class DataDirTest {
     }
 
     @Test
+    void a_directory_whose_only_entry_is_named_like_bluegreens_is_not_adopted() throws Exception {
+        Path project = Files.createDirectories(dir.resolve("project"));
+        Files.createDirectories(project.resolve("app/src"));
+        Files.writeString(project.resolve("app/src/Main.java"), "class Main {}");
+
+        assertThat(DataDir.prepare(project)).isFalse();
+        assertThatThrownBy(() -> DataDir.purge(project)).isInstanceOf(PlatformException.class);
+        assertThat(project.resolve("app/src/Main.java")).exists();
+    }
+
+    @Test
     void a_directory_that_holds_only_a_movies_database_is_not_purged() throws Exception {
         Path loaded = Files.createDirectories(dir.resolve("loaded"));
         Files.writeString(loaded.resolve("movies.db"), "movies");
