@@ -7,9 +7,13 @@ import dev.bluegreen.service.ServiceSettings;
 import io.javalin.http.Context;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** What operators and load balancers ask: alive, ready (the store answers), which version, the banner. */
 final class ApiOpsRoutes {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ApiOpsRoutes.class);
 
     private final MovieStore store;
     private final ServiceSettings settings;
@@ -36,10 +40,10 @@ final class ApiOpsRoutes {
             body.put("status", "ready");
             body.put("store", store.describe());
         } catch (StoreUnavailableException e) {
+            LOG.warn("not ready: {}", e.getMessage());
             ctx.status(503);
             body.put("status", "unavailable");
-            body.put("store", store.describe());
-            body.put("message", e.getMessage());
+            body.put("message", MoviesApi.UNAVAILABLE);
         }
         Json.write(ctx, body);
     }

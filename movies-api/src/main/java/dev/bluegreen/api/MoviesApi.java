@@ -8,9 +8,14 @@ import dev.bluegreen.service.HttpProblem;
 import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
 import io.javalin.config.JavalinConfig;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The movies REST API: every route in one table; handlers parse, ask the store, render. */
 public final class MoviesApi {
+
+    static final String UNAVAILABLE = "the movie database is unavailable; try again later (the API's log says why)";
+    private static final Logger LOG = LoggerFactory.getLogger(MoviesApi.class);
 
     private final SeedRoutes seed;
     private final MovieRoutes movies;
@@ -50,7 +55,9 @@ public final class MoviesApi {
             return HttpProblem.badRequest(e.getMessage());
         }
         if (e instanceof StoreUnavailableException) {
-            return HttpProblem.unavailable("the movie database is unavailable: " + e.getMessage());
+            // the detail (a file's path, the database's own error) is for the operator, not for every client
+            LOG.warn("the movie database is unavailable: {}", e.getMessage());
+            return HttpProblem.unavailable(UNAVAILABLE);
         }
         return null;
     }

@@ -2,6 +2,9 @@ package dev.bluegreen.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.movies.loader.LoadProgress;
@@ -24,6 +27,7 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 
 /** The API over HTTP, as a client sees it, on a real SQLite store loaded with the starter movies. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -302,9 +306,15 @@ class MoviesApiTest {
     }
 
     @Test
-    void an_unreachable_store_makes_ready_fail_and_queries_answer_503() throws Exception {
-        SqliteMovieStore closed = SqliteMovieStore.openOrCreate(dir.resolve("closed.db"));
+    void an_unreachable_store_makes_ready_fail_and_queries_answer_503_naming_no_file_or_database_error()
+            throws Exception {
+        Path file = dir.resolve("closed.db");
+        SqliteMovieStore closed = SqliteMovieStore.openOrCreate(file);
         closed.close();
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        log.start();
+        Logger logger = (Logger) LoggerFactory.getLogger(MoviesApi.class);
+        logger.addAppender(log);
         try (ServiceHost broken = MoviesApi.start(settings(), closed)) {
             HttpResponse<String> ready = http.send(HttpRequest.newBuilder(broken.uri().resolve("/ready")).build(),
                     HttpResponse.BodyHandlers.ofString());
@@ -313,7 +323,19 @@ class MoviesApiTest {
             HttpResponse<String> query = http.send(HttpRequest.newBuilder(broken.uri().resolve("/Query?year=2000"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             assertThat(query.statusCode()).isEqualTo(503);
-            assertThat(JSON.readTree(query.body()).get("error").textValue()).isEqualTo("unavailable");
+            JsonNode body = JSON.readTree(query.body());
+            assertThat(body.get("error").textValue()).isEqualTo("unavailable");
+            assertThat(body.get("message").textValue()).isEqualTo("the movie database is unavailable; try again "
+                    + "later (the API's log says why)");
+            for (String answer : new String[] {ready.body(), query.body()}) {
+                assertThat(answer).doesNotContain(dir.toString()).doesNotContain("closed.db")
+                        .doesNotContainIgnoringCase("sqlite").doesNotContainIgnoringCase("hikari");
+            }
+            // the operator still learns what went wrong, from the log
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anySatisfy(line -> assertThat(line).contains(file.toString()));
+        } finally {
+            logger.detachAppender(log);
         }
     }
 }

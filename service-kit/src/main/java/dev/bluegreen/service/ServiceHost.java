@@ -161,7 +161,8 @@ public final class ServiceHost implements AutoCloseable {
     }
 
     public URI uri() {
-        return URI.create("http://" + settings.host() + ":" + port());
+        String host = AddressLiteral.parse(settings.host()).map(AddressLiteral::forUrl).orElse(settings.host());
+        return URI.create("http://" + host + ":" + port());
     }
 
     public HttpMetrics metrics() {

@@ -17,8 +17,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 
 /**
- * The CLI's side of the control API: finds the platform of a data directory, sends the token with every change,
- * and turns every answer that is not a success into a message for the user.
+ * The CLI's side of the control API: finds the platform of a data directory, sends the token with every request
+ * (a control API bound beyond this machine needs it for reads too), and turns every answer that is not a success
+ * into a message for the user.
  */
 final class PlatformClient {
 
@@ -47,14 +48,14 @@ final class PlatformClient {
     }
 
     JsonNode get(String path) {
-        return send(HttpRequest.newBuilder(platform.control().resolve(path)).GET());
+        return send(authorized(path).GET());
     }
 
     /** Copies a text resource (a build log) to {@code out} as it arrives: it may be long. */
     void copy(String path, OutputStream out) {
         try {
-            HttpResponse<InputStream> response = http.send(HttpRequest.newBuilder(platform.control().resolve(path))
-                    .timeout(TIMEOUT).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+            HttpResponse<InputStream> response = http.send(authorized(path).timeout(TIMEOUT).GET().build(),
+                    HttpResponse.BodyHandlers.ofInputStream());
             try (InputStream body = response.body()) {
                 if (response.statusCode() != 200) {
                     throw new UserError(JSON.readTree(body.readNBytes(MAX_ERROR_BYTES)).path("message")
@@ -73,18 +74,21 @@ final class PlatformClient {
 
     /** A change: sends the token and the user's name; a refusal (409) is returned, not thrown. */
     JsonNode post(String path, Object body) {
+        HttpRequest.Builder request = authorized(path)
+                .header("X-Bluegreen-Actor", Answers.operator())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)));
+        return send(request);
+    }
+
+    private HttpRequest.Builder authorized(String path) {
         String token;
         try {
             token = Token.read(dataDir.resolve("token")).reveal();
         } catch (IOException e) {
             throw new UserError("cannot read the control token " + dataDir.resolve("token") + ": " + e.getMessage());
         }
-        HttpRequest.Builder request = HttpRequest.newBuilder(platform.control().resolve(path))
-                .header("Authorization", "Bearer " + token)
-                .header("X-Bluegreen-Actor", Answers.operator())
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body)));
-        return send(request);
+        return HttpRequest.newBuilder(platform.control().resolve(path)).header("Authorization", "Bearer " + token);
     }
 
     private JsonNode send(HttpRequest.Builder request) {

@@ -8,7 +8,9 @@ import dev.bluegreen.movies.loader.LoadReport;
 import dev.bluegreen.movies.loader.Loader;
 import dev.bluegreen.movies.loader.MovieSource;
 import dev.bluegreen.movies.sqlite.SqliteMovieStore;
+import dev.bluegreen.platform.control.ControlApi;
 import dev.bluegreen.platform.lb.Cidr;
+import dev.bluegreen.platform.runtime.DataDir;
 import dev.bluegreen.platform.runtime.LocalPlatform;
 import dev.bluegreen.platform.runtime.PlatformConfig;
 import dev.bluegreen.platform.runtime.PlatformException;
@@ -42,6 +44,10 @@ import picocli.CommandLine.Spec;
                 "  bluegreen up                                 prod on :8000, test on :8080, control on :9000",
                 "  bluegreen up --aws-sample                    with AWS's 4,609 sample movies",
                 "  bluegreen up --prod-port 80 --test-allow 192.168.1.0/24 --host 0.0.0.0",
+                "      prod and test from the LAN; the control API stays on 127.0.0.1",
+                "  bluegreen up --control-host 0.0.0.0",
+                "      the dashboard from the LAN too: every request then needs the token,",
+                "      which plain HTTP carries unencrypted (use it on a network you trust)",
                 "Then, in another terminal: bluegreen status | flip | rollback | scale SERVICE N | logs SERVICE"
                         + " | down",
                 "", "Every option can also be set in bluegreen.properties in the working directory (or the file",
@@ -64,8 +70,13 @@ public final class UpCommand implements Callable<Integer> {
     Path dataDir;
 
     @Option(names = "--host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = "address the listeners and the control API bind (default: ${DEFAULT-VALUE})")
+            description = "address the prod, test and API listeners bind (default: ${DEFAULT-VALUE})")
     String host;
+
+    @Option(names = "--control-host", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = "address the control API and dashboard bind, whatever --host says (default: "
+                    + "${DEFAULT-VALUE}); beyond loopback, every request to it needs the token")
+    String controlHost;
 
     @Option(names = "--prod-port", paramLabel = "PORT", defaultValue = "8000",
             description = "production listener (the seed's 80; default: ${DEFAULT-VALUE})")
@@ -114,7 +125,7 @@ public final class UpCommand implements Callable<Integer> {
                     + running.pid() + ", control " + running.control() + "); see 'bluegreen status', or stop it "
                     + "with 'bluegreen down'");
         });
-        Files.createDirectories(dataDir);
+        DataDir.prepare(dataDir); // before the movies go in: a directory made here is the platform's own
         Path db = dataDir.resolve("movies.db");
         long count = load(db);
 
@@ -125,6 +136,11 @@ public final class UpCommand implements Callable<Integer> {
                     Clock.systemUTC());
         } catch (PlatformException e) {
             throw new UserError(e.getMessage());
+        }
+        if (ControlApi.readsNeedToken(controlHost)) {
+            System.out.println("Note: the control API listens on " + platform.endpoints().control() + ", beyond this "
+                    + "machine: every request to it, reads included, needs the token, which plain HTTP carries "
+                    + "unencrypted.");
         }
         // Ctrl-C or SIGTERM: drain and stop every task before the JVM goes
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "up-shutdown"));
@@ -162,8 +178,8 @@ public final class UpCommand implements Callable<Integer> {
         }
         String image = Site.load(site).properties().versionLabel();
         try {
-            return new PlatformConfig(dataDir, host, prodPort, testPort, apiPort, controlPort, allowed, webTasks,
-                    apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config());
+            return new PlatformConfig(dataDir, host, controlHost, prodPort, testPort, apiPort, controlPort, allowed,
+                    webTasks, apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -3,11 +3,13 @@ package dev.bluegreen.cli.up;
 import static dev.bluegreen.cli.up.RunningUp.await;
 import static dev.bluegreen.cli.up.RunningUp.side;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cli.Cli;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.Socket;
@@ -15,8 +17,10 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,6 +146,46 @@ class UpTest {
     }
 
     @Test
+    void the_control_api_stays_on_loopback_whatever_host_says_and_bound_beyond_it_every_request_needs_the_token()
+            throws Exception {
+        InetAddress other = InetAddress.getByName("127.0.0.2"); // another machine, as far as the platform can tell
+        try (RunningUp up = new RunningUp(Files.createDirectories(dir.resolve("lan"))).start("--host", "127.0.0.2")) {
+            assertThat(raw(other, other, up.prod, "/version", "127.0.0.2:" + up.prod, null)).startsWith(
+                    "HTTP/1.1 200");
+            assertThatThrownBy(() -> raw(other, other, up.control, "/api/status", "127.0.0.2:" + up.control, null))
+                    .as("the control API on the listeners' address").isInstanceOf(ConnectException.class);
+            assertThat(RunningUp.get(up.control, "/api/status").statusCode()).as("on loopback, reads are open")
+                    .isEqualTo(200);
+            assertThat(up.cli("down").exitCode()).isZero();
+        }
+
+        // like every option, control-host can come from bluegreen.properties
+        Path open = Files.createDirectories(dir.resolve("open"));
+        Files.writeString(open.resolve("bluegreen.properties"), "control-host=0.0.0.0\napi-tasks=1\n");
+        try (RunningUp up = new RunningUp(open).start()) {
+            assertThat(up.output).filteredOn(line -> line.startsWith("Note: the control API listens on"))
+                    .singleElement().asString().contains("http://0.0.0.0:" + up.control)
+                    .contains("every request to it, reads included, needs the token");
+            String host = "127.0.0.2:" + up.control;
+            for (String path : List.of("/api/status", "/api/executions", "/api/traffic", "/metrics")) {
+                assertThat(raw(other, other, up.control, path, host, null)).as(path).startsWith("HTTP/1.1 401")
+                        .contains("reads need the control token too");
+                assertThat(raw(other, other, up.control, path, host, up.token())).as(path).startsWith("HTTP/1.1 200");
+            }
+            assertThat(raw(other, other, up.control, "/", host, null)).as("the page asks for the token itself")
+                    .startsWith("HTTP/1.1 200");
+            assertThat(raw(other, other, up.control, "/api/status", "evil.example:" + up.control, up.token()))
+                    .startsWith("HTTP/1.1 421");
+            // the CLI sends the token with its reads
+            Cli.Result status = up.cli("status");
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            assertThat(status.out()).contains("-> blue");
+            assertThat(up.cli("flip").exitCode()).isZero();
+            assertThat(side(up.prod)).isEqualTo("green");
+        }
+    }
+
+    @Test
     void after_kill_9_of_the_platform_up_again_keeps_the_live_side_and_leaves_no_orphans() throws Exception {
         List<ProcessHandle> firstTasks;
         // settings may come from a file in the working directory instead of flags
@@ -202,11 +246,42 @@ class UpTest {
                 notARepo.toString(), "--prod-port", "0", "--test-port", "0", "--api-port", "0", "--control-port", "0");
         assertThat(badRepo.exitCode()).isEqualTo(1);
         assertThat(badRepo.err()).contains("not a git repository").contains("--app-repo");
+        // a name is not an address block, even one DNS (here: a hosts file) would resolve
+        Path hosts = Files.writeString(dir.resolve("hosts"), "10.9.8.7 face.example\n");
+        Cli.Result name = Cli.run(dir, Map.of("JAVA_TOOL_OPTIONS", "-Djdk.net.hosts.file=" + hosts), "up",
+                "--data-dir", dir.resolve("named").toString(), "--test-allow", "face.example",
+                "--site", dir.resolve("no-site").toString());
+        assertThat(name.exitCode()).isEqualTo(1);
+        assertThat(name.err()).contains("error: --test-allow: not an address block: face.example")
+                .contains("names are not looked up");
+        // a token others could have read is not used
+        Path shared = Files.createDirectories(dir.resolve("shared"));
+        Files.writeString(shared.resolve("token"), "0123456789abcdef\n");
+        Files.setPosixFilePermissions(shared.resolve("token"), PosixFilePermissions.fromString("rw-r--r--"));
+        Cli.Result wideToken = Cli.run(dir, "up", "--data-dir", shared.toString(), "--prod-port", "0",
+                "--test-port", "0", "--api-port", "0", "--control-port", "0");
+        assertThat(wideToken.exitCode()).isEqualTo(1);
+        assertThat(wideToken.err()).contains("may be read by other users (mode rw-r--r--)")
+                .contains("chmod 600 " + shared.resolve("token"));
         Path withTypo = Files.createDirectories(dir.resolve("typo"));
         Files.writeString(withTypo.resolve("bluegreen.properties"), "prod-prot=80\n");
         Cli.Result typo = Cli.run(withTypo, "up");
         assertThat(typo.exitCode()).isEqualTo(1);
         assertThat(typo.err()).contains("unknown setting 'prod-prot' in bluegreen.properties").contains("prod-port");
+    }
+
+    /** One GET from and to chosen addresses, naming a host (java.net.http can do neither), with a token or not. */
+    private static String raw(InetAddress from, InetAddress to, int port, String path, String host, String token)
+            throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(from, 0));
+            socket.connect(new InetSocketAddress(to, port), 2_000);
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\n"
+                    + (token == null ? "" : "Authorization: Bearer " + token + "\r\n") + "Connection: close\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            return new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
     }
 
     /** One GET from a chosen local address (java.net.http cannot bind one). */

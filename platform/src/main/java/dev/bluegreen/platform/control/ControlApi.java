@@ -16,10 +16,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The platform's control API (JSON): anyone on this machine may read the status; every change needs the
- * token from the data directory as {@code Authorization: Bearer <token>}, else 401. Refusals (a flip when the
- * other side is unhealthy, say) are 409 with the reason; mistakes are 400. It also serves the dashboard, a page
- * that only reads and asks this API (at {@code /}), and the traffic history its charts draw.
+ * The platform's control API (JSON): on loopback anyone on this machine may read the status; every change needs
+ * the token from the data directory as {@code Authorization: Bearer <token>}, else 401; bound beyond this machine,
+ * reads need it too ({@link ControlAccess}, which also refuses other hosts' names and other pages' changes).
+ * Refusals (a flip when the other side is unhealthy, say) are 409 with the reason; mistakes are 400. It also
+ * serves the dashboard, a page that only reads and asks this API (at {@code /}), and the traffic history its charts
+ * draw.
  */
 public final class ControlApi {
 
@@ -27,14 +29,19 @@ public final class ControlApi {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ControlPlane plane;
-    private final Token token;
+    private final ControlAccess access;
     private final TrafficHistory traffic;
     private final DashboardAssets dashboard = DashboardAssets.load();
 
-    private ControlApi(ControlPlane plane, Token token, TrafficHistory traffic) {
+    private ControlApi(ControlPlane plane, ControlAccess access, TrafficHistory traffic) {
         this.plane = plane;
-        this.token = token;
+        this.access = access;
         this.traffic = traffic;
+    }
+
+    /** Whether an API bound to {@code host} is reachable from other machines, so that reads need the token too. */
+    public static boolean readsNeedToken(String host) {
+        return ControlAccess.beyondThisMachine(host);
     }
 
     /** Without a load balancer to sample: {@code /api/traffic} stays empty. */
@@ -45,12 +52,13 @@ public final class ControlApi {
     /** @param traffic the history {@code /api/traffic} serves, sampled by whoever owns the load balancer */
     public static ServiceHost start(ServiceSettings settings, ControlPlane plane, Token token,
                                     TrafficHistory traffic) {
-        ControlApi api = new ControlApi(plane, token, traffic);
+        ControlApi api = new ControlApi(plane, new ControlAccess(settings.host(), token), traffic);
         return ServiceHost.start(settings, ErrorRenderer.json(), ControlApi::problem, api::routes);
     }
 
     private void routes(JavalinConfig config) {
         var routes = config.routes;
+        routes.before(access::check);
         routes.get("/", dashboard::page);
         routes.get("/dashboard/{file}", dashboard::file);
         routes.get("/health", ctx -> ctx.json(Map.of("status", "ok")));
@@ -129,12 +137,8 @@ public final class ControlApi {
 
     /** Checks the token and names who asks (the CLI sends the user's name; it is only a label). */
     private String actor(Context ctx) {
-        String header = ctx.header("Authorization");
-        String presented = header != null && header.startsWith("Bearer ") ? header.substring(7).trim() : null;
-        if (!token.matches(presented)) {
-            throw new HttpProblem(401, "unauthorized", "this needs the control token: send it as 'Authorization: "
-                    + "Bearer <token>' (the CLI reads it from the data directory's token file)");
-        }
+        access.requireToken(ctx, "this needs the control token: send it as 'Authorization: Bearer <token>' (the "
+                + "CLI reads it from the data directory's token file)");
         String actor = ctx.header("X-Bluegreen-Actor");
         return actor == null || actor.isBlank() ? "control-api" : actor.strip().replaceAll("[^\\w.@-]", "_");
     }

@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.control;
 
+import dev.bluegreen.platform.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -31,17 +32,21 @@ public final class Token {
         byte[] random = new byte[BYTES];
         new SecureRandom().nextBytes(random);
         String value = HexFormat.of().formatHex(random);
-        Path parent = file.toAbsolutePath().getParent();
-        Files.createDirectories(parent);
-        Path part = Files.createTempFile(parent, "token", ".part",
-                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        Files.writeString(part, value + "\n", StandardCharsets.US_ASCII);
-        Files.move(part, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        PrivateFiles.write(file, value + "\n");
         return new Token(value);
     }
 
-    /** Reads an existing token file (what the CLI does). */
+    /**
+     * Reads an existing token file (what the CLI does). One that others may read is refused: whoever read it could
+     * change traffic, so it is not used until its owner has made it private again (or replaced it).
+     */
     public static Token read(Path file) throws IOException {
+        if (PrivateFiles.openToOthers(file)) {
+            throw new IOException(file + " may be read by other users (mode " + PosixFilePermissions.toString(
+                    Files.getPosixFilePermissions(file)) + "); make it private with 'chmod 600 " + file + "', or "
+                    + "delete it to get a new token when someone else may have read it");
+        }
         String value = Files.readString(file, StandardCharsets.US_ASCII).trim();
         if (value.isEmpty()) {
             throw new IOException(file + " is empty");

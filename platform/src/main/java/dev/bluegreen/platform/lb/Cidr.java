@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.lb;
 
+import dev.bluegreen.service.AddressLiteral;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
@@ -15,25 +16,20 @@ public record Cidr(byte[] network, int prefixLength) implements Predicate<InetAd
         }
     }
 
-    /** Parses {@code address/prefix}; an address alone is a single host. Only literal addresses: no DNS. */
+    /** Parses {@code address/prefix}; an address alone is a single host. Literal addresses only: no DNS. */
     public static Cidr parse(String text) {
         String trimmed = text.trim();
         int slash = trimmed.indexOf('/');
         String host = slash < 0 ? trimmed : trimmed.substring(0, slash);
-        if (host.isEmpty() || !(Character.digit(host.charAt(0), 16) >= 0 || host.charAt(0) == ':')) {
-            throw new IllegalArgumentException("not an address block: " + text);
-        }
-        byte[] address;
-        try {
-            address = InetAddress.getByName(host).getAddress();
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("not an address block: " + text, e);
-        }
+        byte[] address = AddressLiteral.parse(host).map(InetAddress::getAddress).orElseThrow(() ->
+                new IllegalArgumentException("not an address block: " + text + " (write an address such as "
+                        + "10.0.0.0/8 or fd00::/8; names are not looked up)"));
         int prefix;
         try {
             prefix = slash < 0 ? address.length * 8 : Integer.parseInt(trimmed.substring(slash + 1));
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("not an address block: " + text, e);
+            throw new IllegalArgumentException("not an address block: " + text + " (the prefix after / is a number)",
+                    e);
         }
         return new Cidr(address, prefix);
     }

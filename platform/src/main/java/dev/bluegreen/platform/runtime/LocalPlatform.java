@@ -20,7 +20,6 @@ import dev.bluegreen.service.ServiceSettings;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.net.URI;
-import java.nio.file.Files;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -62,12 +61,7 @@ public final class LocalPlatform implements AutoCloseable {
         this.version = version;
         this.clock = clock;
         this.startedAt = clock.instant();
-        try {
-            Files.createDirectories(config.dataDir());
-        } catch (IOException e) {
-            throw new PlatformException("cannot create the data directory " + config.dataDir() + ": "
-                    + e.getMessage(), e);
-        }
+        DataDir.prepare(config.dataDir());
         closeInReverse.push(DataDirLock.acquire(config.dataDir()));
         this.store = PlatformStore.open(config.stateFile());
         closeInReverse.push(store);
@@ -151,12 +145,12 @@ public final class LocalPlatform implements AutoCloseable {
             throw new PlatformException("cannot read or create the control token " + config.tokenFile() + ": "
                     + e.getMessage(), e);
         }
-        ServiceSettings settings = new ServiceSettings("bluegreen-platform", config.host(), config.controlPort(),
-                Duration.ofSeconds(2), version, "platform");
+        ServiceSettings settings = new ServiceSettings("bluegreen-platform", config.controlHost(),
+                config.controlPort(), Duration.ofSeconds(2), version, "platform");
         try {
             return ControlApi.start(settings, controlPlane, token, traffic);
         } catch (RuntimeException e) {
-            throw new PlatformException("the control API cannot listen on " + config.host() + ":"
+            throw new PlatformException("the control API cannot listen on " + config.controlHost() + ":"
                     + config.controlPort() + " (in use? choose another with --control-port): " + e.getMessage(), e);
         }
     }

@@ -11,7 +11,9 @@ import java.util.Objects;
  * How the local platform is laid out. Ports may be 0 (a free one is chosen; status tells which).
  *
  * @param dataDir             movies DB, {@code platform.db}, {@code token}, {@code logs/}, {@code run/}
- * @param host                the address every listener and the control API bind
+ * @param host                the address the listeners bind
+ * @param controlHost         the address the control API binds: loopback unless told otherwise, whatever
+ *                            {@code host} is (beyond loopback, every request to it needs the token)
  * @param testAllow           the clients the test listener lets in (the seed left it open to the internet)
  * @param webTasks            tasks per web side, or null to keep what the state says (1 on a first start)
  * @param apiTasks            API tasks, or null to keep what the state says (2 on a first start)
@@ -20,8 +22,8 @@ import java.util.Objects;
  * @param deregistrationDelay how long a deregistered target may finish its requests in flight
  * @param pipeline            the app repository, the watched branch, the bake and the timeouts
  */
-public record PlatformConfig(Path dataDir, String host, int prodPort, int testPort, int apiPort, int controlPort,
-                             List<Cidr> testAllow, Integer webTasks, Integer apiTasks, String image,
+public record PlatformConfig(Path dataDir, String host, String controlHost, int prodPort, int testPort, int apiPort,
+                             int controlPort, List<Cidr> testAllow, Integer webTasks, Integer apiTasks, String image,
                              HealthCheck healthCheck, Duration deregistrationDelay, PipelineConfig pipeline) {
 
     public static final int DEFAULT_WEB_TASKS = 1;
@@ -31,6 +33,7 @@ public record PlatformConfig(Path dataDir, String host, int prodPort, int testPo
     public PlatformConfig {
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(host, "host");
+        Objects.requireNonNull(controlHost, "controlHost");
         Objects.requireNonNull(image, "image");
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");

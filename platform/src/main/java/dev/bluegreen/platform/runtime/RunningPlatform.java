@@ -1,13 +1,15 @@
 package dev.bluegreen.platform.runtime;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.platform.files.PrivateFiles;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
@@ -23,6 +25,7 @@ public record RunningPlatform(long pid, String processStart, URI control, Map<St
 
     private static final ObjectMapper JSON = new ObjectMapper();
     static final String FILE = "platform.json";
+    private static final long STOP_POLL_MS = 100;
 
     public RunningPlatform {
         listeners = Map.copyOf(listeners);
@@ -39,8 +42,26 @@ public record RunningPlatform(long pid, String processStart, URI control, Map<St
         } catch (IOException e) {
             throw new PlatformException("cannot read " + file + ": " + e.getMessage(), e);
         }
-        return ProcessHandle.of(found.pid()).filter(ProcessHandle::isAlive)
-                .filter(process -> processStart(process).equals(found.processStart())).map(process -> found);
+        return Optional.of(found).filter(RunningPlatform::isRunning);
+    }
+
+    /** Whether this platform's process still runs: the same process (not a recycled pid), and not a zombie. */
+    @JsonIgnore // not a field of platform.json
+    public boolean isRunning() {
+        return ProcessHandle.of(pid).filter(ProcessLiveness::running)
+                .filter(process -> processStart(process).equals(processStart)).isPresent();
+    }
+
+    /** Waits until the platform's process has stopped; false when it still runs after {@code timeout}. */
+    public boolean awaitStopped(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (isRunning()) {
+            if (System.nanoTime() - deadline > 0) {
+                return false;
+            }
+            Thread.sleep(STOP_POLL_MS);
+        }
+        return true;
     }
 
     /** This process, with these endpoints. */
@@ -55,10 +76,8 @@ public record RunningPlatform(long pid, String processStart, URI control, Map<St
 
     void write(Path dataDir) {
         Path file = dataDir.resolve(FILE);
-        Path temp = dataDir.resolve(FILE + ".tmp");
         try {
-            Files.writeString(temp, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
-            Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(this));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         } catch (IOException e) {

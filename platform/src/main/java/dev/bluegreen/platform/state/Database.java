@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.state;
 
+import dev.bluegreen.platform.files.PrivateFiles;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,6 +38,8 @@ final class Database implements AutoCloseable {
         if (parent != null) {
             Files.createDirectories(parent);
         }
+        // SQLite gives its -wal and -shm files the database file's mode: 0600 here makes all three private
+        PrivateFiles.file(file);
         Connection db = DriverManager.getConnection("jdbc:sqlite:" + file.toAbsolutePath());
         try {
             setPragmas(db);

@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.tasks;
 
+import dev.bluegreen.platform.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -27,11 +28,8 @@ record PidFile(String taskId, long pid, Optional<Instant> startInstant) {
     void write(Path runDir) {
         String text = "pid=" + pid + "\nstart=" + startInstant.map(Instant::toString).orElse("unknown") + "\n";
         try {
-            Files.createDirectories(runDir);
-            Path tmp = runDir.resolve(taskId + SUFFIX + ".tmp");
-            Files.writeString(tmp, text);
-            Files.move(tmp, path(runDir, taskId), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+            PrivateFiles.directory(runDir);
+            PrivateFiles.write(path(runDir, taskId), text);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the pid file of " + taskId + ": " + e.getMessage(), e);
         }

@@ -1,8 +1,8 @@
 package dev.bluegreen.platform.tasks;
 
+import dev.bluegreen.platform.files.PrivateFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Optional;
@@ -32,7 +32,9 @@ final class TaskLauncher {
         int port = ports.allocate();
         Path log = logsDir.resolve(service).resolve(id + ".log");
         try {
-            Files.createDirectories(log.getParent());
+            PrivateFiles.directory(logsDir);
+            PrivateFiles.directory(log.getParent());
+            PrivateFiles.file(log); // the task appends to it, keeping its mode
             Process process = builder(definition, id, port, log).start();
             PidFile.of(id, process.toHandle()).write(runDir);
             return new Launch(new Task(id, service, seq, port, definition, log, now, process), Optional.empty());

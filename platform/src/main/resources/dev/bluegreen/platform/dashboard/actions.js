@@ -111,6 +111,16 @@ async function change(label, path, body, question) {
   refresh();
 }
 
+/**
+ * Asks for the token because the platform would not be read without it (a control API that listens beyond this
+ * machine). Resolves to whether one was given.
+ */
+export function tokenToRead(reason) {
+  forgetToken();
+  byId('forget-token').hidden = true;
+  return obtainToken(reason);
+}
+
 async function obtainToken(refusal) {
   const given = await askToken(refusal);
   if (!given.ok) {

@@ -1,6 +1,7 @@
 // The control API, from the page's own origin. The token lives in sessionStorage only: this tab keeps it until it
-// is closed, no other tab or later session sees it, and it travels only in the Authorization header of a change
-// (never in a URL, a cookie or anything the server logs).
+// is closed, no other tab or later session sees it, and it travels only in the Authorization header of a request
+// (never in a URL, a cookie or anything the server logs). Changes always need it; reads too when the control API
+// listens beyond this machine.
 
 const TOKEN_KEY = 'bluegreen.token';
 const ACTOR_KEY = 'bluegreen.actor';
@@ -26,14 +27,24 @@ function actor() {
   return name.replace(/[^\w.@-]/g, '_').slice(0, 64);
 }
 
-/** A failed read: the platform is unreachable, starting, or answered an error. */
+/** The Authorization header, when this tab was given the token. */
+function authorization() {
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  return token ? {'Authorization': `Bearer ${token}`} : {};
+}
+
+/** A failed read: the platform is unreachable, starting, or answered an error (status 401: it needs the token). */
 export class ReadError extends Error {
+  constructor(message, status = 0) {
+    super(message);
+    this.status = status;
+  }
 }
 
 async function read(path) {
   let response;
   try {
-    response = await fetch(path, {cache: 'no-store', credentials: 'omit'});
+    response = await fetch(path, {cache: 'no-store', credentials: 'omit', headers: authorization()});
   } catch (e) {
     throw new ReadError('cannot reach the platform');
   }
@@ -44,7 +55,7 @@ export async function getJson(path) {
   const response = await read(path);
   const body = await response.json().catch(() => ({}));
   if (!response.ok) {
-    throw new ReadError(body.message || `${path} answered ${response.status}`);
+    throw new ReadError(body.message || `${path} answered ${response.status}`, response.status);
   }
   return body;
 }
@@ -56,7 +67,7 @@ export async function getText(path) {
     return null;
   }
   if (!response.ok) {
-    throw new ReadError(`${path} answered ${response.status}`);
+    throw new ReadError(`${path} answered ${response.status}`, response.status);
   }
   return response.text();
 }
@@ -73,7 +84,7 @@ export async function post(path, body = {}) {
       cache: 'no-store',
       credentials: 'omit',
       headers: {
-        'Authorization': `Bearer ${sessionStorage.getItem(TOKEN_KEY) || ''}`,
+        'Authorization': `Bearer ${sessionStorage.getItem(TOKEN_KEY) || ''}`, // sent even when empty: a 401 says why
         'Content-Type': 'application/json',
         'X-Bluegreen-Actor': actor(),
       },

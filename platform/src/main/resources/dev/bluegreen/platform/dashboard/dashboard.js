@@ -1,8 +1,8 @@
 // The dashboard: reads the platform every second (status, pipeline, traffic) and shows it; the changes live in
 // actions.js. Polling rather than server-sent events: three small local requests a second cost nothing, and a
 // platform restart needs no reconnection logic.
-import {setUpActions, showActions} from './actions.js';
-import {getJson} from './api.js';
+import {setUpActions, showActions, tokenToRead} from './actions.js';
+import {getJson, hasToken} from './api.js';
 import {showCharts} from './charts.js';
 import {byId, clockTime, setText} from './dom.js';
 import {showOverview, trafficChanges} from './overview.js';
@@ -13,6 +13,7 @@ const EXECUTIONS_SHOWN = 10;
 
 let timer = null;
 let latest = 0;
+let asking = false;
 
 async function refresh() {
   clearTimeout(timer);
@@ -37,10 +38,33 @@ async function refresh() {
     if (mine !== latest) {
       return;
     }
+    if (e.status === 401) {
+      await unlock(e.message);
+      return;
+    }
     connection(`${e.message}; retrying`, 'lost');
   }
   // a hidden tab is not watched: it catches up as soon as it is shown again
   timer = setTimeout(refresh, document.hidden ? 5 * POLL_MS : POLL_MS);
+}
+
+/**
+ * The platform is not read without the token (its control API listens beyond this machine): ask for it, once at a
+ * time, then read again; without one, the page stops reading until it is reloaded.
+ */
+async function unlock(reason) {
+  if (asking) {
+    return;
+  }
+  asking = true;
+  connection('the platform needs the token to be read', 'lost');
+  const given = await tokenToRead(hasToken() ? `That token was not accepted: ${reason}` : reason);
+  asking = false;
+  if (given) {
+    refresh();
+  } else {
+    connection('not shown without the token (reload the page to give it)', 'lost');
+  }
 }
 
 /** A status region: a screen reader announces it, so it changes only when the connection does, not every tick. */

@@ -19,6 +19,7 @@ import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -45,6 +46,7 @@ class ControlApiTest {
     PlatformStore store;
     Token token;
     ServiceHost api;
+    ControlPlane plane;
     final HealthyBackend backend = new HealthyBackend();
     final LoadBalancer lb = new LoadBalancer(new SimpleMeterRegistry());
     final HttpClient http = HttpClient.newHttpClient();
@@ -60,7 +62,7 @@ class ControlApiTest {
         backend.serve(lb, "green");
         LocalTrafficSwitch traffic = new LocalTrafficSwitch(store, lb, new SimpleMeterRegistry(), Optional::empty);
         Flipper flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.systemUTC());
-        ControlPlane plane = new ControlPlane() {
+        plane = new ControlPlane() {
             @Override
             public Map<String, Object> status() {
                 return Map.of("prod", store.routing().forwardsTo("prod").orElseThrow());
@@ -120,8 +122,12 @@ class ControlApiTest {
             }
         };
         token = Token.loadOrCreate(dir.resolve("token"));
-        api = ControlApi.start(new ServiceSettings("control", ServiceSettings.LOOPBACK, 0, Duration.ofSeconds(1),
-                "test", "platform"), plane, token);
+        api = start(ServiceSettings.LOOPBACK);
+    }
+
+    ServiceHost start(String host) {
+        return ControlApi.start(new ServiceSettings("control", host, 0, Duration.ofSeconds(1), "test", "platform"),
+                plane, token);
     }
 
     @AfterEach
@@ -217,5 +223,107 @@ class ControlApiTest {
         assertThat(post("/api/deploy", token.reveal(), "{\"ref\": 7}").statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(post("/api/deploy", token.reveal(), "").body()).get("message").textValue())
                 .isEqualTo("deploying main");
+    }
+
+    @Test
+    void only_requests_for_its_own_address_or_localhost_are_answered_and_others_are_421() throws Exception {
+        int port = api.port();
+        for (String host : List.of("127.0.0.1:" + port, "localhost:" + port, "LocalHost:" + port, "[::1]:" + port,
+                "[0:0:0:0:0:0:0:1]:" + port)) {
+            assertThat(RawHttp.get(port, "/api/status", host).status()).as(host).isEqualTo(200);
+        }
+        // what a page whose name an attacker re-pointed at 127.0.0.1 sends (DNS rebinding), and near misses
+        for (String host : List.of("evil.example:" + port, "evil.example", "localhost.evil.example:" + port,
+                "127.0.0.1:" + (port + 1), "127.0.0.1", "127.0.0.2:" + port, "[::2]:" + port)) {
+            for (String path : List.of("/api/status", "/api/executions", "/metrics", "/", "/nothing")) {
+                RawHttp.Response refused = RawHttp.get(port, path, host);
+                assertThat(refused.status()).as("%s %s", host, path).isEqualTo(421);
+                JsonNode body = JSON.readTree(refused.body());
+                assertThat(body.get("error").textValue()).isEqualTo("misdirected_request");
+                assertThat(body.get("message").textValue()).contains("'" + host + "'").contains("DNS rebinding");
+            }
+        }
+        RawHttp.Response flip = RawHttp.send(InetAddress.getByName("127.0.0.1"), InetAddress.getByName("127.0.0.1"),
+                port, "POST", "/api/flip", "evil.example:" + port, bearer(), "");
+        assertThat(flip.status()).isEqualTo(421);
+        assertThat(store.routing().forwardsTo("prod")).contains("blue");
+    }
+
+    @Test
+    void a_change_from_another_page_is_403_even_with_the_token_and_changes_nothing() throws Exception {
+        int port = api.port();
+        String host = "127.0.0.1:" + port;
+        for (String origin : List.of("http://evil.example", "null", "http://localhost:" + port,
+                "https://127.0.0.1:" + port, "http://127.0.0.1:" + (port + 1))) {
+            RawHttp.Response flip = post(host, "Origin: " + origin + "\r\n" + bearer());
+            assertThat(flip.status()).as(origin).isEqualTo(403);
+            assertThat(JSON.readTree(flip.body()).get("message").textValue()).contains("'" + origin + "'");
+        }
+        assertThat(store.routing().forwardsTo("prod")).contains("blue");
+        assertThat(store.events(10)).extracting(Event::type).containsExactly(EventType.CREATED);
+
+        // the dashboard's own page (same origin), and the CLI (no Origin)
+        assertThat(post(host, "Origin: http://" + host + "\r\n" + bearer()).status()).isEqualTo(200);
+        assertThat(post(host, bearer()).status()).isEqualTo(200);
+        assertThat(store.routing().forwardsTo("prod")).contains("blue");
+        // a read with a foreign Origin is answered, but nothing lets that page's script see the answer
+        RawHttp.Response read = RawHttp.get(port, "/api/status", host);
+        assertThat(read.status()).isEqualTo(200);
+        assertThat(read.head()).doesNotContainIgnoringCase("Access-Control-Allow");
+    }
+
+    @Test
+    void bound_beyond_loopback_every_request_but_the_page_needs_the_token() throws Exception {
+        InetAddress elsewhere = InetAddress.getByName("127.0.0.2"); // another machine, as far as the API can tell
+        try (ServiceHost open = start("0.0.0.0")) {
+            int port = open.port();
+            String host = "127.0.0.2:" + port;
+            for (String path : List.of("/api/status", "/api/traffic", "/api/executions", "/api/executions/1",
+                    "/api/executions/1/log", "/metrics", "/nothing")) {
+                RawHttp.Response refused = RawHttp.send(elsewhere, elsewhere, port, "GET", path, host, "", "");
+                assertThat(refused.status()).as(path).isEqualTo(401);
+                assertThat(JSON.readTree(refused.body()).get("message").textValue())
+                        .contains("listens beyond this machine, so reads need the control token too");
+            }
+            RawHttp.Response status = RawHttp.send(elsewhere, elsewhere, port, "GET", "/api/status", host, bearer(),
+                    "");
+            assertThat(status.status()).isEqualTo(200);
+            assertThat(JSON.readTree(status.body()).get("prod").textValue()).isEqualTo("blue");
+            assertThat(RawHttp.send(elsewhere, elsewhere, port, "GET", "/metrics", host, bearer(), "").status())
+                    .isEqualTo(200);
+            assertThat(RawHttp.send(elsewhere, elsewhere, port, "GET", "/api/status", host, "Authorization: Bearer "
+                    + "wrong\r\n", "").status()).isEqualTo(401);
+            // the page and its files say nothing about the platform: the page asks for the token itself
+            for (String path : List.of("/", "/dashboard/api.js", "/health")) {
+                assertThat(RawHttp.send(elsewhere, elsewhere, port, "GET", path, host, "", "").status()).as(path)
+                        .isEqualTo(200);
+            }
+            // the bound address is a name of its own; a stranger's name is not, token or not
+            assertThat(RawHttp.send(elsewhere, elsewhere, port, "GET", "/api/status", "0.0.0.0:" + port, bearer(),
+                    "").status()).isEqualTo(200);
+            assertThat(RawHttp.send(elsewhere, elsewhere, port, "GET", "/api/status", "evil.example:" + port,
+                    bearer(), "").status()).isEqualTo(421);
+            // the bind decides, not where a request comes from
+            assertThat(RawHttp.get(port, "/api/status", "127.0.0.1:" + port).status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void only_a_loopback_bind_keeps_reads_open() {
+        for (String host : List.of("127.0.0.1", "127.0.0.2", "::1", "localhost")) {
+            assertThat(ControlApi.readsNeedToken(host)).as(host).isFalse();
+        }
+        for (String host : List.of("0.0.0.0", "::", "192.168.1.5", "fd00::5")) {
+            assertThat(ControlApi.readsNeedToken(host)).as(host).isTrue();
+        }
+    }
+
+    private String bearer() {
+        return "Authorization: Bearer " + token.reveal() + "\r\n";
+    }
+
+    private RawHttp.Response post(String host, String head) throws Exception {
+        InetAddress loopback = InetAddress.getByName("127.0.0.1");
+        return RawHttp.send(loopback, loopback, api.port(), "POST", "/api/flip", host, head, "");
     }
 }

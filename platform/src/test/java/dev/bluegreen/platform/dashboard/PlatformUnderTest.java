@@ -38,14 +38,21 @@ final class PlatformUnderTest implements AutoCloseable {
     final LocalPlatform platform;
     final HttpClient http = HttpClient.newHttpClient();
     final String token;
+    private final boolean readsNeedToken;
 
-    private PlatformUnderTest(LocalPlatform platform, String token) {
+    private PlatformUnderTest(LocalPlatform platform, String token, boolean readsNeedToken) {
         this.platform = platform;
         this.token = token;
+        this.readsNeedToken = readsNeedToken;
     }
 
     static PlatformUnderTest start(Path dataDir) throws Exception {
-        PlatformConfig config = new PlatformConfig(dataDir, "127.0.0.1", 0, 0, 0, 0,
+        return start(dataDir, "127.0.0.1");
+    }
+
+    /** With the control API bound to {@code controlHost} (the listeners stay on loopback). */
+    static PlatformUnderTest start(Path dataDir, String controlHost) throws Exception {
+        PlatformConfig config = new PlatformConfig(dataDir, "127.0.0.1", controlHost, 0, 0, 0, 0,
                 List.of(Cidr.parse("127.0.0.1/32")), 1, 1, VERSION, FAST, Duration.ofMillis(500),
                 PipelineConfig.defaults());
         TaskDefinition task = new TaskDefinition("test-task", command(), Map.of(), "/health", Duration.ofSeconds(20),
@@ -54,7 +61,8 @@ final class PlatformUnderTest implements AutoCloseable {
                 Clock.systemUTC());
         try {
             assertThat(platform.awaitServing(Duration.ofSeconds(30))).as("every service has a healthy task").isTrue();
-            return new PlatformUnderTest(platform, Files.readString(config.tokenFile()).trim());
+            return new PlatformUnderTest(platform, Files.readString(config.tokenFile()).trim(),
+                    !controlHost.startsWith("127."));
         } catch (Throwable e) {
             platform.close();
             throw e;
@@ -70,8 +78,9 @@ final class PlatformUnderTest implements AutoCloseable {
                 classes, TestTask.class.getName(), "--port=" + TaskDefinition.PORT_PLACEHOLDER);
     }
 
+    /** The control API as this machine's browser reaches it, whatever address it is bound to. */
     URI control(String path) {
-        return platform.endpoints().control().resolve(path);
+        return URI.create("http://127.0.0.1:" + platform.endpoints().control().getPort()).resolve(path);
     }
 
     URI listener(String name, String path) {
@@ -86,8 +95,10 @@ final class PlatformUnderTest implements AutoCloseable {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A read as the CLI makes it: with the token when the control API needs it for reads. */
     JsonNode json(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = get(control(path));
+        HttpResponse<String> response = readsNeedToken ? get(control(path), "Authorization", "Bearer " + token)
+                : get(control(path));
         assertThat(response.statusCode()).as("GET " + path).isEqualTo(200);
         return JSON.readTree(response.body());
     }

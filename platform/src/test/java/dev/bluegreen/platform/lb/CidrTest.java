@@ -39,5 +39,20 @@ class CidrTest {
         assertThatThrownBy(() -> Cidr.parse("localhost/32")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("127.0.0.1/33")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> Cidr.parse("127.0.0.1/x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("256.0.0.1/8")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("10.1/16")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Cidr.parse("fd00:::1/8")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /** Names that start like hex ("face", "cafe", "dead") used to reach DNS; the CLI's test proves none is asked. */
+    @Test
+    void a_name_is_refused_as_a_name_even_when_it_starts_like_an_address() {
+        for (String name : new String[] {"face.example/32", "face.example", "cafe", "dead.beef", "1.example/8",
+                ".:1"}) {
+            assertThatThrownBy(() -> Cidr.parse(name)).as(name).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("names are not looked up").hasNoCause();
+        }
+        assertThat(Cidr.parse("cafe::1")).hasToString("cafe:0:0:0:0:0:0:1/128");
+        assertThat(Cidr.parse("[::1]/128")).isEqualTo(Cidr.parse("::1"));
     }
 }

@@ -3,7 +3,9 @@ package dev.bluegreen.platform.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,6 +43,15 @@ class DatabaseTest {
         assertThat(pragma("synchronous")).isEqualTo("2");
         assertThat(pragma("busy_timeout")).isEqualTo("10000");
         assertThat(dir.resolve("state/new/platform.db")).exists();
+    }
+
+    @Test
+    void the_state_and_its_write_ahead_log_are_readable_by_their_owner_only() throws Exception {
+        db.transaction(c -> insert(c, "who runs where"));
+        for (String file : new String[] {"platform.db", "platform.db-wal", "platform.db-shm"}) {
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("state/new")
+                    .resolve(file)))).as(file).isEqualTo("rw-------");
+        }
     }
 
     @Test

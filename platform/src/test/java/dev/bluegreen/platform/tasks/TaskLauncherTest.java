@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -63,6 +64,16 @@ class TaskLauncherTest {
             assertThat(file.pid()).isEqualTo(task.pid());
             assertThat(file.startInstant()).as("the fingerprint against recycled pids").isPresent();
         });
+        // what runs where, and what it logged, is the owner's business only
+        for (String path : new String[] {"logs", "logs/web", "run"}) {
+            assertThat(mode(data.resolve(path))).as(path).isEqualTo("rwx------");
+        }
+        assertThat(mode(task.log())).isEqualTo("rw-------");
+        assertThat(mode(data.resolve("run/web-7.pid"))).isEqualTo("rw-------");
+    }
+
+    private static String mode(Path path) throws IOException {
+        return PosixFilePermissions.toString(Files.getPosixFilePermissions(path));
     }
 
     @Test

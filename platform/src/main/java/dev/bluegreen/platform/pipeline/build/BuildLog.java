@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.pipeline.build;
 
+import dev.bluegreen.platform.files.PrivateFiles;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -51,8 +52,9 @@ final class BuildLog {
     static BuildLog open(Path file, long cap) throws IOException {
         Path parent = file.toAbsolutePath().getParent();
         if (parent != null) {
-            Files.createDirectories(parent);
+            PrivateFiles.directory(parent);
         }
+        PrivateFiles.file(file);
         OutputStream out = new FileOutputStream(file.toFile(), true);
         return new BuildLog(file, Files.size(file), cap, out);
     }
