@@ -11,8 +11,9 @@ import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Requests per listener and per target group by status class, and a latency histogram per target group. Tags
- * are bounded: listener and group names are configuration, the status is reduced to its class. Besides these
+ * Requests per listener and per target group by status class, and a latency histogram per target group: the
+ * targets' time to answer, what the bake judges. Client aborts are counted apart, never as a status. Tags are
+ * bounded: listener and group names are configuration, the status is reduced to its class. Besides these
  * since-start totals (for Prometheus), each target group keeps an interval of its own, read and restarted by
  * {@link #takeInterval}: what a per-second chart needs, including a p99 of that second alone.
  */
@@ -32,6 +33,8 @@ final class LbMetrics {
     private final Map<Key, Counter> groupRequests = new ConcurrentHashMap<>();
     private final Map<String, Timer> groupLatency = new ConcurrentHashMap<>();
     private final Map<String, Counter> groupRetries = new ConcurrentHashMap<>();
+    private final Map<String, Counter> listenerAborts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> groupAborts = new ConcurrentHashMap<>();
     private final Map<String, Interval> groupIntervals = new ConcurrentHashMap<>();
 
     LbMetrics(MeterRegistry registry) {
@@ -49,8 +52,15 @@ final class LbMetrics {
     }
 
     void group(String group, int status, long nanos) {
-        // the interval first: whoever sees a request in the since-start totals (a test) knows it is in there too
+        // the interval and the latency first: whoever sees a request counted (a test) finds it in them too
         groupIntervals.computeIfAbsent(group, name -> new Interval()).record(status, nanos);
+        groupLatency.computeIfAbsent(group, name -> Timer.builder("lb.target.group.response.time")
+                        .description("Time from the whole request at the load balancer to the response headers "
+                                + "of its target (or the load balancer's own answer)")
+                        .tag("target_group", name)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry))
+                .record(Duration.ofNanos(nanos));
         groupRequests.computeIfAbsent(new Key(group, statusClass(status)), key -> Counter
                         .builder("lb.target.group.requests")
                         .description("Requests answered for a target group")
@@ -58,12 +68,25 @@ final class LbMetrics {
                         .tag("status", key.statusClass())
                         .register(registry))
                 .increment();
-        groupLatency.computeIfAbsent(group, name -> Timer.builder("lb.target.group.response.time")
-                        .description("Time from a request's arrival to the end of its response")
-                        .tag("target_group", name)
-                        .serviceLevelObjectives(BUCKETS)
+    }
+
+    /**
+     * A client that went away before its response was complete: its own metric, never a status of the target
+     * group. Before the target answered, this is all that is counted of the request.
+     */
+    void clientAbort(String listener, String group) {
+        groupIntervals.computeIfAbsent(group, name -> new Interval()).clientAbort();
+        listenerAborts.computeIfAbsent(listener, name -> Counter.builder("lb.listener.client.aborts")
+                        .description("Clients that went away before their response was complete")
+                        .tag("listener", name)
                         .register(registry))
-                .record(Duration.ofNanos(nanos));
+                .increment();
+        groupAborts.computeIfAbsent(group, name -> Counter.builder("lb.target.group.client.aborts")
+                        .description("Requests for a target group whose client went away before the response was "
+                                + "complete")
+                        .tag("target_group", name)
+                        .register(registry))
+                .increment();
     }
 
     /** A target group's traffic since the previous call for it (or since its first request). */
@@ -96,7 +119,9 @@ final class LbMetrics {
 
         private final Recorder latency = new Recorder(MAX_MICROS, 2);
         private final LongAdder serverErrors = new LongAdder();
+        private final LongAdder clientAborts = new LongAdder();
         private long serverErrorsTaken;
+        private long clientAbortsTaken;
         private Histogram recycled;
 
         void record(int status, long nanos) {
@@ -104,6 +129,10 @@ final class LbMetrics {
             if (status >= 500) {
                 serverErrors.increment();
             }
+        }
+
+        void clientAbort() {
+            clientAborts.increment();
         }
 
         synchronized LoadBalancer.Traffic take() {
@@ -115,7 +144,10 @@ final class LbMetrics {
             // a 5xx that ends while the interval turns may be counted in the next one, where its request was not
             newErrors = Math.min(newErrors, requests);
             double p99 = requests == 0 ? Double.NaN : recycled.getValueAtPercentile(99) / 1000.0;
-            return new LoadBalancer.Traffic(requests, newErrors, p99);
+            long aborts = clientAborts.sum();
+            long newAborts = aborts - clientAbortsTaken;
+            clientAbortsTaken = aborts;
+            return new LoadBalancer.Traffic(requests, newErrors, p99, newAborts);
         }
     }
 }

@@ -162,10 +162,12 @@ public final class LoadBalancer implements AutoCloseable {
 
     /**
      * One target group's traffic over an interval: the requests answered for it (503s for want of a healthy target
-     * included), how many of them were 5xx, and their 99th percentile latency in milliseconds (NaN with no request).
+     * included), how many of them were 5xx, their 99th percentile latency in milliseconds (NaN with no request) and
+     * the clients that went away before their response was complete (not among the requests if the target had not
+     * answered yet).
      */
-    public record Traffic(long requests, long serverErrors, double p99Millis) {
-        static final Traffic NONE = new Traffic(0, 0, Double.NaN);
+    public record Traffic(long requests, long serverErrors, double p99Millis, long clientAborts) {
+        static final Traffic NONE = new Traffic(0, 0, Double.NaN, 0);
     }
 
     /**
