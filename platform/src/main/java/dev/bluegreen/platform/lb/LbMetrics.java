@@ -1,19 +1,22 @@
 package dev.bluegreen.platform.lb;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
  * Requests per listener and per target group by status class, and a latency histogram per target group: the
- * targets' time to answer, what the bake judges. Client aborts are counted apart, never as a status. Tags are
- * bounded: listener and group names are configuration, the status is reduced to its class. Besides these
+ * targets' time to answer, what the bake judges. Client aborts are counted apart, never as a status, and each
+ * listener counts its open connections and the ones it closed or refused, by reason. Tags are bounded: listener
+ * and group names are configuration, the status is reduced to its class, reasons are constants. Besides these
  * since-start totals (for Prometheus), each target group keeps an interval of its own, read and restarted by
  * {@link #takeInterval}: what a per-second chart needs, including a p99 of that second alone.
  */
@@ -23,6 +26,11 @@ final class LbMetrics {
             Duration.ofMillis(1), Duration.ofMillis(2), Duration.ofMillis(5), Duration.ofMillis(10),
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
+
+    /** Why a listener closed a connection: a request's headers did not arrive in time. */
+    private static final String HEADER_TIMEOUT = "header_timeout";
+    /** Why a listener closed a connection it was accepting: it had reached its connection limit. */
+    private static final String CONNECTION_LIMIT = "connection_limit";
 
     private record Key(String name, String statusClass) {
     }
@@ -87,6 +95,37 @@ final class LbMetrics {
                         .tag("target_group", name)
                         .register(registry))
                 .increment();
+    }
+
+    /** A listener's counters of connections it closed or refused, and of the times it reached its limit. */
+    ListenerMeters listenerMeters(String listener) {
+        return new ListenerMeters(
+                Counter.builder("lb.listener.connection.limit.reached")
+                        .description("Times a listener reached its connection limit and stopped accepting")
+                        .tag("listener", listener)
+                        .register(registry),
+                closed(listener, HEADER_TIMEOUT), closed(listener, CONNECTION_LIMIT));
+    }
+
+    /** A listener's open connections, read whenever the registry is. */
+    void openConnections(String listener, IntSupplier open) {
+        Gauge.builder("lb.listener.connections", open::getAsInt)
+                .description("Connections open on a load balancer listener")
+                .tag("listener", listener)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private Counter closed(String listener, String reason) {
+        return Counter.builder("lb.listener.connections.closed")
+                .description("Connections a listener closed or refused before answering, by reason")
+                .tag("listener", listener)
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    /** One listener's connection counters, built once when it opens. */
+    record ListenerMeters(Counter limitReached, Counter headerTimeouts, Counter refusedAtLimit) {
     }
 
     /** A target group's traffic since the previous call for it (or since its first request). */
