@@ -59,6 +59,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
+    @Mixin
+    ClientLimitOptions clientLimits;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".bluegreen",
             description = "movies DB, platform state, token, logs (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -163,7 +166,8 @@ public final class UpCommand implements Callable<Integer> {
         String image = Site.load(site).properties().versionLabel();
         try {
             return new PlatformConfig(dataDir, host, prodPort, testPort, apiPort, controlPort, allowed, webTasks,
-                    apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config());
+                    apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config(),
+                    clientLimits.limits());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
