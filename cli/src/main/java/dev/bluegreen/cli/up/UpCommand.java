@@ -65,6 +65,9 @@ public final class UpCommand implements Callable<Integer> {
     @Mixin
     PipelineOptions pipeline;
 
+    @Mixin
+    ClientLimitOptions clientLimits;
+
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".bluegreen",
             description = "movies DB, platform state, token, logs (default: ${DEFAULT-VALUE})")
     Path dataDir;
@@ -179,7 +182,8 @@ public final class UpCommand implements Callable<Integer> {
         String image = Site.load(site).properties().versionLabel();
         try {
             return new PlatformConfig(dataDir, host, controlHost, prodPort, testPort, apiPort, controlPort, allowed,
-                    webTasks, apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config());
+                    webTasks, apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config(),
+                    clientLimits.limits());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The last minutes of traffic of every target group, one point a second: requests per second, the share of them
- * answered 5xx, and the p99 latency of that second alone. What the dashboard's charts draw, served as
+ * answered 5xx, the p99 latency of that second alone, and the clients that went away per second (counted apart:
+ * never errors of the target group). What the dashboard's charts draw, served as
  * {@code GET /api/traffic}; kept in memory only (a restarted platform starts a new history).
  */
 public final class TrafficHistory {
@@ -33,12 +34,13 @@ public final class TrafficHistory {
     /**
      * One sampled interval of one target group.
      *
-     * @param t         when the interval ended, epoch milliseconds
-     * @param rps       requests answered per second
-     * @param errorRate the share of them answered 5xx, from 0 to 1 (0 without requests)
-     * @param p99       99th percentile latency in milliseconds; null without requests (there is no latency to show)
+     * @param t            when the interval ended, epoch milliseconds
+     * @param rps          requests answered per second
+     * @param errorRate    the share of them answered 5xx, from 0 to 1 (0 without requests)
+     * @param p99          99th percentile latency in milliseconds; null without requests (no latency to show)
+     * @param clientAborts clients per second that went away before their response was complete
      */
-    public record Point(long t, double rps, double errorRate, Double p99) {
+    public record Point(long t, double rps, double errorRate, Double p99, double clientAborts) {
     }
 
     private final Clock clock;
@@ -102,7 +104,8 @@ public final class TrafficHistory {
         double rps = round(requests * 1000.0 / elapsedMillis, 100);
         double errorRate = requests == 0 ? 0 : round((double) interval.serverErrors() / requests, 10_000);
         Double p99 = requests == 0 || Double.isNaN(interval.p99Millis()) ? null : round(interval.p99Millis(), 100);
-        return new Point(t, rps, errorRate, p99);
+        double clientAborts = round(interval.clientAborts() * 1000.0 / elapsedMillis, 100);
+        return new Point(t, rps, errorRate, p99, clientAborts);
     }
 
     private static double round(double value, int scale) {

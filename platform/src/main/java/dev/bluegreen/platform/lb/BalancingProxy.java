@@ -13,6 +13,7 @@ import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
 import org.eclipse.jetty.http.HttpURI;
 import org.eclipse.jetty.io.ClientConnector;
+import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.proxy.ProxyHandler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
@@ -23,7 +24,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Jetty's reverse proxy with the load balancer's choices: the routing table is read once per request, when it is
  * dispatched, so a flip applies to the next request of every connection while requests in flight finish where
- * they started. Bodies are streamed both ways by Jetty's proxy.
+ * they started. Bodies are streamed both ways by Jetty's proxy. What is counted for a target group is the target's
+ * doing: its status and its time to answer; a client that goes away is counted apart, as a client abort.
  */
 final class BalancingProxy extends ProxyHandler.Reverse {
 
@@ -112,6 +114,8 @@ final class BalancingProxy extends ProxyHandler.Reverse {
         }
         Exchange exchange = new Exchange(listenerName, group, member, start);
         request.setAttribute(Exchange.ATTRIBUTE, exchange);
+        Response toClient = new ClientResponse(request, response, exchange, () -> count(exchange,
+                response.getStatus()));
         Callback done = new Callback.Nested(callback) {
             @Override
             public void succeeded() {
@@ -121,12 +125,12 @@ final class BalancingProxy extends ProxyHandler.Reverse {
 
             @Override
             public void failed(Throwable failure) {
-                finish(exchange, response.isCommitted() ? response.getStatus() : 502);
+                finish(exchange, 502);
                 super.failed(failure);
             }
         };
         try {
-            return super.handle(request, response, done);
+            return super.handle(request, toClient, done);
         } catch (RuntimeException e) {
             // through our callback, so the target's count of requests in flight (which a drain waits on) drops
             done.failed(e);
@@ -134,10 +138,27 @@ final class BalancingProxy extends ProxyHandler.Reverse {
         }
     }
 
+    /**
+     * At the request's end: the target may take the next one (a drain waits for this). A request not counted yet
+     * (nothing was written to its client) is counted now, unless its client went away: then it is a client abort
+     * and nothing else, since the target never had its chance to answer.
+     */
     private void finish(Exchange exchange, int status) {
         exchange.member().release();
-        metrics.listener(exchange.listener(), status);
-        metrics.group(exchange.group().name(), status, System.nanoTime() - exchange.startNanos());
+        if (exchange.clientGone()) {
+            exchange.countOnce();
+            metrics.clientAbort(exchange.listener(), exchange.group().name());
+        } else {
+            count(exchange, status);
+        }
+    }
+
+    /** Counts the request once, with the target's time to answer. */
+    private void count(Exchange exchange, int status) {
+        if (exchange.countOnce()) {
+            metrics.listener(exchange.listener(), status);
+            metrics.group(exchange.group().name(), status, exchange.latencyNanos(System.nanoTime()));
+        }
     }
 
     private void answer(Response response, Callback callback, String listener, TargetGroup group, long start,
@@ -147,6 +168,36 @@ final class BalancingProxy extends ProxyHandler.Reverse {
             metrics.group(group.name(), status, System.nanoTime() - start);
         }
         Problems.write(response, callback, status, error, message);
+    }
+
+    /** The target's response headers are when it answered: its latency ends there, not when the client has read. */
+    @Override
+    protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request clientToProxy, HttpURI uri) {
+        Exchange exchange = exchange(clientToProxy);
+        return super.newProxyToServerRequest(clientToProxy, uri)
+                .onResponseHeaders(answer -> exchange.answered(System.nanoTime()));
+    }
+
+    /**
+     * The client's body as the target receives it: its last byte is when the load balancer had the whole request;
+     * a failure reading it (the client closed, or stopped sending) is the client's doing, not the target's.
+     */
+    @Override
+    protected org.eclipse.jetty.client.Request.Content newProxyToServerRequestContent(
+            Request clientToProxy, Response proxyToClient, org.eclipse.jetty.client.Request proxyToServer) {
+        Exchange exchange = exchange(clientToProxy);
+        return new ProxyRequestContent(clientToProxy) {
+            @Override
+            public Content.Chunk read() {
+                Content.Chunk chunk = super.read();
+                if (Content.Chunk.isFailure(chunk)) {
+                    exchange.clientFailed(chunk.getFailure());
+                } else if (chunk != null && chunk.isLast()) {
+                    exchange.received(System.nanoTime());
+                }
+                return chunk;
+            }
+        };
     }
 
     @Override
@@ -172,6 +223,11 @@ final class BalancingProxy extends ProxyHandler.Reverse {
                                                   org.eclipse.jetty.client.Response serverToProxy,
                                                   Response proxyToClient, Callback callback, Throwable failure) {
         Exchange exchange = exchange(clientToProxy);
+        if (exchange.clientGone()) {
+            // the client broke off its request: no one to answer or retry for, and nothing the target did wrong
+            callback.failed(failure);
+            return;
+        }
         Member failed = exchange.member();
         if (retryable(exchange, clientToProxy, proxyToClient, failure)) {
             Member other = exchange.group().acquire(failed);
@@ -192,6 +248,7 @@ final class BalancingProxy extends ProxyHandler.Reverse {
             return;
         }
         proxyToClient.reset();
+        exchange.unanswered();
         String where = "target " + failed.target().id() + " of target group '" + exchange.group().name() + "'";
         if (failure instanceof TimeoutException) {
             Problems.write(proxyToClient, callback, 504, "target_timeout", where + " did not answer in time");

@@ -1,7 +1,11 @@
 package dev.bluegreen.platform.lb;
 
+import java.util.concurrent.atomic.AtomicBoolean;
+
 /**
- * One client request on its way through the load balancer: where it was sent and how many attempts it took.
+ * One client request on its way through the load balancer: where it was sent, how many attempts it took, and what
+ * its metrics need to tell the target's doing from the client's: when the load balancer had the whole request, when
+ * the target answered, whether the client went away.
  */
 final class Exchange {
 
@@ -10,8 +14,14 @@ final class Exchange {
     private final String listener;
     private final TargetGroup group;
     private final long startNanos;
+    private final AtomicBoolean counted = new AtomicBoolean();
     private volatile Member member;
     private volatile int attempts = 1;
+    /** When the last byte of the request's body arrived; 0 before that, and for a request without a body. */
+    private volatile long receivedNanos;
+    /** When the target's response headers arrived; 0 before that. */
+    private volatile long answeredNanos;
+    private volatile Throwable clientFailure;
 
     Exchange(String listener, TargetGroup group, Member member, long startNanos) {
         this.listener = listener;
@@ -32,12 +42,50 @@ final class Exchange {
         return member;
     }
 
-    long startNanos() {
-        return startNanos;
-    }
-
     int attempts() {
         return attempts;
+    }
+
+    void received(long nanos) {
+        receivedNanos = nanos;
+    }
+
+    void answered(long nanos) {
+        answeredNanos = nanos;
+    }
+
+    /** The target that sent its response headers failed before the client got any of them: not an answer. */
+    void unanswered() {
+        answeredNanos = 0;
+    }
+
+    /** The client's connection failed: it closed mid-request, stopped sending, or a write to it failed. */
+    void clientFailed(Throwable failure) {
+        if (clientFailure == null) {
+            clientFailure = failure;
+        }
+    }
+
+    boolean clientGone() {
+        return clientFailure != null;
+    }
+
+    /** True the first time only: a request is counted once, at its first byte to the client or at its end. */
+    boolean countOnce() {
+        return counted.compareAndSet(false, true);
+    }
+
+    /**
+     * The target's time to answer: from the moment the load balancer had the whole request (its headers, or the
+     * last byte of its body) to the target's response headers. Neither a client sending slowly nor one reading
+     * slowly is in it. Without an answer from the target, up to {@code now}, when the load balancer answers for it.
+     */
+    long latencyNanos(long now) {
+        long end = answeredNanos != 0 ? answeredNanos : now;
+        long received = receivedNanos;
+        // a target may answer before it has read the whole body (an echo): then its time counts from the headers
+        long from = received != 0 && received <= end ? received : startNanos;
+        return end - from;
     }
 
     /** Moves the request to another target; the caller has already counted it in there. */
@@ -45,6 +93,7 @@ final class Exchange {
         Member previous = member;
         member = other;
         attempts++;
+        unanswered();
         previous.release();
     }
 }

@@ -1,18 +1,22 @@
 package dev.bluegreen.platform.lb;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.IntSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
 /**
- * Requests per listener and per target group by status class, and a latency histogram per target group. Tags
- * are bounded: listener and group names are configuration, the status is reduced to its class. Besides these
+ * Requests per listener and per target group by status class, and a latency histogram per target group: the
+ * targets' time to answer, what the bake judges. Client aborts are counted apart, never as a status, and each
+ * listener counts its open connections and the ones it closed or refused, by reason. Tags are bounded: listener
+ * and group names are configuration, the status is reduced to its class, reasons are constants. Besides these
  * since-start totals (for Prometheus), each target group keeps an interval of its own, read and restarted by
  * {@link #takeInterval}: what a per-second chart needs, including a p99 of that second alone.
  */
@@ -23,6 +27,11 @@ final class LbMetrics {
             Duration.ofMillis(25), Duration.ofMillis(50), Duration.ofMillis(100), Duration.ofMillis(250),
             Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofMillis(2500), Duration.ofSeconds(5)};
 
+    /** Why a listener closed a connection: a request's headers did not arrive in time. */
+    private static final String HEADER_TIMEOUT = "header_timeout";
+    /** Why a listener closed a connection it was accepting: it had reached its connection limit. */
+    private static final String CONNECTION_LIMIT = "connection_limit";
+
     private record Key(String name, String statusClass) {
     }
 
@@ -32,6 +41,8 @@ final class LbMetrics {
     private final Map<Key, Counter> groupRequests = new ConcurrentHashMap<>();
     private final Map<String, Timer> groupLatency = new ConcurrentHashMap<>();
     private final Map<String, Counter> groupRetries = new ConcurrentHashMap<>();
+    private final Map<String, Counter> listenerAborts = new ConcurrentHashMap<>();
+    private final Map<String, Counter> groupAborts = new ConcurrentHashMap<>();
     private final Map<String, Interval> groupIntervals = new ConcurrentHashMap<>();
 
     LbMetrics(MeterRegistry registry) {
@@ -49,8 +60,15 @@ final class LbMetrics {
     }
 
     void group(String group, int status, long nanos) {
-        // the interval first: whoever sees a request in the since-start totals (a test) knows it is in there too
+        // the interval and the latency first: whoever sees a request counted (a test) finds it in them too
         groupIntervals.computeIfAbsent(group, name -> new Interval()).record(status, nanos);
+        groupLatency.computeIfAbsent(group, name -> Timer.builder("lb.target.group.response.time")
+                        .description("Time from the whole request at the load balancer to the response headers "
+                                + "of its target (or the load balancer's own answer)")
+                        .tag("target_group", name)
+                        .serviceLevelObjectives(BUCKETS)
+                        .register(registry))
+                .record(Duration.ofNanos(nanos));
         groupRequests.computeIfAbsent(new Key(group, statusClass(status)), key -> Counter
                         .builder("lb.target.group.requests")
                         .description("Requests answered for a target group")
@@ -58,12 +76,56 @@ final class LbMetrics {
                         .tag("status", key.statusClass())
                         .register(registry))
                 .increment();
-        groupLatency.computeIfAbsent(group, name -> Timer.builder("lb.target.group.response.time")
-                        .description("Time from a request's arrival to the end of its response")
-                        .tag("target_group", name)
-                        .serviceLevelObjectives(BUCKETS)
+    }
+
+    /**
+     * A client that went away before its response was complete: its own metric, never a status of the target
+     * group. Before the target answered, this is all that is counted of the request.
+     */
+    void clientAbort(String listener, String group) {
+        groupIntervals.computeIfAbsent(group, name -> new Interval()).clientAbort();
+        listenerAborts.computeIfAbsent(listener, name -> Counter.builder("lb.listener.client.aborts")
+                        .description("Clients that went away before their response was complete")
+                        .tag("listener", name)
                         .register(registry))
-                .record(Duration.ofNanos(nanos));
+                .increment();
+        groupAborts.computeIfAbsent(group, name -> Counter.builder("lb.target.group.client.aborts")
+                        .description("Requests for a target group whose client went away before the response was "
+                                + "complete")
+                        .tag("target_group", name)
+                        .register(registry))
+                .increment();
+    }
+
+    /** A listener's counters of connections it closed or refused, and of the times it reached its limit. */
+    ListenerMeters listenerMeters(String listener) {
+        return new ListenerMeters(
+                Counter.builder("lb.listener.connection.limit.reached")
+                        .description("Times a listener reached its connection limit and stopped accepting")
+                        .tag("listener", listener)
+                        .register(registry),
+                closed(listener, HEADER_TIMEOUT), closed(listener, CONNECTION_LIMIT));
+    }
+
+    /** A listener's open connections, read whenever the registry is. */
+    void openConnections(String listener, IntSupplier open) {
+        Gauge.builder("lb.listener.connections", open::getAsInt)
+                .description("Connections open on a load balancer listener")
+                .tag("listener", listener)
+                .strongReference(true)
+                .register(registry);
+    }
+
+    private Counter closed(String listener, String reason) {
+        return Counter.builder("lb.listener.connections.closed")
+                .description("Connections a listener closed or refused before answering, by reason")
+                .tag("listener", listener)
+                .tag("reason", reason)
+                .register(registry);
+    }
+
+    /** One listener's connection counters, built once when it opens. */
+    record ListenerMeters(Counter limitReached, Counter headerTimeouts, Counter refusedAtLimit) {
     }
 
     /** A target group's traffic since the previous call for it (or since its first request). */
@@ -96,7 +158,9 @@ final class LbMetrics {
 
         private final Recorder latency = new Recorder(MAX_MICROS, 2);
         private final LongAdder serverErrors = new LongAdder();
+        private final LongAdder clientAborts = new LongAdder();
         private long serverErrorsTaken;
+        private long clientAbortsTaken;
         private Histogram recycled;
 
         void record(int status, long nanos) {
@@ -104,6 +168,10 @@ final class LbMetrics {
             if (status >= 500) {
                 serverErrors.increment();
             }
+        }
+
+        void clientAbort() {
+            clientAborts.increment();
         }
 
         synchronized LoadBalancer.Traffic take() {
@@ -115,7 +183,10 @@ final class LbMetrics {
             // a 5xx that ends while the interval turns may be counted in the next one, where its request was not
             newErrors = Math.min(newErrors, requests);
             double p99 = requests == 0 ? Double.NaN : recycled.getValueAtPercentile(99) / 1000.0;
-            return new LoadBalancer.Traffic(requests, newErrors, p99);
+            long aborts = clientAborts.sum();
+            long newAborts = aborts - clientAbortsTaken;
+            clientAbortsTaken = aborts;
+            return new LoadBalancer.Traffic(requests, newErrors, p99, newAborts);
         }
     }
 }

@@ -84,7 +84,14 @@ public final class LoadBalancer implements AutoCloseable {
     }
 
     /** Opens a listener on host:port (0 for a free port) that only lets in clients the predicate accepts. */
-    public synchronized int listen(String listenerName, String host, int port, Predicate<InetAddress> allowClient) {
+    public int listen(String listenerName, String host, int port, Predicate<InetAddress> allowClient) {
+        return listen(listenerName, host, port, allowClient, ClientLimits.DEFAULTS);
+    }
+
+    /** {@link #listen(String, String, int, Predicate)} with these limits for slow and numerous clients. */
+    public synchronized int listen(String listenerName, String host, int port, Predicate<InetAddress> allowClient,
+                                   ClientLimits limits) {
+        Objects.requireNonNull(limits, "limits");
         if (closed) {
             throw new IllegalStateException("the load balancer is closed");
         }
@@ -106,6 +113,7 @@ public final class LoadBalancer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(CONNECTION_IDLE_TIMEOUT_MS);
+        ListenerConnectionLimit connections = limit(connector, limits);
         Objects.requireNonNull(allowClient, "allowClient");
         listeners.put(listenerName, new ListenerConfig(listenerName, allowClient));
         try {
@@ -118,8 +126,22 @@ public final class LoadBalancer implements AutoCloseable {
             throw new IllegalStateException("listener " + listenerName + " could not open " + host + ":" + port, e);
         }
         connectors.put(listenerName, connector);
+        metrics.openConnections(listenerName, connections::getNetworkConnectionCount);
         LOG.info("listener {} on {}:{}", listenerName, host, connector.getLocalPort());
         return connector.getLocalPort();
+    }
+
+    /**
+     * Jetty's connection limit and our header deadline, as beans of the connector: started and stopped with it (a
+     * connection limit must be a bean before the connector starts, to hear of its accepts).
+     */
+    private ListenerConnectionLimit limit(ServerConnector connector, ClientLimits limits) {
+        LbMetrics.ListenerMeters meters = metrics.listenerMeters(connector.getName());
+        ListenerConnectionLimit connections = new ListenerConnectionLimit(limits.maxConnections(), connector,
+                meters.limitReached()::increment, meters.refusedAtLimit()::increment);
+        connector.addBean(connections);
+        connector.addBean(new HeaderDeadline(connector, limits.headerTimeout(), meters.headerTimeouts()::increment));
+        return connections;
     }
 
     /** The port a listener is bound to. */
@@ -162,10 +184,12 @@ public final class LoadBalancer implements AutoCloseable {
 
     /**
      * One target group's traffic over an interval: the requests answered for it (503s for want of a healthy target
-     * included), how many of them were 5xx, and their 99th percentile latency in milliseconds (NaN with no request).
+     * included), how many of them were 5xx, their 99th percentile latency in milliseconds (NaN with no request) and
+     * the clients that went away before their response was complete (not among the requests if the target had not
+     * answered yet).
      */
-    public record Traffic(long requests, long serverErrors, double p99Millis) {
-        static final Traffic NONE = new Traffic(0, 0, Double.NaN);
+    public record Traffic(long requests, long serverErrors, double p99Millis, long clientAborts) {
+        static final Traffic NONE = new Traffic(0, 0, Double.NaN, 0);
     }
 
     /**

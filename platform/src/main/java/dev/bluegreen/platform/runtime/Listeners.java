@@ -8,7 +8,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Predicate;
 
-/** The load balancer's three listeners, opened as configured: prod and api for everyone, test for the allowed. */
+/**
+ * The load balancer's three listeners, opened as configured: prod and api for everyone, test for the allowed; each
+ * with the configured limits for slow and numerous clients.
+ */
 record Listeners(LoadBalancer lb, PlatformConfig config) {
 
     /** @return each listener's base URL, as reached from this machine */
@@ -22,7 +25,7 @@ record Listeners(LoadBalancer lb, PlatformConfig config) {
 
     private URI listen(String listener, int port, Predicate<InetAddress> allow) {
         try {
-            int bound = lb.listen(listener, config.host(), port, allow);
+            int bound = lb.listen(listener, config.host(), port, allow, config.clientLimits());
             return URI.create("http://" + reachableHost() + ":" + bound);
         } catch (IllegalStateException e) {
             throw new PlatformException("listener " + listener + " cannot listen on " + config.host() + ":" + port

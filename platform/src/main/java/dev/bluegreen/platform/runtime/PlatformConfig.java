@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.runtime;
 
 import dev.bluegreen.platform.lb.Cidr;
+import dev.bluegreen.platform.lb.ClientLimits;
 import dev.bluegreen.platform.lb.HealthCheck;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,10 +22,12 @@ import java.util.Objects;
  * @param healthCheck         every target group's health check
  * @param deregistrationDelay how long a deregistered target may finish its requests in flight
  * @param pipeline            the app repository, the watched branch, the bake and the timeouts
+ * @param clientLimits        each listener's header deadline and connection limit
  */
 public record PlatformConfig(Path dataDir, String host, String controlHost, int prodPort, int testPort, int apiPort,
                              int controlPort, List<Cidr> testAllow, Integer webTasks, Integer apiTasks, String image,
-                             HealthCheck healthCheck, Duration deregistrationDelay, PipelineConfig pipeline) {
+                             HealthCheck healthCheck, Duration deregistrationDelay, PipelineConfig pipeline,
+                             ClientLimits clientLimits) {
 
     public static final int DEFAULT_WEB_TASKS = 1;
     public static final int DEFAULT_API_TASKS = 2;
@@ -38,6 +41,7 @@ public record PlatformConfig(Path dataDir, String host, String controlHost, int 
         Objects.requireNonNull(healthCheck, "healthCheck");
         Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");
         Objects.requireNonNull(pipeline, "pipeline");
+        Objects.requireNonNull(clientLimits, "clientLimits");
         testAllow = List.copyOf(testAllow);
         if (testAllow.isEmpty()) {
             throw new IllegalArgumentException("the test listener must let in at least one address range");

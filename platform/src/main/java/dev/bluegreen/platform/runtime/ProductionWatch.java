@@ -10,7 +10,9 @@ import java.util.function.Supplier;
 
 /**
  * What production answered since a moment: the load balancer's own counters for the target group that serves
- * production, read at the start and at each look, so the bake judges only the new version's requests.
+ * production, read at the start and at each look, so the bake judges only the new version's requests. They hold the
+ * targets' doing only: the latency is a target's time to its response headers, and a client that went away before
+ * its target answered is a client abort, counted elsewhere, never a 5xx here.
  */
 final class ProductionWatch implements Supplier<BakePolicy.Sample> {
 

@@ -9,11 +9,15 @@ const PAD = {left: 44, right: 8, top: 10, bottom: 20};
 const WINDOW_MS = 5 * 60 * 1000;
 const MIN_WINDOW_MS = 60 * 1000;
 
-/** How each chart shows its metric: errorRate is a share (0..1) shown as a percentage. */
+/**
+ * How each chart shows its metric: errorRate is a share (0..1) shown as a percentage; clientAborts (clients per
+ * second that went away) are drawn apart from the errors, which are the targets' alone.
+ */
 const METRICS = {
   rps: {scale: 1, floor: 1, digits: 1},
   errorRate: {scale: 100, floor: 1, digits: 2},
   p99: {scale: 1, floor: 1, digits: 1},
+  clientAborts: {scale: 1, floor: 1, digits: 1},
 };
 
 export function showCharts(traffic, changes) {

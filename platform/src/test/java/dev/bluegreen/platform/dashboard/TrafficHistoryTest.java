@@ -90,7 +90,7 @@ class TrafficHistoryTest {
         send("/ok", 1);
         sampleOneSecondLater();
 
-        assertThat(points("green")).containsExactly(new Point(START.plusSeconds(1).toEpochMilli(), 0, 0, null));
+        assertThat(points("green")).containsExactly(new Point(START.plusSeconds(1).toEpochMilli(), 0, 0, null, 0));
     }
 
     @Test
@@ -116,11 +116,19 @@ class TrafficHistoryTest {
     }
 
     @Test
+    void client_aborts_are_shown_per_second_apart_from_requests_and_errors() {
+        clock.advance(Duration.ofSeconds(2));
+        history.record(Map.of("blue", new LoadBalancer.Traffic(0, 0, Double.NaN, 6)));
+
+        assertThat(points("blue")).containsExactly(new Point(START.plusSeconds(2).toEpochMilli(), 0, 0, null, 3.0));
+    }
+
+    @Test
     void the_history_keeps_its_window_and_forgets_what_is_older() {
         TrafficHistory short3s = new TrafficHistory(clock, Duration.ofSeconds(3));
         for (int second = 1; second <= 5; second++) {
             clock.advance(SECOND);
-            short3s.record(Map.of("blue", new LoadBalancer.Traffic(second, 0, 1.0)));
+            short3s.record(Map.of("blue", new LoadBalancer.Traffic(second, 0, 1.0, 0)));
         }
 
         @SuppressWarnings("unchecked")
@@ -133,7 +141,7 @@ class TrafficHistoryTest {
     void a_five_minute_history_holds_one_point_a_second() {
         for (int second = 0; second < 301; second++) {
             clock.advance(SECOND);
-            history.record(Map.of("blue", new LoadBalancer.Traffic(1, 0, 1.0)));
+            history.record(Map.of("blue", new LoadBalancer.Traffic(1, 0, 1.0, 0)));
         }
 
         assertThat(points("blue")).hasSize(300);
@@ -146,8 +154,8 @@ class TrafficHistoryTest {
     }
 
     /**
-     * The load balancer's traffic, once it counted every request sent: it counts a request when the response is
-     * complete, a moment after the client has it.
+     * The load balancer's traffic, once it counted every request sent: it counts a request when its response
+     * starts to go out, on another thread than the one the client is answered on.
      */
     private Map<String, LoadBalancer.Traffic> takeTraffic() throws InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();

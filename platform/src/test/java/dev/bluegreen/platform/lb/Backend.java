@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.lb;
 
+import java.io.OutputStream;
 import java.net.URI;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -20,12 +21,15 @@ import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.Promise;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 /**
  * A real HTTP server on 127.0.0.1 standing for a task: answers its own name, a switchable {@code /health},
  * {@code /slow} (held until released), {@code /headers} (echoes the forwarding headers), {@code /echo},
- * {@code /raw/...} (its encoded path and query) and {@code /crash} (drops the connection).
+ * {@code /raw/...} (its encoded path and query), {@code /crash} (drops the connection), {@code /consume} (reads the
+ * whole body, then answers how long it was, as an API reading JSON does), {@code /big} ({@link #BIG_BYTES} bytes)
+ * and {@code /fail} (500).
  */
 final class Backend implements AutoCloseable {
 
@@ -36,6 +40,10 @@ final class Backend implements AutoCloseable {
     private final AtomicInteger crashes = new AtomicInteger();
     private final CountDownLatch slowStarted = new CountDownLatch(1);
     private final CountDownLatch slowRelease = new CountDownLatch(1);
+    private final AtomicInteger consuming = new AtomicInteger();
+
+    /** More than a client's and the proxy's socket buffers hold: a client that does not read holds the response. */
+    static final int BIG_BYTES = 32 * 1024 * 1024;
 
     Backend(String name) throws Exception {
         this.name = name;
@@ -92,6 +100,31 @@ final class Backend implements AutoCloseable {
                 callback.succeeded();
                 return true;
             }
+            case "/consume" -> {
+                consuming.incrementAndGet();
+                Content.Source.asString(request, StandardCharsets.ISO_8859_1, Promise.from(
+                        body -> Content.Sink.write(response, true, "read " + body.length(), callback),
+                        callback::failed));
+                return true;
+            }
+            case "/big" -> {
+                served.incrementAndGet();
+                response.getHeaders().put(HttpHeader.CONTENT_LENGTH, BIG_BYTES);
+                byte[] chunk = new byte[64 * 1024];
+                try (OutputStream out = Content.Sink.asOutputStream(response)) {
+                    for (int sent = 0; sent < BIG_BYTES; sent += chunk.length) {
+                        out.write(chunk);
+                    }
+                }
+                callback.succeeded();
+                return true;
+            }
+            case "/fail" -> {
+                served.incrementAndGet();
+                response.setStatus(500);
+                Content.Sink.write(response, true, "failed", callback);
+                return true;
+            }
             case "/echo" -> {
                 served.incrementAndGet();
                 response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/octet-stream");
@@ -131,6 +164,11 @@ final class Backend implements AutoCloseable {
 
     int crashes() {
         return crashes.get();
+    }
+
+    /** Requests to {@code /consume} that began reading their body. */
+    int consuming() {
+        return consuming.get();
     }
 
     boolean awaitSlowStarted() throws InterruptedException {
