@@ -44,7 +44,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * the parent passes (outputs feeding inputs) and checked against the nested template's constraints, then records the
  * parent in moto with its parameters and its outputs. Deleting the parent deletes the nested stacks. A refusal is a
  * ValidationError, as CloudFormation answers (where CloudFormation would fail a nested stack and roll back, this
- * refuses before creating anything).
+ * refuses before creating anything). One answer of moto's is corrected: the resources of a deleted stack, which moto
+ * creates again when it is asked to list them.
  */
 public final class NestedStacksOnMoto implements AutoCloseable {
 
@@ -116,6 +117,10 @@ public final class NestedStacksOnMoto implements AutoCloseable {
                 } else if (action.equals("UpdateStack") && parent != null) {
                     reply(exchange, action, "<StackId>" + update(parent, form) + "</StackId>");
                     return;
+                } else if (action.equals("DescribeStackResources") && deleted(form.get("StackName"))) {
+                    // moto makes the resources of a deleted stack again when asked for them: AWS lists none
+                    reply(exchange, action, "<StackResources/>");
+                    return;
                 } else if (action.equals("DeleteStack") && parent != null) {
                     List<String> nested = new ArrayList<>(parent.nested().values());
                     Collections.reverse(nested);
@@ -145,6 +150,15 @@ public final class NestedStacksOnMoto implements AutoCloseable {
             if (!"DependencyViolation".equals(e.awsErrorDetails().errorCode())) {
                 throw e;
             }
+        }
+    }
+
+    private boolean deleted(String nameOrId) {
+        try {
+            return nameOrId != null && cfn.describeStacks(b -> b.stackName(nameOrId)).stacks().stream()
+                    .allMatch(s -> s.stackStatusAsString().equals("DELETE_COMPLETE"));
+        } catch (CloudFormationException e) {
+            return false;
         }
     }
 

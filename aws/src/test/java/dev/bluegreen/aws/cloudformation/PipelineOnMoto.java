@@ -20,6 +20,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
@@ -33,8 +34,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * them): the Java deployer reads the live load balancer and writes what {@code cf_inputs.json} holds, then the
  * cluster stack {@code <stack>-cluster} is created from {@code cluster.yaml} as the Deploy action takes it, from the
  * uploaded {@code platform.zip}, with {@code pipeline.yaml}'s ParameterOverrides evaluated against the pipeline
- * stack moto holds (checked against cluster.yaml's constraints). Then what moto's CloudFormation leaves undone
- * ({@link MotoWorkarounds#AFTER_CREATE}): the target groups' tags, and a registered target per group.
+ * stack moto holds (checked against cluster.yaml's constraints), or updated when it exists (the action's
+ * CREATE_UPDATE). Then what moto's CloudFormation leaves undone ({@link MotoWorkarounds#AFTER_CREATE}): the target
+ * groups' tags as the template gives them, and a registered target in each group that has none.
  */
 public final class PipelineOnMoto implements AutoCloseable {
 
@@ -45,6 +47,8 @@ public final class PipelineOnMoto implements AutoCloseable {
     private final CloudFormationClient cfn;
     private final S3Client s3;
     private final ElasticLoadBalancingV2Client elb;
+    /** Cluster stack → logical id → physical id, as moto reported them after the create (see afterCreateOrUpdate). */
+    private final Map<String, Map<String, String>> created = new HashMap<>();
 
     public PipelineOnMoto(NestedStacksOnMoto stacks, MotoServer moto, String region) {
         this.stacks = stacks;
@@ -101,16 +105,53 @@ public final class PipelineOnMoto implements AutoCloseable {
                     + violations);
         }
         String clusterStack = intrinsics.eval(deploy.get("StackName")).asText();
+        createOrUpdate(clusterStack, cluster, parameters);
+        afterCreateOrUpdate(clusterStack, cluster, parameters);
+        return parameters;
+    }
+
+    /** The physical id of a resource of a cluster stack this deployed, e.g. ("shop", "TargetGroup1"). */
+    public String clusterResource(String stack, String logicalId) {
+        String id = created.getOrDefault(stack + "-cluster", Map.of()).get(logicalId);
+        if (id == null) {
+            throw new IllegalStateException("no " + logicalId + " in " + stack + "-cluster (deployed: "
+                    + created.keySet() + ")");
+        }
+        return id;
+    }
+
+    /** What the CloudFormation action's CREATE_UPDATE mode does: create the stack, or update it when it exists. */
+    private void createOrUpdate(String stack, CfnTemplate template, Map<String, String> parameters) {
         List<Parameter> list = new ArrayList<>();
         parameters.forEach((k, v) -> list.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
-        cfn.createStack(b -> b.stackName(clusterStack).parameters(list).capabilities(Capability.knownValues())
-                .templateBody(MotoWorkarounds.apply(cluster.name(), cluster.text())));
-        String status = cfn.describeStacks(b -> b.stackName(clusterStack)).stacks().get(0).stackStatusAsString();
-        if (!status.equals("CREATE_COMPLETE")) {
-            throw new IllegalStateException("moto left " + clusterStack + " " + status);
+        String body = MotoWorkarounds.apply(template.name(), template.text());
+        boolean exists;
+        try {
+            exists = cfn.describeStacks(b -> b.stackName(stack)).stacks().stream()
+                    .anyMatch(s -> !s.stackStatusAsString().equals("DELETE_COMPLETE"));
+        } catch (CloudFormationException e) {
+            exists = false;
         }
-        afterCreate(clusterStack, cluster, parameters);
-        return parameters;
+        if (!exists) {
+            created.remove(stack);
+        }
+        if (exists) {
+            try {
+                cfn.updateStack(b -> b.stackName(stack).parameters(list).capabilities(Capability.knownValues())
+                        .templateBody(body));
+            } catch (CloudFormationException e) {
+                if (!String.valueOf(e.awsErrorDetails().errorMessage()).contains("No updates")) {
+                    throw e;
+                }
+            }
+        } else {
+            cfn.createStack(b -> b.stackName(stack).parameters(list).capabilities(Capability.knownValues())
+                    .templateBody(body));
+        }
+        String status = cfn.describeStacks(b -> b.stackName(stack)).stacks().get(0).stackStatusAsString();
+        if (!status.equals("CREATE_COMPLETE") && !status.equals("UPDATE_COMPLETE")) {
+            throw new IllegalStateException("moto left " + stack + " " + status);
+        }
     }
 
     /** The action configuration's JSON, its {@code Fn::GetParam} read from the artifacts as CodePipeline does. */
@@ -146,16 +187,21 @@ public final class PipelineOnMoto implements AutoCloseable {
         throw new IllegalStateException("platform.zip has no " + path + ": the Deploy action would fail");
     }
 
-    private void afterCreate(String clusterStack, CfnTemplate cluster, Map<String, String> parameters) {
+    private void afterCreateOrUpdate(String clusterStack, CfnTemplate cluster, Map<String, String> parameters) {
         Map<String, String> values = new HashMap<>(Intrinsics.pseudo(clusterStack, region));
         values.putAll(cluster.withDefaults(parameters));
         Intrinsics intrinsics = new Intrinsics(values, cluster.root().get("Conditions"), id -> id,
                 (id, attribute) -> id + "." + attribute);
-        Map<String, String> physical = new HashMap<>();
-        cfn.describeStackResources(b -> b.stackName(clusterStack)).stackResources().forEach(r -> {
-            if (r.logicalResourceId() != null) {
-                physical.put(r.logicalResourceId(), r.physicalResourceId());
-            }
+        // after an update, moto's DescribeStackResources loses the entry of a target group whose tags changed:
+        // the ids are those it gave at the create
+        Map<String, String> physical = created.computeIfAbsent(clusterStack, k -> {
+            Map<String, String> ids = new HashMap<>();
+            cfn.describeStackResources(b -> b.stackName(clusterStack)).stackResources().forEach(r -> {
+                if (r.logicalResourceId() != null) {
+                    ids.put(r.logicalResourceId(), r.physicalResourceId());
+                }
+            });
+            return ids;
         });
         int target = 10;
         for (String group : cluster.resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup")) {
@@ -165,8 +211,10 @@ public final class PipelineOnMoto implements AutoCloseable {
                     Tag.builder().key(t.get("Key").asText()).value(t.get("Value").asText()).build()));
             String arn = physical.get(group);
             elb.addTags(b -> b.resourceArns(arn).tags(tags));
-            elb.registerTargets(b -> b.targetGroupArn(arn).targets(TargetDescription.builder()
-                    .id(ip).port(8080).build()));
+            if (elb.describeTargetHealth(b -> b.targetGroupArn(arn)).targetHealthDescriptions().isEmpty()) {
+                elb.registerTargets(b -> b.targetGroupArn(arn).targets(TargetDescription.builder()
+                        .id(ip).port(8080).build()));
+            }
         }
     }
 

@@ -24,7 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
-import software.amazon.awssdk.services.cloudformation.model.StackSummary;
 import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
 import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.s3.model.S3Object;
@@ -106,11 +105,8 @@ class AwsStackCliTest {
         return outputs;
     }
 
-    /** The stacks moto holds whose names start so, not deleted. */
     static List<String> stacks(String prefix) {
-        return aws.cfn.listStacks().stackSummaries().stream()
-                .filter(s -> s.stackName().startsWith(prefix) && !s.stackStatusAsString().equals("DELETE_COMPLETE"))
-                .map(StackSummary::stackName).sorted().toList();
+        return aws.liveStacks(prefix);
     }
 
     private static List<String> keys(String bucket, String prefix) {

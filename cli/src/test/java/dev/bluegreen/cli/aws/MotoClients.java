@@ -67,6 +67,13 @@ final class MotoClients implements AutoCloseable {
                 "AWS_ENDPOINT_URL_S3", policies.endpoint().toString());
     }
 
+    /** The stacks moto holds whose names start so, not deleted (the main stack, its nested stacks, the cluster). */
+    java.util.List<String> liveStacks(String prefix) {
+        return cfn.listStacks().stackSummaries().stream()
+                .filter(s -> s.stackName().startsWith(prefix) && !s.stackStatusAsString().equals("DELETE_COMPLETE"))
+                .map(s -> s.stackName()).sorted().toList();
+    }
+
     private <B extends AwsClientBuilder<B, C>, C> C build(B builder) {
         builder.region(Region.of(REGION)).endpointOverride(moto.endpoint()).credentialsProvider(
                 StaticCredentialsProvider.create(AwsBasicCredentials.create(MotoServer.ACCESS_KEY,
