@@ -17,12 +17,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * S3 bucket policies, kept here in front of moto's S3 (path-style requests) while everything else goes to moto as
  * it is. Moto enforces a bucket policy's Deny without evaluating its {@code aws:SecureTransport} condition (it
  * ignores {@code Bool} conditions): with the template bucket's TLS-only policy in moto, no upload would succeed,
  * though on AWS every upload is made over TLS. So the policy is recorded here, for tests to read, and not enforced.
+ * It also records, for each request, the account it expected to own the bucket (moto ignores that header).
  */
 public final class BucketPoliciesBesideMoto implements AutoCloseable {
 
@@ -34,6 +36,7 @@ public final class BucketPoliciesBesideMoto implements AutoCloseable {
     private final URI moto;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Map<String, String> policies = new ConcurrentHashMap<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
 
     public BucketPoliciesBesideMoto(MotoServer moto) throws IOException {
         this.moto = moto.endpoint();
@@ -52,9 +55,16 @@ public final class BucketPoliciesBesideMoto implements AutoCloseable {
         return Optional.ofNullable(policies.get(bucket));
     }
 
+    /** Every request so far: {@code METHOD /path?query owner=<x-amz-expected-bucket-owner or none>}. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
     private void handle(HttpExchange exchange) throws IOException {
         String query = String.valueOf(exchange.getRequestURI().getRawQuery());
         String path = exchange.getRequestURI().getPath();
+        requests.add(exchange.getRequestMethod() + " " + exchange.getRequestURI() + " owner="
+                + exchange.getRequestHeaders().getFirst("x-amz-expected-bucket-owner"));
         byte[] body = exchange.getRequestBody().readAllBytes();
         if (query.equals("policy") && path.indexOf('/', 1) < 0) {
             String bucket = path.substring(1);

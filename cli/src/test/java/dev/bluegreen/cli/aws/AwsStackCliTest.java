@@ -206,6 +206,10 @@ class AwsStackCliTest {
                 .contains("\"Effect\": \"Deny\"", "\"aws:SecureTransport\": \"false\"",
                         "arn:aws:s3:::" + UPLOADS + "/*");
         assertThat(result.out()).contains("bucket " + UPLOADS + " refuses plain HTTP");
+        assertThat(aws.policies.requests()).filteredOn(r -> r.contains(" /" + UPLOADS))
+                .as("every call but the bucket's creation names the account that must own the bucket")
+                .hasSizeGreaterThan(8).allMatch(r -> r.endsWith(" owner=123456789012") || r.equals("PUT /" + UPLOADS
+                        + " owner=null"));
     }
 
     @Test
