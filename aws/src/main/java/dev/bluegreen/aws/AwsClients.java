@@ -2,12 +2,14 @@ package dev.bluegreen.aws;
 
 import java.util.function.Supplier;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.cloudwatchlogs.CloudWatchLogsClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
@@ -31,6 +33,8 @@ public final class AwsClients implements AutoCloseable {
     private EcsClient ecs;
     private EcrClient ecr;
     private CloudWatchLogsClient logs;
+    private DynamoDbClient dynamo;
+    private String accountId;
 
     /** @param region e.g. {@code eu-west-1}; null for the SDK's default chain */
     public AwsClients(String region) {
@@ -71,6 +75,26 @@ public final class AwsClients implements AutoCloseable {
         return logs != null ? logs : (logs = build(CloudWatchLogsClient::builder));
     }
 
+    public synchronized DynamoDbClient dynamo() {
+        return dynamo != null ? dynamo : (dynamo = build(DynamoDbClient::builder));
+    }
+
+    /**
+     * The account these credentials act in. Read as the ECR registry's id, which is the account's: this program
+     * talks to ECR anyway, and leaves STS out of its dependencies.
+     */
+    public synchronized String accountId() {
+        if (accountId == null) {
+            try {
+                accountId = ecr().describeRegistry(r -> { }).registryId();
+            } catch (SdkException e) {
+                throw dev.bluegreen.aws.stack.SdkErrors.explain("finding the account of these credentials (ECR "
+                        + "DescribeRegistry)", e);
+            }
+        }
+        return accountId;
+    }
+
     private <B extends AwsClientBuilder<B, C>, C> C build(Supplier<B> builder) {
         B b = builder.get();
         if (region != null) {
@@ -84,7 +108,7 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public synchronized void close() {
-        for (AutoCloseable client : new AutoCloseable[] {elb, codePipeline, cloudFormation, s3, ecs, ecr, logs}) {
+        for (AutoCloseable client : new AutoCloseable[] {elb, codePipeline, cloudFormation, s3, ecs, ecr, logs, dynamo}) {
             if (client != null) {
                 try {
                     client.close();

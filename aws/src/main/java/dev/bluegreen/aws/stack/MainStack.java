@@ -24,6 +24,18 @@ public final class MainStack {
     public static final String LAUNCH_TYPE = "LaunchType";
     public static final String TABLE_NAME = "TableName";
     public static final String APPROVAL_EMAIL = "ApprovalEmail";
+    public static final String USE_EXISTING_TABLE = "UseExistingTable";
+    public static final String USE_EXISTING_WEB_REPOSITORY = "UseExistingWebRepository";
+    public static final String USE_EXISTING_API_REPOSITORY = "UseExistingApiRepository";
+
+    /** main.yaml's default TableName. */
+    public static final String DEFAULT_TABLE = "Movies";
+
+    /**
+     * The tag the templates put on what a stack makes, valued with the main stack's name: the table and the
+     * repositories (which outlive the stack) are found by it, and the pipeline's roles may change only what has it.
+     */
+    public static final String STACK_TAG = "bluegreen:stack";
 
     // outputs
     public static final String PIPELINE_NAME = "PipelineName";

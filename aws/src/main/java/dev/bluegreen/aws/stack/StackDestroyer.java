@@ -20,7 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * Takes a deployment down: the cluster stack (made by the pipeline, so not part of the main stack), then the main
  * stack, after emptying the artifact bucket CloudFormation could not delete otherwise. The table and the image
  * repositories survive a stack deletion (DeletionPolicy Retain: data and images are not lost by accident); with
- * {@code all} they go too, named by the stack's outputs, read before the stack is gone.
+ * {@code all} they go too, named by the stack's outputs, read before the stack is gone, or found by their
+ * {@link MainStack#STACK_TAG} tag when the stack is gone already.
  */
 public final class StackDestroyer {
 
@@ -28,14 +29,17 @@ public final class StackDestroyer {
     private final S3Client s3;
     private final EcrClient ecr;
     private final DynamoDbClient dynamo;
+    private final String account;
     private final Polling polling;
 
-    public StackDestroyer(CloudFormationClient cfn, S3Client s3, EcrClient ecr, DynamoDbClient dynamo,
+    /** @param account the account id (the artifact bucket must be its) */
+    public StackDestroyer(CloudFormationClient cfn, S3Client s3, EcrClient ecr, DynamoDbClient dynamo, String account,
                           Polling polling) {
         this.cfn = cfn;
         this.s3 = s3;
         this.ecr = ecr;
         this.dynamo = dynamo;
+        this.account = account;
         this.polling = polling;
     }
 
@@ -46,13 +50,18 @@ public final class StackDestroyer {
      * @param clusterStack   empty when there is no cluster stack
      * @param artifactBucket null when unknown
      * @param repositories   ECR repositories to delete with their images (only with {@code all})
-     * @param table          DynamoDB table to delete (only with {@code all}), or null
+     * @param tables         DynamoDB tables to delete (only with {@code all})
      */
     public record Plan(String stack, Optional<String> mainStack, Optional<String> clusterStack, String artifactBucket,
-                       List<String> repositories, String table) {
+                       List<String> repositories, List<String> tables) {
+
+        public Plan {
+            repositories = List.copyOf(repositories);
+            tables = List.copyOf(tables);
+        }
 
         public boolean nothingToDo() {
-            return mainStack.isEmpty() && clusterStack.isEmpty() && repositories.isEmpty() && table == null;
+            return mainStack.isEmpty() && clusterStack.isEmpty() && repositories.isEmpty() && tables.isEmpty();
         }
     }
 
@@ -63,7 +72,7 @@ public final class StackDestroyer {
         String clusterName = outputs.getOrDefault(MainStack.CLUSTER_STACK_NAME, MainStack.clusterStack(stack));
         Optional<String> cluster = stacks.find(clusterName).map(Stack::stackName);
         List<String> repositories = new ArrayList<>();
-        String table = null;
+        List<String> tables = new ArrayList<>();
         if (all) {
             if (main.isPresent()) {
                 for (String key : List.of(MainStack.WEB_REPOSITORY, MainStack.API_REPOSITORY)) {
@@ -72,16 +81,19 @@ public final class StackDestroyer {
                         repositories.add(repository);
                     }
                 }
-                table = outputs.get(MainStack.MOVIES_TABLE);
+                String table = outputs.get(MainStack.MOVIES_TABLE);
+                if (table != null && !table.isBlank()) {
+                    tables.add(table);
+                }
             } else {
-                // the stack is gone (perhaps an earlier destroy without --all): CloudFormation tagged what it made
+                // the stack is gone (perhaps an earlier destroy without --all): the data stack tagged what it made
                 Retained retained = new Retained(ecr, dynamo, stack);
                 repositories.addAll(retained.repositories());
-                table = retained.table().orElse(null);
+                tables.addAll(retained.tables());
             }
         }
         return new Plan(stack, main.map(Stack::stackName), cluster, outputs.get(MainStack.ARTIFACT_BUCKET),
-                List.copyOf(repositories), table);
+                repositories, tables);
     }
 
     /** @param say one line per step */
@@ -89,7 +101,7 @@ public final class StackDestroyer {
         plan.clusterStack().ifPresent(name -> delete(name, listener, say));
         if (plan.mainStack().isPresent()) {
             if (plan.artifactBucket() != null) {
-                int versions = new Buckets(s3).empty(plan.artifactBucket());
+                int versions = new Buckets(s3, account).empty(plan.artifactBucket());
                 say.accept("emptied artifact bucket " + plan.artifactBucket() + " (" + versions + " object versions)");
             }
             delete(plan.mainStack().get(), listener, say);
@@ -104,14 +116,14 @@ public final class StackDestroyer {
                 throw SdkErrors.explain("deleting ECR repository " + repository, e);
             }
         }
-        if (plan.table() != null) {
+        for (String table : plan.tables()) {
             try {
-                dynamo.deleteTable(b -> b.tableName(plan.table()));
-                say.accept("deleted DynamoDB table " + plan.table());
+                dynamo.deleteTable(b -> b.tableName(table));
+                say.accept("deleted DynamoDB table " + table);
             } catch (ResourceNotFoundException e) {
-                say.accept("DynamoDB table " + plan.table() + " was gone already");
+                say.accept("DynamoDB table " + table + " was gone already");
             } catch (SdkException e) {
-                throw SdkErrors.explain("deleting DynamoDB table " + plan.table(), e);
+                throw SdkErrors.explain("deleting DynamoDB table " + table, e);
             }
         }
     }

@@ -16,16 +16,22 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 /**
  * Puts what the stacks are made from into the template bucket, under {@code bluegreen/<stack>/}: the templates,
  * the functions jar under a name made of its content's hash (CloudFormation updates a Lambda only when its code's
- * key changes), and the platform's source as {@code platform.zip}.
+ * key changes), and the platform's source as {@code platform.zip}. Every call names the account that must own the
+ * bucket.
  */
 public final class Uploader {
 
     private final S3Client s3;
+    private final String owner;
     private final Consumer<String> say;
 
-    /** @param say where to report each step, one line each */
-    public Uploader(S3Client s3, Consumer<String> say) {
+    /**
+     * @param owner the account id the bucket must belong to
+     * @param say   where to report each step, one line each
+     */
+    public Uploader(S3Client s3, String owner, Consumer<String> say) {
         this.s3 = s3;
+        this.owner = owner;
         this.say = say;
     }
 
@@ -40,16 +46,14 @@ public final class Uploader {
 
     public Uploaded upload(String bucket, String region, String stack, Templates templates, byte[] functionsJar,
                            Path platformZip) {
-        if (new Buckets(s3).ensure(bucket, region)) {
-            say.accept("created bucket " + bucket + " in " + region + " (public access blocked)");
-        }
+        new Buckets(s3, owner).ensure(bucket, region).forEach(say);
         String prefix = MainStack.prefix(stack);
         List<String> keys = new ArrayList<>();
         try {
             templates.files().forEach((name, bytes) -> {
                 String key = prefix + "templates/" + name;
-                s3.putObject(b -> b.bucket(bucket).key(key).contentType("application/x-yaml"),
-                        RequestBody.fromBytes(bytes));
+                s3.putObject(b -> b.bucket(bucket).expectedBucketOwner(owner).key(key)
+                        .contentType("application/x-yaml"), RequestBody.fromBytes(bytes));
                 keys.add(key);
             });
             say.accept("uploaded " + templates.files().size() + " templates (" + templates.origin() + ") to s3://"
@@ -60,15 +64,15 @@ public final class Uploader {
             if (exists(bucket, functionsKey)) {
                 say.accept("functions jar unchanged: s3://" + bucket + "/" + functionsKey);
             } else {
-                s3.putObject(b -> b.bucket(bucket).key(functionsKey).contentType("application/java-archive"),
-                        RequestBody.fromBytes(functionsJar));
+                s3.putObject(b -> b.bucket(bucket).expectedBucketOwner(owner).key(functionsKey)
+                        .contentType("application/java-archive"), RequestBody.fromBytes(functionsJar));
                 say.accept("uploaded the functions jar to s3://" + bucket + "/" + functionsKey);
             }
             keys.add(functionsKey);
 
             String platformKey = prefix + "platform.zip";
-            s3.putObject(b -> b.bucket(bucket).key(platformKey).contentType("application/zip"),
-                    RequestBody.fromFile(platformZip));
+            s3.putObject(b -> b.bucket(bucket).expectedBucketOwner(owner).key(platformKey)
+                    .contentType("application/zip"), RequestBody.fromFile(platformZip));
             keys.add(platformKey);
             say.accept("uploaded the platform's source to s3://" + bucket + "/" + platformKey);
 
@@ -82,7 +86,7 @@ public final class Uploader {
 
     private boolean exists(String bucket, String key) {
         try {
-            s3.headObject(b -> b.bucket(bucket).key(key));
+            s3.headObject(b -> b.bucket(bucket).expectedBucketOwner(owner).key(key));
             return true;
         } catch (NoSuchKeyException e) {
             return false;

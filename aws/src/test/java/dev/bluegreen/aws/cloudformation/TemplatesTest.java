@@ -34,20 +34,7 @@ class TemplatesTest {
     private static final Path PROJECT = Path.of(System.getProperty("basedir", ".")).toAbsolutePath().getParent();
     private static final Path TEMPLATES = PROJECT.resolve("aws/src/main/resources/dev/bluegreen/aws/cloudformation");
     private static final List<String> NAMES = List.of("main", "network", "data", "pipeline", "cluster");
-    private static final String INSTALL_HINT = "cfn-lint is needed by these tests and the project's run-tests: "
-            + "pip install cfn-lint (python3 -m pip install --user cfn-lint)";
-    /** {@code BLUEGREEN_PYTHON} overrides the interpreter that has cfn-lint, as for the moto tests. */
-    private static final String PYTHON = System.getenv().getOrDefault("BLUEGREEN_PYTHON", "python3");
-    private static final String DECODE = String.join("\n",
-            "import json, sys",
-            "from cfnlint.decode import decode",
-            "out = {}",
-            "for path in sys.argv[1:]:",
-            "    template, problems = decode(path)",
-            "    if problems:",
-            "        sys.exit(path + ': ' + '; '.join(str(p) for p in problems))",
-            "    out[path] = template",
-            "print(json.dumps(out))");
+    private static final String PYTHON = CfnTemplate.PYTHON;
 
     /** Parses a buildspec as CodeBuild would (YAML) and checks each command with {@code bash -n}. */
     private static final String CHECK_BUILDSPEC = String.join("\n",
@@ -67,15 +54,9 @@ class TemplatesTest {
     private static Map<String, JsonNode> templates;
 
     @BeforeAll
-    static void decodeTemplates() throws Exception {
-        List<String> command = new ArrayList<>(List.of(PYTHON, "-c", DECODE));
-        NAMES.forEach(name -> command.add(file(name).toString()));
-        Run run = run(command);
-        assertThat(run.exitCode()).as("decoding the templates with cfnlint.decode (%s):%n%s", INSTALL_HINT, run.output())
-                .isZero();
-        JsonNode all = JSON.readTree(run.stdout());
+    static void decodeTemplates() {
         templates = new java.util.HashMap<>();
-        NAMES.forEach(name -> templates.put(name, all.get(file(name).toString())));
+        NAMES.forEach(name -> templates.put(name, CfnTemplate.shipped(name).root()));
     }
 
     @Test
@@ -100,7 +81,8 @@ class TemplatesTest {
             assertThat(names(template("main").get("Parameters"))).containsExactlyInAnyOrder(
                     "TemplateBucket", "TemplatePrefix", "FunctionsKey", "PlatformSourceKey", "SourceProvider",
                     "ConnectionArn", "GitHubOwner", "GitHubRepo", "GitHubBranch", "AppSourceBucket", "AppSourceKey",
-                    "TestListenerCidr", "LaunchType", "TableName", "ApprovalEmail");
+                    "TestListenerCidr", "LaunchType", "TableName", "ApprovalEmail", "UseExistingTable",
+                    "UseExistingWebRepository", "UseExistingApiRepository");
             assertThat(names(template("main").get("Outputs"))).containsExactlyInAnyOrder(
                     "PipelineName", "PipelineUrl", "LoadBalancerName", "ClusterStackName", "MoviesTable",
                     "WebRepository", "ApiRepository", "ArtifactBucket");
@@ -150,18 +132,22 @@ class TemplatesTest {
                     .hasToString(getParam("DiscoverOutput", "cf_inputs.json", "ProductionIdentifier"));
             assertThat(overrides.get("ApiTag")).hasToString(getParam("BuildOutput", "build.json", "apiTag"));
 
-            // CodePipeline refuses an action configuration value over 1,000 characters: the longest inputs fit
+            // CodePipeline refuses an action configuration value over 1,000 characters: the longest inputs fit (the
+            // table's name as long as main.yaml and pipeline.yaml allow; the boundary's name as CloudFormation
+            // generates it: the nested stack's name, the logical id and 13 characters, within IAM's 128)
+            int longestTable = 100;
+            assertThat(template("pipeline").at("/Parameters/TableName/AllowedPattern").asText())
+                    .isEqualTo("^[A-Za-z0-9_.-]{3," + longestTable + "}$")
+                    .isEqualTo(template("main").at("/Parameters/TableName/AllowedPattern").asText());
             String longest = deploy.at("/ParameterOverrides/Fn::Sub").asText()
                     .replace("${StackName}", "a".repeat(28))
                     .replace("${VpcId}", "vpc-0123456789abcdef0").replace("${VpcCidr}", "100.100.100.0/24")
                     .replace("${PublicSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
                     .replace("${PrivateSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
-                    .replace("${WebRepositoryUri}", "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/"
-                            + "a".repeat(28) + "/web")
-                    .replace("${ApiRepositoryUri}", "123456789012.dkr.ecr.ap-southeast-2.amazonaws.com/"
-                            + "a".repeat(28) + "/api")
-                    .replace("${TableName}", "m".repeat(40)).replace("${TestListenerCidr}", "100.100.100.100/32")
-                    .replace("${LaunchType}", "FARGATE");
+                    .replace("${TableName}", "m".repeat(longestTable))
+                    .replace("${TestListenerCidr}", "100.100.100.100/32")
+                    .replace("${NatPublicIp}", "100.100.100.100").replace("${LaunchType}", "FARGATE")
+                    .replace("${ClusterRolesBoundary}", "arn:aws-us-gov:iam::123456789012:policy/" + "p".repeat(128));
             assertThat(longest).doesNotContain("${").hasSizeLessThanOrEqualTo(1000);
         }
 
@@ -221,7 +207,7 @@ class TemplatesTest {
         }
 
         @Test
-        void the_test_listener_is_open_only_to_TestListenerCidr() {
+        void the_test_listener_is_open_to_the_vpcs_nat_gateway_and_to_TestListenerCidr_when_given() {
             List<String> port8080 = new ArrayList<>();
             for (JsonNode rule : template("cluster").at(
                     "/Resources/LoadBalancerSecurityGroup/Properties/SecurityGroupIngress")) {
@@ -229,15 +215,36 @@ class TemplatesTest {
                     port8080.add(rule.get("CidrIp").toString());
                 }
             }
-            assertThat(port8080).containsExactly("{\"Ref\":\"TestListenerCidr\"}");
+            assertThat(port8080).containsExactly("{\"Ref\":\"NatGatewayCidr\"}");
+            List<String> ingressResources = new ArrayList<>();
+            CfnTemplate.fields(template("cluster").get("Resources")).forEach((id, r) -> {
+                if (r.path("Type").asText().equals("AWS::EC2::SecurityGroupIngress")) {
+                    ingressResources.add(id + " if " + r.path("Condition").asText() + ": "
+                            + r.at("/Properties/GroupId") + " " + r.at("/Properties/FromPort") + "-"
+                            + r.at("/Properties/ToPort") + " " + r.at("/Properties/CidrIp"));
+                }
+            });
+            assertThat(ingressResources).containsExactly("TesterIngress if HasTestListenerCidr: "
+                    + "{\"Ref\":\"LoadBalancerSecurityGroup\"} 8080-8080 {\"Ref\":\"TestListenerCidr\"}");
+            assertThat(template("cluster").at("/Conditions/HasTestListenerCidr")).hasToString(
+                    "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"TestListenerCidr\"},\"\"]}]}");
+            // the NAT gateway's address travels from the network stack through main and pipeline to the cluster
+            assertThat(template("network").at("/Outputs/NatPublicIp/Value")).hasToString("{\"Ref\":\"NatAddress\"}");
+            assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/NatPublicIp"))
+                    .hasToString("{\"Fn::GetAtt\":[\"NetworkStack\",\"Outputs.NatPublicIp\"]}");
+            assertThat(template("pipeline").at("/Resources/Pipeline/Properties/Stages").toString())
+                    .contains("\\\"NatGatewayCidr\\\":\\\"${NatPublicIp}/32\\\"");
+            assertThat(template("main").at("/Parameters/TestListenerCidr/Default").asText()).isEmpty();
         }
 
         @Test
         void each_target_group_carries_its_identifier_image_and_is_production_tags() {
             assertThat(tags("TargetGroup1")).containsExactlyInAnyOrder("Identifier=\"Code1\"",
-                    "Image={\"Ref\":\"Code1\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"true\",\"false\"]}");
+                    "Image={\"Ref\":\"Code1\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"true\",\"false\"]}",
+                    "bluegreen:stack={\"Ref\":\"StackName\"}");
             assertThat(tags("TargetGroup2")).containsExactlyInAnyOrder("Identifier=\"Code2\"",
-                    "Image={\"Ref\":\"Code2\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"false\",\"true\"]}");
+                    "Image={\"Ref\":\"Code2\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"false\",\"true\"]}",
+                    "bluegreen:stack={\"Ref\":\"StackName\"}");
         }
 
         @Test
@@ -267,7 +274,7 @@ class TemplatesTest {
     }
 
     @Test
-    void no_policy_allows_every_action_and_service_wide_actions_on_every_resource_only_deploy_the_cluster() {
+    void no_policy_allows_every_action_nor_a_whole_service_on_every_resource() {
         List<String> everything = new ArrayList<>();
         Set<String> serviceWideOnEveryResource = new TreeSet<>();
         NAMES.forEach(name -> forEachAllowStatement(template(name).get("Resources"), "", (where, statement) -> {
@@ -281,8 +288,173 @@ class TemplatesTest {
             }
         }));
         assertThat(everything).as("Allow statements with Action * (or NotAction)").isEmpty();
-        // CloudFormation's role for the cluster stack, explained in pipeline.yaml: resources it names are unknown
-        assertThat(serviceWideOnEveryResource).containsExactly("pipeline/ClusterDeployRole");
+        assertThat(serviceWideOnEveryResource).as("service:* on every resource").isEmpty();
+    }
+
+    @Test
+    void the_data_stack_tags_what_outlives_it_and_can_use_it_again_instead_of_making_it() {
+        JsonNode data = template("data");
+        Map<String, String> conditions = Map.of("MoviesTable", "CreateTable", "WebRepository", "CreateWebRepository",
+                "ApiRepository", "CreateApiRepository");
+        conditions.forEach((resource, condition) -> {
+            assertThat(data.at("/Resources/" + resource + "/Properties/Tags").toString()).as(resource)
+                    .contains("{\"Key\":\"bluegreen:stack\",\"Value\":{\"Ref\":\"StackName\"}}");
+            assertThat(data.at("/Resources/" + resource + "/Condition").asText()).as(resource).isEqualTo(condition);
+        });
+        assertThat(data.at("/Conditions/CreateTable")).hasToString(
+                "{\"Fn::Equals\":[{\"Ref\":\"UseExistingTable\"},\"false\"]}");
+        assertThat(data.at("/Outputs/TableName/Value")).hasToString(
+                "{\"Fn::If\":[\"CreateTable\",{\"Ref\":\"MoviesTable\"},{\"Ref\":\"TableName\"}]}");
+        assertThat(data.at("/Resources/Always/Type").asText()).as("a resource when all three are used again")
+                .isEqualTo("AWS::CloudFormation::WaitConditionHandle");
+        assertThat(data.at("/Resources/Always/Condition").isMissingNode()).isTrue();
+    }
+
+    @Nested
+    class Permissions {
+
+        private static final String BOUNDARY = "{\"Ref\":\"ClusterRolesBoundary\"}";
+
+        private List<JsonNode> statements(String template, String resource) {
+            List<JsonNode> statements = new ArrayList<>();
+            template(template).at("/Resources/" + resource + "/Properties").findValues("Statement")
+                    .forEach(list -> list.forEach(statements::add));
+            return statements;
+        }
+
+        @Test
+        void every_role_the_cluster_stack_makes_has_the_boundary_that_the_pipeline_stack_passes() {
+            JsonNode cluster = template("cluster");
+            List<String> roles = new ArrayList<>();
+            CfnTemplate.fields(cluster.get("Resources")).forEach((id, r) -> {
+                if (r.path("Type").asText().equals("AWS::IAM::Role")) {
+                    roles.add(id + " " + r.at("/Properties/PermissionsBoundary") + " " + r.at("/Properties/Path"));
+                }
+            });
+            assertThat(roles).hasSize(3).allMatch(r -> r.endsWith(
+                    "{\"Ref\":\"PermissionsBoundaryArn\"} {\"Fn::Sub\":\"/${AWS::StackName}/\"}"), "boundary and path");
+            assertThat(template("pipeline").at("/Resources/Pipeline/Properties/Stages").toString())
+                    .contains("\\\"PermissionsBoundaryArn\\\":\\\"${ClusterRolesBoundary}\\\"");
+            assertThat(template("pipeline").at("/Resources/ClusterRolesBoundary/Type").asText())
+                    .isEqualTo("AWS::IAM::ManagedPolicy");
+        }
+
+        @Test
+        void the_boundary_allows_only_what_the_clusters_tasks_and_instances_need() {
+            Set<String> actions = new TreeSet<>();
+            statements("pipeline", "ClusterRolesBoundary").forEach(st -> {
+                assertThat(st.get("Effect").asText()).isEqualTo("Allow");
+                actions.addAll(texts(st.get("Action")));
+            });
+            assertThat(actions).allMatch(a -> a.matches("(ecr|logs|dynamodb|ecs|ec2):\\w+\\*?"), "no IAM, STS, S3...")
+                    .noneMatch(a -> a.endsWith(":*")).contains("dynamodb:Query", "ecr:BatchGetImage",
+                            "logs:PutLogEvents", "ecs:RegisterContainerInstance")
+                    .noneMatch(a -> a.startsWith("dynamodb:Put") || a.startsWith("dynamodb:Delete"));
+        }
+
+        @Test
+        void the_deploy_role_makes_and_changes_roles_only_with_the_boundary_and_passes_them_only_to_ecs_and_ec2() {
+            List<JsonNode> statements = statements("pipeline", "ClusterDeployRole");
+            Set<String> iam = new TreeSet<>();
+            for (JsonNode st : statements) {
+                for (String action : texts(st.get("Action"))) {
+                    if (action.startsWith("iam:") && st.get("Effect").asText().equals("Allow")) {
+                        iam.add(action);
+                        if (List.of("iam:CreateRole", "iam:PutRolePolicy", "iam:AttachRolePolicy",
+                                "iam:DetachRolePolicy", "iam:DeleteRolePolicy", "iam:PutRolePermissionsBoundary")
+                                .contains(action)) {
+                            assertThat(st.at("/Condition/StringEquals/iam:PermissionsBoundary")).as(action)
+                                    .hasToString(BOUNDARY);
+                        }
+                        if (action.equals("iam:PassRole")) {
+                            assertThat(texts(st.at("/Condition/StringEquals/iam:PassedToService")))
+                                    .containsExactlyInAnyOrder("ecs-tasks.amazonaws.com", "ec2.amazonaws.com");
+                        }
+                        if (!action.equals("iam:CreateServiceLinkedRole")) {
+                            assertThat(texts(st.get("Resource"))).as(action).allMatch(r -> r.contains(
+                                    "-cluster/*"), "under the cluster stack's path");
+                        }
+                    }
+                }
+            }
+            assertThat(iam).doesNotContain("iam:DeleteRolePermissionsBoundary", "iam:CreatePolicy",
+                    "iam:CreatePolicyVersion", "iam:SetDefaultPolicyVersion", "iam:PutUserPolicy",
+                    "iam:CreateUser", "iam:CreateAccessKey");
+            assertThat(statements).anyMatch(st -> st.get("Effect").asText().equals("Deny")
+                    && texts(st.get("Action")).equals(List.of("iam:AttachRolePolicy"))
+                    && st.at("/Condition/ArnNotEquals/iam:PolicyARN").toString()
+                    .contains("AmazonEC2ContainerServiceforEC2Role"));
+        }
+
+        /**
+         * A write on every resource ("*") must be held by the stack's tag, by a create action's tag, or by names;
+         * the few actions whose service has neither are named here with the reason.
+         */
+        @Test
+        void the_deploy_roles_writes_on_every_resource_are_held_by_the_stacks_tag() {
+            Map<String, String> unheld = Map.of(
+                    "ecs:DeregisterTaskDefinition", "no resource-level permissions",
+                    "application-autoscaling:RegisterScalableTarget", "CloudFormation's scalable targets take no tags",
+                    "application-autoscaling:DeregisterScalableTarget", "as above",
+                    "application-autoscaling:PutScalingPolicy", "as above",
+                    "application-autoscaling:DeleteScalingPolicy", "as above",
+                    "route53:CreateHostedZone", "Route 53 has no tag conditions (Cloud Map's private zone)",
+                    "route53:DeleteHostedZone", "as above; only an empty zone can be deleted",
+                    "route53:AssociateVPCWithHostedZone", "as above",
+                    "route53:ChangeTagsForResource", "as above");
+            List<String> loose = new ArrayList<>();
+            for (JsonNode st : statements("pipeline", "ClusterDeployRole")) {
+                if (!st.get("Effect").asText().equals("Allow") || !texts(st.get("Resource")).contains("*")) {
+                    continue;
+                }
+                String condition = st.path("Condition").toString();
+                boolean held = condition.contains("aws:ResourceTag/bluegreen:stack")
+                        || condition.contains("aws:RequestTag/bluegreen:stack") || condition.contains("CreateAction")
+                        || condition.contains("route53:ChangeResourceRecordSetsNormalizedRecordNames");
+                for (String action : texts(st.get("Action"))) {
+                    boolean read = action.matches("[\\w-]+:(Describe|List|Get)\\w*\\*?");
+                    if (!read && !held && !unheld.containsKey(action)) {
+                        loose.add(st.path("Sid").asText() + ": " + action);
+                    }
+                }
+            }
+            assertThat(loose).as("writes on every resource without the stack's tag").isEmpty();
+        }
+
+        @Test
+        void what_the_deploy_role_holds_by_tag_is_tagged_by_the_cluster_stack() {
+            Set<String> tagged = Set.of("AWS::EC2::SecurityGroup", "AWS::ElasticLoadBalancingV2::LoadBalancer",
+                    "AWS::ElasticLoadBalancingV2::TargetGroup", "AWS::ECS::Cluster", "AWS::ECS::Service",
+                    "AWS::ECS::TaskDefinition", "AWS::ECS::CapacityProvider",
+                    "AWS::ServiceDiscovery::PrivateDnsNamespace", "AWS::ServiceDiscovery::Service",
+                    "AWS::AutoScaling::AutoScalingGroup");
+            String tag = "{\"Key\":\"bluegreen:stack\",\"Value\":{\"Ref\":\"StackName\"}";
+            List<String> untagged = new ArrayList<>();
+            CfnTemplate.fields(template("cluster").get("Resources")).forEach((id, r) -> {
+                if (tagged.contains(r.path("Type").asText()) && !r.at("/Properties/Tags").toString().contains(tag)) {
+                    untagged.add(id);
+                }
+            });
+            assertThat(untagged).isEmpty();
+            assertThat(template("cluster").at("/Resources/Ec2LaunchTemplate/Properties/TagSpecifications").toString())
+                    .contains("launch-template", "bluegreen:stack");
+        }
+
+        @Test
+        void the_flip_role_tags_only_this_stacks_target_groups_and_load_balancer() {
+            List<String> tagging = new ArrayList<>();
+            for (JsonNode st : statements("pipeline", "FlipRole")) {
+                if (texts(st.get("Action")).contains("elasticloadbalancing:AddTags")) {
+                    tagging.add(texts(st.get("Resource")) + " " + st.path("Condition"));
+                }
+            }
+            assertThat(tagging).containsExactlyInAnyOrder(
+                    "[{\"Fn::Sub\":\"arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:"
+                            + "loadbalancer/app/${StackName}-alb/*\"}] ",
+                    "[{\"Fn::Sub\":\"arn:${AWS::Partition}:elasticloadbalancing:${AWS::Region}:${AWS::AccountId}:"
+                            + "targetgroup/*\"}] {\"StringEquals\":{\"aws:ResourceTag/bluegreen:stack\":"
+                            + "{\"Ref\":\"StackName\"}}}");
+        }
     }
 
     private interface StatementVisitor {
@@ -367,7 +539,8 @@ class TemplatesTest {
                         .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
                         .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
             } catch (IOException e) {
-                return fail("cannot run " + command.get(0) + " (" + e.getMessage() + "). " + INSTALL_HINT);
+                return fail("cannot run " + command.get(0) + " (" + e.getMessage() + "). "
+                        + CfnTemplate.INSTALL_HINT);
             }
             if (!process.waitFor(2, TimeUnit.MINUTES)) {
                 process.destroyForcibly();

@@ -8,17 +8,18 @@ import dev.bluegreen.aws.stack.StackDeployer;
 import dev.bluegreen.aws.stack.Stacks;
 import dev.bluegreen.aws.stack.Templates;
 import dev.bluegreen.aws.stack.Uploader;
-import dev.bluegreen.cli.UserError;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import software.amazon.awssdk.core.exception.SdkException;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import software.amazon.awssdk.core.exception.SdkException;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
 
 /** {@code bluegreen aws deploy}: the seed's {@code bin/deploy}, checked before it starts and followed to the end. */
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false,
@@ -47,34 +48,20 @@ public final class AwsDeployCommand implements Callable<Integer> {
             description = "S3 bucket for the templates and sources, in the stack's region (created if absent)")
     String bucket;
 
-    @Option(names = "--github-owner", paramLabel = "OWNER", description = "the app repository's GitHub owner")
-    String githubOwner;
-
-    @Option(names = "--github-repo", paramLabel = "REPO", description = "the app repository's name")
-    String githubRepo;
-
-    @Option(names = "--github-branch", paramLabel = "BRANCH", description = "the branch to deploy (default: main)")
-    String githubBranch;
-
-    @Option(names = "--connection-arn", paramLabel = "ARN",
-            description = "the CodeStar connection to GitHub that the pipeline reads the repository through")
-    String connectionArn;
-
-    @Option(names = "--app-source-bucket", paramLabel = "BUCKET",
-            description = "instead of GitHub: a versioned S3 bucket holding the app as a zip")
-    String appSourceBucket;
-
-    @Option(names = "--app-source-key", paramLabel = "KEY", description = "the zip's key in --app-source-bucket")
-    String appSourceKey;
+    @Mixin
+    AppSourceOptions appSource;
 
     @Option(names = "--test-cidr", paramLabel = "CIDR",
-            description = "who may reach the test listener (port 8080), e.g. your address/32 (default: the template's)")
+            description = "who else may reach the test listener (port 8080), e.g. your address/32; 'none' for "
+                    + "nobody but the pipeline's own checks (the default)")
     String testCidr;
 
     @Option(names = "--launch-type", paramLabel = "TYPE", description = "FARGATE or EC2 (default: the template's)")
     LaunchType launchType;
 
-    @Option(names = "--table", paramLabel = "NAME", description = "the movies table's name (default: Movies)")
+    @Option(names = "--table", paramLabel = "NAME",
+            description = "the movies table's name (default: Movies); one kept by an earlier deployment of the stack "
+                    + "is used again, movies included")
     String table;
 
     @Option(names = "--approval-email", paramLabel = "EMAIL",
@@ -107,23 +94,25 @@ public final class AwsDeployCommand implements Callable<Integer> {
             }
             Templates toUpload = templates != null ? Templates.directory(templates) : Templates.builtIn();
             byte[] functionsJar = functionsJar();
-            boolean exists = new Stacks(clients.cloudFormation()).find(stack).isPresent();
+            Optional<Stack> current = new Stacks(clients.cloudFormation()).find(stack);
+            boolean exists = current.isPresent();
             Map<String, String> parameters = new LinkedHashMap<>();
-            appSource(exists, parameters);
+            appSource.into(parameters, exists, prompter);
+            new KeptResources(clients, stack).into(parameters, current, table);
 
             System.out.println("[1/3] packaging the platform's source from " + root);
             Path zip = PlatformSource.zip(root);
             System.out.println("[2/3] uploading to s3://" + bucket + "/" + MainStack.prefix(stack));
-            Uploader.Uploaded up = new Uploader(clients.s3(), line -> System.out.println("      " + line))
-                    .upload(bucket, region, stack, toUpload, functionsJar, zip);
+            Uploader uploader = new Uploader(clients.s3(), clients.accountId(), line -> System.out.println("      "
+                    + line));
+            Uploader.Uploaded up = uploader.upload(bucket, region, stack, toUpload, functionsJar, zip);
 
             parameters.put(MainStack.TEMPLATE_BUCKET, bucket);
             parameters.put(MainStack.TEMPLATE_PREFIX, up.prefix());
             parameters.put(MainStack.FUNCTIONS_KEY, up.functionsKey());
             parameters.put(MainStack.PLATFORM_SOURCE_KEY, up.platformSourceKey());
-            parameters.put(MainStack.TEST_LISTENER_CIDR, testCidr);
+            parameters.put(MainStack.TEST_LISTENER_CIDR, testCidr == null ? null : Inputs.cidr(testCidr));
             parameters.put(MainStack.LAUNCH_TYPE, launchType == null ? null : launchType.name());
-            parameters.put(MainStack.TABLE_NAME, table);
             parameters.put(MainStack.APPROVAL_EMAIL, approvalEmail);
 
             System.out.println("[3/3] " + (exists ? "updating" : "creating") + " stack " + stack + " in " + region
@@ -159,92 +148,13 @@ public final class AwsDeployCommand implements Callable<Integer> {
         if (testCidr != null) {
             Inputs.cidr(testCidr);
         }
-        if (connectionArn != null) {
-            Inputs.connectionArn(connectionArn);
-        }
-        if (githubOwner != null) {
-            Inputs.githubName("--github-owner", githubOwner);
-        }
-        if (githubRepo != null) {
-            Inputs.githubName("--github-repo", githubRepo);
-        }
-        if (appSourceBucket != null) {
-            Inputs.bucket("--app-source-bucket", appSourceBucket);
-        }
-        if (appSourceKey != null) {
-            Inputs.key(appSourceKey);
-        }
         if (approvalEmail != null) {
             Inputs.email(approvalEmail);
         }
-        if (table != null && !table.matches("[A-Za-z0-9_.-]{3,255}")) {
-            throw new UserError("--table '" + table + "': a DynamoDB table name is 3 to 255 letters, digits, '_', "
-                    + "'-' or '.'");
+        if (table != null) {
+            Inputs.table(table);
         }
-        boolean github = githubOwner != null || githubRepo != null || githubBranch != null || connectionArn != null;
-        boolean s3 = appSourceBucket != null || appSourceKey != null;
-        if (github && s3) {
-            throw new UserError("the app's source is either GitHub (--github-owner, --github-repo, --connection-arn) "
-                    + "or S3 (--app-source-bucket, --app-source-key), not both");
-        }
-    }
-
-    /**
-     * The pipeline's source: GitHub through a CodeStar connection, or a zip in S3. Required on create; on update,
-     * not giving one keeps the stack's.
-     */
-    private void appSource(boolean exists, Map<String, String> parameters) {
-        boolean github = githubOwner != null || githubRepo != null || githubBranch != null || connectionArn != null;
-        boolean s3 = appSourceBucket != null || appSourceKey != null;
-        if (!github && !s3) {
-            if (exists) {
-                for (String key : new String[] {MainStack.SOURCE_PROVIDER, MainStack.CONNECTION_ARN,
-                        MainStack.GITHUB_OWNER, MainStack.GITHUB_REPO, MainStack.GITHUB_BRANCH,
-                        MainStack.APP_SOURCE_BUCKET, MainStack.APP_SOURCE_KEY}) {
-                    parameters.put(key, null);
-                }
-                return;
-            }
-            if (!prompter.interactive()) {
-                throw new UserError("the app's source is required for a new stack: give --github-owner, "
-                        + "--github-repo and --connection-arn (GitHub), or --app-source-bucket and --app-source-key "
-                        + "(a zip in S3)");
-            }
-            String kind = prompter.ask("--github-owner", "App source: GitHub (g) or a zip in S3 (s)?", "g", k -> {
-                if (!k.equals("g") && !k.equals("s")) {
-                    throw new UserError("answer g or s");
-                }
-                return k;
-            });
-            github = kind.equals("g");
-        }
-        if (github) {
-            githubOwner = githubOwner != null ? githubOwner : prompter.ask("--github-owner", "GitHub owner", null,
-                    v -> Inputs.githubName("--github-owner", v));
-            githubRepo = githubRepo != null ? githubRepo : prompter.ask("--github-repo", "GitHub repository", null,
-                    v -> Inputs.githubName("--github-repo", v));
-            connectionArn = connectionArn != null ? connectionArn : prompter.ask("--connection-arn",
-                    "CodeStar connection ARN", null, Inputs::connectionArn);
-            parameters.put(MainStack.SOURCE_PROVIDER, "CodeStarConnection");
-            parameters.put(MainStack.CONNECTION_ARN, connectionArn);
-            parameters.put(MainStack.GITHUB_OWNER, githubOwner);
-            parameters.put(MainStack.GITHUB_REPO, githubRepo);
-            parameters.put(MainStack.GITHUB_BRANCH, githubBranch != null ? githubBranch : "main");
-            parameters.put(MainStack.APP_SOURCE_BUCKET, "");
-            parameters.put(MainStack.APP_SOURCE_KEY, "");
-        } else {
-            appSourceBucket = appSourceBucket != null ? appSourceBucket : prompter.ask("--app-source-bucket",
-                    "S3 bucket of the app's zip", null, v -> Inputs.bucket("--app-source-bucket", v));
-            appSourceKey = appSourceKey != null ? appSourceKey : prompter.ask("--app-source-key",
-                    "the zip's key", null, Inputs::key);
-            parameters.put(MainStack.SOURCE_PROVIDER, "S3");
-            parameters.put(MainStack.CONNECTION_ARN, "");
-            parameters.put(MainStack.GITHUB_OWNER, "");
-            parameters.put(MainStack.GITHUB_REPO, "");
-            parameters.put(MainStack.GITHUB_BRANCH, "main");
-            parameters.put(MainStack.APP_SOURCE_BUCKET, appSourceBucket);
-            parameters.put(MainStack.APP_SOURCE_KEY, appSourceKey);
-        }
+        appSource.validate();
     }
 
     private static byte[] functionsJar() {

@@ -8,8 +8,6 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /** {@code bluegreen aws destroy}: the cluster stack, then the main stack; with --all the data and images too. */
 @Command(name = "destroy", mixinStandardHelpOptions = true,
@@ -34,12 +32,9 @@ public final class AwsDestroyCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String stack = aws.stack();
-        try (AwsClients clients = aws.clients();
-             DynamoDbClient dynamo = DynamoDbClient.builder()
-                     .region(software.amazon.awssdk.regions.Region.of(AwsRegion.of(clients)))
-                     .httpClient(UrlConnectionHttpClient.create()).build()) {
+        try (AwsClients clients = aws.clients()) {
             StackDestroyer destroyer = new StackDestroyer(clients.cloudFormation(), clients.s3(), clients.ecr(),
-                    dynamo, Polling.DEFAULT);
+                    clients.dynamo(), clients.accountId(), Polling.DEFAULT);
             StackDestroyer.Plan plan = destroyer.plan(stack, all);
             if (plan.mainStack().isEmpty()) {
                 System.out.println("stack " + stack + " does not exist in " + AwsRegion.of(clients)
@@ -54,11 +49,10 @@ public final class AwsDestroyCommand implements Callable<Integer> {
             plan.mainStack().ifPresent(s -> System.out.println("  stack " + s + (plan.artifactBucket() == null ? ""
                     : " (after emptying its artifact bucket " + plan.artifactBucket() + ")")));
             plan.repositories().forEach(r -> System.out.println("  ECR repository " + r + " and all its images"));
-            if (plan.table() != null) {
-                System.out.println("  DynamoDB table " + plan.table() + " and all its movies");
-            }
+            plan.tables().forEach(t -> System.out.println("  DynamoDB table " + t + " and all its movies"));
             if (!all && plan.mainStack().isPresent()) {
-                System.out.println("kept: the movies table and the ECR repositories (--all deletes them too)");
+                System.out.println("kept: the movies table and the ECR repositories (--all deletes them too; the "
+                        + "next deploy of " + stack + " uses them again)");
             }
             confirm(stack);
             destroyer.destroy(plan, e -> System.out.println("      " + e.line()), System.out::println);

@@ -33,13 +33,22 @@ final class DeployReport {
         Optional<Map<String, String>> cluster = new Stacks(clients.cloudFormation()).outputs(clusterStack);
         if (cluster.isPresent()) {
             line("prod", cluster.get().get(MainStack.PROD_URL));
-            line("test", cluster.get().get(MainStack.TEST_URL));
+            line("test", cluster.get().get(MainStack.TEST_URL) + " (" + testAccess() + ")");
             line("dashboard", cluster.get().get(MainStack.DASHBOARD_URL));
         } else {
             System.out.println("The prod and test URLs appear once the pipeline's first run has built the images and "
                     + "created stack " + clusterStack + " (about 15 minutes); then: bluegreen aws status --stack "
                     + stack);
         }
+    }
+
+    /** Who the test listener lets in: the pipeline's checks always, and TestListenerCidr. */
+    private String testAccess() {
+        String cidr = new Stacks(clients.cloudFormation()).find(stack).flatMap(s -> s.parameters().stream()
+                .filter(p -> p.parameterKey().equals(MainStack.TEST_LISTENER_CIDR)).findFirst())
+                .map(p -> p.parameterValue()).orElse("");
+        return cidr.isBlank() ? "open only to the pipeline's own checks; --test-cidr YOUR.ADDRESS/32 lets you in"
+                : "open to " + cidr + " and the pipeline's own checks";
     }
 
     private static void line(String what, String value) {

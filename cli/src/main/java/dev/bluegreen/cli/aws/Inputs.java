@@ -4,7 +4,10 @@ import dev.bluegreen.cli.UserError;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Checks of what {@code aws deploy} is given, before anything is sent: AWS's own errors come late and vague. */
+/**
+ * Checks of what {@code aws deploy} is given, before anything is sent: AWS's own errors come late and vague. Each
+ * accepts no more than {@code main.yaml}'s constraint on the parameter it becomes (a contract test holds them to it).
+ */
 final class Inputs {
 
     private static final Pattern BUCKET = Pattern.compile("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]");
@@ -12,8 +15,16 @@ final class Inputs {
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
     private static final Pattern CONNECTION_ARN = Pattern.compile(
             "arn:aws[a-z-]*:(codestar-connections|codeconnections):[a-z0-9-]+:\\d{12}:connection/[A-Za-z0-9-]+");
-    private static final Pattern GITHUB_NAME = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    /** GitHub's rules: letters, digits and single hyphens, not at either end, at most 39 characters. */
+    private static final Pattern GITHUB_OWNER = Pattern.compile("(?=.{1,39}$)[A-Za-z0-9]+(-[A-Za-z0-9]+)*");
+    private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
+    /** git's rules for a branch name, as far as CodePipeline's configuration needs them. */
+    private static final Pattern BRANCH = Pattern.compile("(?!/|.*/$|.*\\.\\.|.*@\\{|.*\\.lock$)[^\\s~^:?*\\[\\\\]{1,255}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    /** An S3 key CloudFormation's pattern takes (S3 takes more; CodePipeline's S3 source wants a zip). */
+    private static final Pattern KEY = Pattern.compile("[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\\.zip");
+    /** DynamoDB takes 255; the pipeline passes the name within CodePipeline's 1,000 characters of configuration. */
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,100}");
 
     private Inputs() {
     }
@@ -28,8 +39,17 @@ final class Inputs {
         return name;
     }
 
-    /** An IPv4 CIDR (the test listener's security group rule), written as its network address. */
+    /** What {@code --test-cidr none} means: nobody but the pipeline's own checks. */
+    static final String NO_CIDR = "none";
+
+    /**
+     * An IPv4 CIDR (the test listener's security group rule), written as its network address; {@code none} for
+     * nobody else (an empty parameter).
+     */
     static String cidr(String value) {
+        if (NO_CIDR.equals(value)) {
+            return "";
+        }
         Matcher m = CIDR.matcher(value);
         String expected = "--test-cidr '" + value + "' is not an IPv4 CIDR block such as 203.0.113.0/24 (one "
                 + "address: 203.0.113.7/32)";
@@ -69,9 +89,33 @@ final class Inputs {
         return value;
     }
 
-    static String githubName(String option, String value) {
-        if (!GITHUB_NAME.matcher(value).matches()) {
-            throw new UserError(option + " '" + value + "' is not a GitHub owner or repository name");
+    static String githubOwner(String value) {
+        if (!GITHUB_OWNER.matcher(value).matches()) {
+            throw new UserError("--github-owner '" + value + "' is not a GitHub user or organisation name (letters, "
+                    + "digits and single hyphens, at most 39)");
+        }
+        return value;
+    }
+
+    static String githubRepo(String value) {
+        if (!GITHUB_REPO.matcher(value).matches()) {
+            throw new UserError("--github-repo '" + value + "' is not a GitHub repository name (letters, digits, "
+                    + "'_', '.' and '-', at most 100)");
+        }
+        return value;
+    }
+
+    static String branch(String value) {
+        if (!BRANCH.matcher(value).matches()) {
+            throw new UserError("--github-branch '" + value + "' is not a git branch name");
+        }
+        return value;
+    }
+
+    static String table(String value) {
+        if (!TABLE.matcher(value).matches()) {
+            throw new UserError("--table '" + value + "': a table name here is 3 to 100 letters, digits, '_', '-' "
+                    + "or '.'");
         }
         return value;
     }
@@ -83,11 +127,11 @@ final class Inputs {
         return value;
     }
 
-    /** An S3 object key: anything non-blank but a leading slash, the usual mistake (s3://b/key → key). */
+    /** The app's zip in S3: its key without a leading slash, the usual mistake (s3://b/key → key). */
     static String key(String value) {
-        if (value.isBlank() || value.startsWith("/")) {
-            throw new UserError("--app-source-key '" + value + "' must be the object's key in the bucket, "
-                    + "without a leading '/' (e.g. app/source.zip)");
+        if (!KEY.matcher(value).matches()) {
+            throw new UserError("--app-source-key '" + value + "' must be the zip's key in the bucket, without a "
+                    + "leading '/', ending in .zip, of letters, digits and !_.*'()/- (e.g. app/source.zip)");
         }
         return value;
     }

@@ -4,27 +4,30 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.bluegreen.aws.MotoAlb;
 import dev.bluegreen.cli.Cli;
 import dev.bluegreen.testing.MotoServer;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Listener;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
 
 /**
- * An operator's `bluegreen aws status|flip|rollback`, as a separate process, against moto's server (ALB, ECS,
- * CloudFormation) and a fake of CodePipeline's state call.
+ * An operator's {@code bluegreen aws status|flip|rollback|destroy} as a separate process, on what the templates
+ * that ship make in moto's server: the main stack deployed by {@code aws deploy}, the cluster stack by the pipeline's
+ * Discover and Deploy actions ({@link dev.bluegreen.aws.cloudformation.PipelineOnMoto}); a fake of CodePipeline's
+ * state call.
  */
 class AwsOpsCliTest {
 
     static MotoServer moto;
+    static MotoClients aws;
     static FakeCodePipeline pipeline;
 
     @TempDir
@@ -33,87 +36,155 @@ class AwsOpsCliTest {
     @BeforeAll
     static void start() throws Exception {
         moto = MotoServer.start();
+        aws = new MotoClients(moto);
         pipeline = new FakeCodePipeline("shop-pipeline");
     }
 
     @AfterAll
     static void stop() {
         pipeline.close();
+        aws.close();
         moto.close();
     }
 
-    private Map<String, String> aws() {
-        Map<String, String> env = new HashMap<>(Map.of("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY,
-                "AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY, "AWS_REGION", MotoAlb.REGION,
-                "AWS_ENDPOINT_URL", moto.endpoint().toString()));
-        env.put("AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString());
-        return env;
+    private Cli.Result bluegreen(String... args) throws Exception {
+        return Cli.run(dir, aws.env(pipeline), args);
+    }
+
+    private void deploy(String stack) throws Exception {
+        Cli.Result result = bluegreen("aws", "deploy", "--stack", stack, "--bucket", "ops-templates", "--source",
+                TestProject.create(dir.resolve(stack + "-" + System.nanoTime())).toString(), "--app-source-bucket",
+                "ops-app", "--app-source-key", "app.zip", "--table", stack + "-movies");
+        assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
+    }
+
+    /** The name of the target group the cluster stack made as {@code TargetGroup1} or {@code TargetGroup2}. */
+    private static String group(String stack, String logicalId) {
+        String arn = aws.pipeline.clusterResource(stack, logicalId);
+        return aws.elb.describeTargetGroups(b -> b.targetGroupArns(arn)).targetGroups().get(0).targetGroupName();
+    }
+
+    private static String forwardsTo(String stack, int port) {
+        String lb = aws.elb.describeLoadBalancers(b -> b.names(stack + "-alb")).loadBalancers().get(0)
+                .loadBalancerArn();
+        Listener listener = aws.elb.describeListeners(b -> b.loadBalancerArn(lb)).listeners().stream()
+                .filter(l -> l.port() == port).findFirst().orElseThrow();
+        String arn = listener.defaultActions().get(0).targetGroupArn();
+        return aws.elb.describeTargetGroups(b -> b.targetGroupArns(arn)).targetGroups().get(0).targetGroupName();
     }
 
     @Test
-    void status_shows_what_is_live_then_flip_and_rollback_move_it() throws Exception {
-        MotoAlb lb = MotoAlb.create(moto, "v1", "shop-alb");
-        lb.setTag(lb.green, "Image", "v2");
-        clusterStack("shop");
+    void status_flip_and_rollback_move_production_on_what_the_templates_made_and_a_later_run_keeps_it_there()
+            throws Exception {
+        deploy("shop");
+        Map<String, String> first = aws.pipeline.deploy("shop", "app1-1", "platform-1");
+        assertThat(first).as("the first run: both sides get the build").containsEntry("Code1", "app1-1")
+                .containsEntry("Code2", "app1-1").containsEntry("ProductionIdentifier", "Code1");
+        Map<String, String> second = aws.pipeline.deploy("shop", "app2-2", "platform-1");
+        assertThat(second).as("the new build goes to the test side").containsEntry("Code1", "app1-1")
+                .containsEntry("Code2", "app2-2");
+        String blue = group("shop", "TargetGroup1");
+        String green = group("shop", "TargetGroup2");
 
-        Cli.Result status = Cli.run(dir, aws(), "aws", "status", "--stack", "shop");
+        Cli.Result status = bluegreen("aws", "status", "--stack", "shop");
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out())
-                .contains("Stack shop in eu-west-1: NOT_DEPLOYED")
-                .containsPattern("prod +80 +http://shop-alb[^ ]* +-> shop-alb-blue")
-                .containsPattern("test +8080 +http://shop-alb[^ ]*:8080 +-> shop-alb-green")
-                .containsPattern("shop-alb-blue +1/1 healthy +Identifier=Code1 IsProduction=true Image=v1")
-                .containsPattern("shop-alb-green +1/1 healthy +Identifier=Code2 IsProduction=false Image=v2")
+                .contains("Stack shop in eu-west-1: CREATE_COMPLETE")
+                .containsPattern("prod +80 +http://shop-alb[^ ]* +-> " + blue)
+                .containsPattern("test +8080 +http://shop-alb[^ ]*:8080 +-> " + green)
+                .containsPattern(blue + " +1/1 healthy +Identifier=Code1 IsProduction=true Image=app1-1\\R")
+                .containsPattern(green + " +1/1 healthy +Identifier=Code2 IsProduction=false Image=app2-2\\R")
                 .contains("Rollback: not possible: there is no earlier flip to roll back")
-                .containsPattern("shop-blue +ACTIVE +0/1 running")
+                .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +0/1 running")
+                .containsPattern("shop-cluster-ApiService-\\w+ +ACTIVE +0/2 running")
                 .contains("Pipeline shop-pipeline")
-                .containsPattern("Source +Succeeded +App: Add a green background")
                 .containsPattern("Approval +InProgress");
 
-        Cli.Result flip = Cli.run(dir, aws(), "aws", "flip", "--stack", "shop");
+        Cli.Result flip = bluegreen("aws", "flip", "--stack", "shop");
         assertThat(flip.exitCode()).as(flip.err()).isZero();
-        assertThat(flip.out().trim()).isEqualTo("flip: production now on shop-alb-green (v2), test on "
-                + "shop-alb-blue (v1)");
-        assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
-
-        JsonNode json = new ObjectMapper().readTree(Cli.run(dir, aws(), "aws", "status", "--stack", "shop",
-                "--json").out());
-        assertThat(json.path("listeners").get(0).path("targetGroup").asText()).isEqualTo("shop-alb-green");
+        assertThat(flip.out().trim()).isEqualTo("flip: production now on " + green + " (app2-2), test on " + blue
+                + " (app1-1)");
+        assertThat(forwardsTo("shop", 80)).isEqualTo(green);
+        JsonNode json = new ObjectMapper().readTree(bluegreen("aws", "status", "--stack", "shop", "--json").out());
         assertThat(json.path("rollback").path("possible").asBoolean()).isTrue();
-        assertThat(json.path("rollback").path("detail").asText()).isEqualTo("to shop-alb-blue (v1)");
+        assertThat(json.path("rollback").path("detail").asText()).isEqualTo("to " + blue + " (app1-1)");
 
-        Cli.Result rollback = Cli.run(dir, aws(), "aws", "rollback", "--stack", "shop");
+        Cli.Result rollback = bluegreen("aws", "rollback", "--stack", "shop");
         assertThat(rollback.exitCode()).as(rollback.err()).isZero();
-        assertThat(rollback.out().trim()).isEqualTo("rollback: production now on shop-alb-blue (v1), test on "
-                + "shop-alb-green (v2)");
-        assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
+        assertThat(rollback.out().trim()).isEqualTo("rollback: production now on " + blue + " (app1-1), test on "
+                + green + " (app2-2)");
+        assertThat(forwardsTo("shop", 80)).isEqualTo(blue);
+
+        assertThat(bluegreen("aws", "flip", "--stack", "shop").exitCode()).isZero();
+        Map<String, String> third = aws.pipeline.deploy("shop", "app3-3", "platform-1");
+        assertThat(third).as("a run after a flip: production stays where the flip left it")
+                .containsEntry("ProductionIdentifier", "Code2").containsEntry("Code1", "app3-3")
+                .containsEntry("Code2", "app2-2");
+        assertThat(forwardsTo("shop", 80)).isEqualTo(green);
+        assertThat(forwardsTo("shop", 8080)).isEqualTo(blue);
+
+    }
+
+    @Test
+    void destroy_all_takes_everything_down_and_a_deploy_after_it_starts_from_nothing() throws Exception {
+        deploy("anew");
+        aws.pipeline.deploy("anew", "app1-1", "platform-1");
+        aws.pipeline.deploy("anew", "app2-2", "platform-1");
+        assertThat(bluegreen("aws", "load", "--stack", "anew").exitCode()).isZero();
+
+        Cli.Result destroy = bluegreen("aws", "destroy", "--stack", "anew", "--all", "--yes");
+
+        assertThat(destroy.exitCode()).as(destroy.err() + destroy.out()).isZero();
+        assertThat(destroy.out()).contains("deleted stack anew-cluster", "deleted stack anew",
+                "deleted DynamoDB table anew-movies", "deleted ECR repository anew/web", "deleted ECR repository anew/api");
+        assertThat(aws.liveStacks("anew")).isEmpty();
+        assertThat(aws.elb.describeLoadBalancers().loadBalancers()).noneMatch(l -> l.loadBalancerName()
+                .equals("anew-alb"));
+        assertThat(aws.dynamo.listTables().tableNames()).doesNotContain("anew-movies");
+
+        deploy("anew");
+        assertThat(aws.pipeline.deploy("anew", "app3-3", "platform-1")).as("a first deployment again")
+                .containsEntry("Code1", "app3-3").containsEntry("Code2", "app3-3");
+        Cli.Result status = bluegreen("aws", "status", "--stack", "anew");
+        assertThat(status.out()).contains("Stack anew in eu-west-1: CREATE_COMPLETE")
+                .contains("Rollback: not possible: there is no earlier flip to roll back")
+                .containsPattern("IsProduction=true Image=app3-3");
+        assertThat(aws.dynamo.scan(b -> b.tableName("anew-movies").select("COUNT")).count()).as("a new table")
+                .isZero();
     }
 
     @Test
     void refusals_and_mistakes_are_clear_errors() throws Exception {
-        MotoAlb lb = MotoAlb.create(moto, "v1", "bad-alb");
-        lb.empty(lb.green);
+        deploy("bad");
+        aws.pipeline.deploy("bad", "app1-1", "platform-1");
+        String blue = group("bad", "TargetGroup1");
+        String green = group("bad", "TargetGroup2");
+        String greenArn = aws.pipeline.clusterResource("bad", "TargetGroup2");
+        List<TargetDescription> targets = new ArrayList<>();
+        aws.elb.describeTargetHealth(b -> b.targetGroupArn(greenArn)).targetHealthDescriptions()
+                .forEach(d -> targets.add(d.target()));
+        aws.elb.deregisterTargets(b -> b.targetGroupArn(greenArn).targets(targets)); // its task stopped
 
-        Cli.Result refused = Cli.run(dir, aws(), "aws", "flip", "--stack", "bad");
+        Cli.Result refused = bluegreen("aws", "flip", "--stack", "bad");
         assertThat(refused.exitCode()).isEqualTo(1);
-        assertThat(refused.err().trim()).isEqualTo("refused: target group 'bad-alb-green' has no healthy "
-                + "target; production stays on 'bad-alb-blue'");
-        assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
+        assertThat(refused.err().trim()).isEqualTo("refused: target group '" + green + "' has no healthy "
+                + "target; production stays on '" + blue + "'");
+        assertThat(forwardsTo("bad", 80)).isEqualTo(blue);
 
-        Cli.Result noRollback = Cli.run(dir, aws(), "aws", "rollback", "--stack", "bad");
+        Cli.Result noRollback = bluegreen("aws", "rollback", "--stack", "bad");
         assertThat(noRollback.exitCode()).isEqualTo(1);
         assertThat(noRollback.err()).contains("refused: there is no earlier flip to roll back");
 
-        Cli.Result missing = Cli.run(dir, aws(), "aws", "flip", "--stack", "nothere");
+        Cli.Result missing = bluegreen("aws", "flip", "--stack", "nothere");
         assertThat(missing.exitCode()).isEqualTo(1);
         assertThat(missing.err().trim()).isEqualTo("error: there is no load balancer named 'nothere-alb' in this "
                 + "account and region; is the stack deployed, and is the region right?");
 
-        Cli.Result badName = Cli.run(dir, aws(), "aws", "status", "--stack", "Bad_Name");
+        Cli.Result badName = bluegreen("aws", "status", "--stack", "Bad_Name");
         assertThat(badName.exitCode()).isEqualTo(1);
         assertThat(badName.err()).startsWith("error: --stack 'Bad_Name' is not a usable name");
 
-        Map<String, String> noRegion = new HashMap<>(aws());
+        Map<String, String> noRegion = new HashMap<>(aws.env(pipeline));
         noRegion.remove("AWS_REGION");
         noRegion.put("AWS_CONFIG_FILE", dir.resolve("none").toString());
         Cli.Result region = Cli.run(dir, noRegion, "aws", "flip", "--stack", "bad");
@@ -124,33 +195,11 @@ class AwsOpsCliTest {
 
     @Test
     void status_of_nothing_deployed_says_what_to_do() throws Exception {
-        Cli.Result status = Cli.run(dir, aws(), "aws", "status", "--stack", "empty");
+        Cli.Result status = bluegreen("aws", "status", "--stack", "empty");
         assertThat(status.exitCode()).as(status.err()).isZero();
         assertThat(status.out()).contains("Stack empty in eu-west-1: NOT_DEPLOYED")
                 .contains("stack 'empty' is not deployed in eu-west-1: 'bluegreen aws deploy' creates it")
                 .contains("load balancer 'empty-alb' does not exist yet: the pipeline's first run creates it")
                 .contains("pipeline 'empty-pipeline' cannot be read");
-    }
-
-    /** What the pipeline's Deploy stage leaves: a cluster stack with the web services (moto runs no tasks). */
-    private static void clusterStack(String stack) {
-        String template = """
-                {"Resources": {
-                  "Cluster": {"Type": "AWS::ECS::Cluster", "Properties": {"ClusterName": "%1$s-cluster"}},
-                  "Web": {"Type": "AWS::ECS::TaskDefinition", "Properties": {"Family": "%1$s-web",
-                    "ContainerDefinitions": [{"Name": "web", "Image": "web:v1", "Memory": 512}]}},
-                  "Blue": {"Type": "AWS::ECS::Service", "Properties": {"Cluster": {"Ref": "Cluster"},
-                    "ServiceName": "%1$s-blue", "TaskDefinition": {"Ref": "Web"}, "DesiredCount": 1}},
-                  "Green": {"Type": "AWS::ECS::Service", "Properties": {"Cluster": {"Ref": "Cluster"},
-                    "ServiceName": "%1$s-green", "TaskDefinition": {"Ref": "Web"}, "DesiredCount": 1}}},
-                 "Outputs": {"ClusterName": {"Value": {"Ref": "Cluster"}},
-                   "BlueServiceName": {"Value": {"Fn::GetAtt": ["Blue", "Name"]}},
-                   "GreenServiceName": {"Value": {"Fn::GetAtt": ["Green", "Name"]}}}}
-                """.formatted(stack);
-        try (CloudFormationClient cfn = CloudFormationClient.builder().httpClient(UrlConnectionHttpClient.create())
-                .region(Region.of(MotoAlb.REGION)).endpointOverride(moto.endpoint())
-                .credentialsProvider(MotoAlb.credentials()).build()) {
-            cfn.createStack(r -> r.stackName(stack + "-cluster").templateBody(template));
-        }
     }
 }

@@ -24,18 +24,22 @@ import org.junit.jupiter.api.io.TempDir;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
+import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
 import software.amazon.awssdk.services.s3.model.S3Object;
 
 /**
- * {@code aws deploy}, {@code aws destroy} and {@code aws load} run as a user runs them, against moto's server:
- * real S3 uploads, a real (moto) CloudFormation stack with a nested stack, a table, repositories and a bucket.
+ * {@code aws deploy}, {@code aws destroy} and {@code aws load} run as a user runs them, deploying the templates that
+ * ship: moto's server creates the network, data and pipeline templates as the stacks CloudFormation would nest in
+ * the main stack ({@link dev.bluegreen.aws.cloudformation.NestedStacksOnMoto}, which also holds every parameter to
+ * the templates' constraints, as CloudFormation does and moto does not).
  */
 class AwsStackCliTest {
 
-    static final Path TEMPLATES = Path.of("src/test/resources/aws-templates").toAbsolutePath();
     static final String BUCKET = "bluegreen-templates-test";
     /** Only the upload test uses it: it sees the bucket created. */
     static final String UPLOADS = "bluegreen-uploads-test";
+    static final String CONNECTION = "arn:aws:codestar-connections:eu-west-1:123456789012:connection/abc-123";
 
     static MotoServer moto;
     static MotoClients aws;
@@ -46,14 +50,10 @@ class AwsStackCliTest {
     Path project;
 
     @BeforeAll
-    static void startMoto() {
+    static void startMoto() throws Exception {
         moto = MotoServer.start();
         aws = new MotoClients(moto);
-        try {
-            pipeline = new FakeCodePipeline("again-pipeline");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
+        pipeline = new FakeCodePipeline("again-pipeline");
     }
 
     @AfterAll
@@ -72,40 +72,41 @@ class AwsStackCliTest {
         return Cli.run(dir, aws.env(pipeline), args);
     }
 
-    private Cli.Result deploy(String stack, String... more) throws Exception {
-        return deployTo(BUCKET, stack, more);
-    }
-
     private Cli.Result deployTo(String bucket, String stack, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("aws", "deploy", "--stack", stack, "--bucket", bucket,
-                "--source", project.toString(), "--templates", TEMPLATES.toString()));
+                "--source", project.toString()));
         args.addAll(List.of(more));
         return bluegreen(args.toArray(String[]::new));
     }
 
-    private Cli.Result deployFromS3(String stack, String... more) throws Exception {
-        return deployFromS3To(BUCKET, stack, more);
+    private Cli.Result deploy(String stack, String... more) throws Exception {
+        return deployTo(BUCKET, stack, more);
     }
 
-    private Cli.Result deployFromS3To(String bucket, String stack, String... more) throws Exception {
+    private Cli.Result deployFromS3(String stack, String... more) throws Exception {
         List<String> args = new ArrayList<>(List.of("--app-source-bucket", "my-app-source", "--app-source-key",
                 "app/source.zip", "--table", stack + "-movies"));
         args.addAll(List.of(more));
-        return deployTo(bucket, stack, args.toArray(String[]::new));
+        return deploy(stack, args.toArray(String[]::new));
     }
 
-    private static Map<String, String> parameters(Stack stack) {
+    static Map<String, String> parameters(Stack stack) {
         return stack.parameters().stream().collect(Collectors.toMap(Parameter::parameterKey,
                 Parameter::parameterValue, (a, b) -> a, TreeMap::new));
     }
 
-    private static Stack stack(String name) {
+    static Stack stack(String name) {
         return aws.cfn.describeStacks(b -> b.stackName(name)).stacks().get(0);
     }
 
-    private static boolean stackExists(String name) {
-        return aws.cfn.listStacks().stackSummaries().stream()
-                .anyMatch(s -> s.stackName().equals(name) && !s.stackStatusAsString().equals("DELETE_COMPLETE"));
+    static Map<String, String> outputs(String name) {
+        Map<String, String> outputs = new TreeMap<>();
+        stack(name).outputs().forEach(o -> outputs.put(o.outputKey(), o.outputValue()));
+        return outputs;
+    }
+
+    static List<String> stacks(String prefix) {
+        return aws.liveStacks(prefix);
     }
 
     private static List<String> keys(String bucket, String prefix) {
@@ -114,6 +115,20 @@ class AwsStackCliTest {
         }
         return aws.s3.listObjectsV2(b -> b.bucket(bucket).prefix(prefix)).contents().stream().map(S3Object::key)
                 .sorted().toList();
+    }
+
+    private static List<String> tables() {
+        return aws.dynamo.listTables().tableNames();
+    }
+
+    private static List<String> repositories() {
+        return aws.ecr.describeRepositories().repositories().stream().map(r -> r.repositoryName()).toList();
+    }
+
+    private static String tag(String table) {
+        String arn = aws.dynamo.describeTable(b -> b.tableName(table)).table().tableArn();
+        return aws.dynamo.listTagsOfResource(b -> b.resourceArn(arn)).tags().stream()
+                .filter(t -> t.key().equals("bluegreen:stack")).map(t -> t.value()).findFirst().orElse(null);
     }
 
     private static String functionsJarHash() throws Exception {
@@ -135,23 +150,27 @@ class AwsStackCliTest {
     }
 
     @Test
-    void deploy_uploads_the_templates_the_functions_jar_and_the_source_then_creates_the_stack() throws Exception {
-        Cli.Result result = deployFromS3To(UPLOADS, "upload", "--test-cidr", "203.0.113.0/24", "--approval-email",
+    void deploy_uploads_everything_then_creates_the_network_data_and_pipeline_stacks_from_the_real_templates()
+            throws Exception {
+        Cli.Result result = deployTo(UPLOADS, "upload", "--app-source-bucket", "my-app-source", "--app-source-key",
+                "app/source.zip", "--table", "upload-movies", "--test-cidr", "203.0.113.0/24", "--approval-email",
                 "ops@example.com");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
         assertThat(keys(UPLOADS, "bluegreen/upload/")).containsExactly(
                 "bluegreen/upload/functions/bluegreen-aws-functions-" + functionsJarHash() + ".jar",
                 "bluegreen/upload/platform.zip",
+                "bluegreen/upload/templates/cluster.yaml",
+                "bluegreen/upload/templates/data.yaml",
                 "bluegreen/upload/templates/main.yaml",
-                "bluegreen/upload/templates/network.yaml");
+                "bluegreen/upload/templates/network.yaml",
+                "bluegreen/upload/templates/pipeline.yaml");
         byte[] zip = aws.s3.getObjectAsBytes(b -> b.bucket(UPLOADS).key("bluegreen/upload/platform.zip"))
                 .asByteArray();
-        assertThat(zipEntries(zip)).containsOnlyKeys("pom.xml", "core/Flip.java")
+        assertThat(zipEntries(zip)).containsOnlyKeys("pom.xml", "core/Flip.java", TestProject.CLUSTER_TEMPLATE)
                 .containsEntry("core/Flip.java", "class Flip { /* edited */ }\n");
 
-        Map<String, String> parameters = parameters(stack("upload"));
-        assertThat(parameters).containsEntry("TemplateBucket", UPLOADS)
+        assertThat(parameters(stack("upload"))).containsEntry("TemplateBucket", UPLOADS)
                 .containsEntry("TemplatePrefix", "bluegreen/upload/")
                 .containsEntry("FunctionsKey", "bluegreen/upload/functions/bluegreen-aws-functions-"
                         + functionsJarHash() + ".jar")
@@ -161,9 +180,16 @@ class AwsStackCliTest {
                 .containsEntry("AppSourceKey", "app/source.zip")
                 .containsEntry("TestListenerCidr", "203.0.113.0/24")
                 .containsEntry("TableName", "upload-movies")
-                .containsEntry("ApprovalEmail", "ops@example.com");
-        assertThat(stack("upload").stackStatusAsString()).isEqualTo("CREATE_COMPLETE");
-        assertThat(aws.dynamo.listTables().tableNames()).contains("upload-movies");
+                .containsEntry("ApprovalEmail", "ops@example.com")
+                .containsEntry("UseExistingTable", "false");
+        assertThat(stacks("upload-")).hasSize(3).allMatch(s -> s.matches("upload-(Network|Data|Pipeline)Stack-\\w{12}"));
+        assertThat(outputs("upload")).containsEntry("MoviesTable", "upload-movies")
+                .containsEntry("WebRepository", "upload/web").containsEntry("ApiRepository", "upload/api")
+                .containsEntry("PipelineName", "upload-pipeline").containsEntry("LoadBalancerName", "upload-alb")
+                .containsEntry("ClusterStackName", "upload-cluster");
+        assertThat(tables()).contains("upload-movies");
+        assertThat(tag("upload-movies")).as("the data stack tags what outlives it").isEqualTo("upload");
+        assertThat(repositories()).contains("upload/web", "upload/api");
 
         assertThat(result.out())
                 .contains("[1/3] packaging", "[2/3] uploading to s3://" + UPLOADS + "/bluegreen/upload/",
@@ -176,13 +202,24 @@ class AwsStackCliTest {
                 .blockPublicAcls()).isTrue();
         assertThat(aws.s3.getBucketVersioning(b -> b.bucket(UPLOADS)).statusAsString())
                 .as("CodePipeline's S3 source needs a versioned bucket").isEqualTo("Enabled");
+        assertThat(aws.policies.policy(UPLOADS)).as("TLS only").get().asString()
+                .contains("\"Effect\": \"Deny\"", "\"aws:SecureTransport\": \"false\"",
+                        "arn:aws:s3:::" + UPLOADS + "/*");
+        assertThat(result.out()).contains("bucket " + UPLOADS + " refuses plain HTTP");
+        assertThat(aws.policies.requests()).filteredOn(r -> r.contains(" /" + UPLOADS))
+                .as("every call but the bucket's creation names the account that must own the bucket")
+                .hasSizeGreaterThan(8).allMatch(r -> r.endsWith(" owner=123456789012") || r.equals("PUT /" + UPLOADS
+                        + " owner=null"));
     }
 
     @Test
-    void a_second_deploy_without_changes_succeeds_and_keeps_the_app_source() throws Exception {
+    void deploy_from_github_is_accepted_and_a_second_deploy_without_changes_keeps_the_app_source() throws Exception {
         Cli.Result first = deploy("again", "--github-owner", "octo", "--github-repo", "movies-app",
-                "--connection-arn", "arn:aws:codestar-connections:eu-west-1:123456789012:connection/abc-123");
-        assertThat(first.exitCode()).as(first.err()).isZero();
+                "--connection-arn", CONNECTION);
+        assertThat(first.exitCode()).as(first.err() + first.out()).isZero();
+        assertThat(parameters(stack("again"))).containsEntry("SourceProvider", "CodeStarConnection")
+                .containsEntry("AppSourceBucket", "").containsEntry("AppSourceKey", "")
+                .containsEntry("TableName", "Movies");
 
         Cli.Result second = deploy("again");
 
@@ -194,43 +231,31 @@ class AwsStackCliTest {
                 && c.contains("\"again-pipeline\""));
         assertThat(parameters(stack("again"))).containsEntry("SourceProvider", "CodeStarConnection")
                 .containsEntry("GitHubOwner", "octo").containsEntry("GitHubRepo", "movies-app")
-                .containsEntry("GitHubBranch", "main");
+                .containsEntry("GitHubBranch", "main").containsEntry("ConnectionArn", CONNECTION);
+        assertThat(aws.stacks.sent("again")).as("the update leaves the source as it was")
+                .containsEntry("SourceProvider", null).containsEntry("GitHubOwner", null);
     }
 
     @Test
-    void deploy_prints_the_app_urls_once_the_cluster_stack_exists() throws Exception {
+    void deploy_prints_the_app_urls_and_who_may_reach_the_test_listener_once_the_cluster_stack_exists()
+            throws Exception {
         assertThat(deployFromS3("urls").exitCode()).isZero();
-        createClusterStack("urls");
+        aws.pipeline.deploy("urls", "app1-1", "platform-1");
 
         Cli.Result again = deployFromS3("urls");
 
         assertThat(again.exitCode()).as(again.err()).isZero();
-        assertThat(again.out()).contains("prod:", "http://urls-alb.example.com/")
-                .contains("test:", "http://urls-alb.example.com:8080/")
+        assertThat(again.out()).containsPattern("prod: +http://urls-alb-[^ ]+\\.elb\\.amazonaws\\.com")
+                .containsPattern("test: +http://urls-alb-[^ ]+:8080 \\(open only to the pipeline's own checks; "
+                        + "--test-cidr YOUR.ADDRESS/32 lets you in\\)")
                 .doesNotContain("appear once the pipeline's first run");
     }
 
-    /** What the pipeline creates from cluster.yaml: here only its outputs matter. */
-    private static void createClusterStack(String stack) {
-        String template = """
-                Resources:
-                  Queue:
-                    Type: AWS::SQS::Queue
-                    Properties: {QueueName: %1$s-cluster-queue}
-                Outputs:
-                  ProdUrl: {Value: 'http://%1$s-alb.example.com/'}
-                  TestUrl: {Value: 'http://%1$s-alb.example.com:8080/'}
-                  ClusterName: {Value: %1$s}
-                """.formatted(stack);
-        aws.cfn.createStack(b -> b.stackName(stack + "-cluster").templateBody(template));
-    }
-
     @Test
-    void destroy_deletes_both_stacks_after_emptying_the_artifact_bucket_and_keeps_the_data() throws Exception {
+    void destroy_deletes_the_stacks_after_emptying_the_artifact_bucket_and_keeps_the_data() throws Exception {
         assertThat(deployFromS3("gone").exitCode()).isZero();
-        createClusterStack("gone");
-        String artifacts = stack("gone").outputs().stream().filter(o -> o.outputKey().equals("ArtifactBucket"))
-                .findFirst().orElseThrow().outputValue();
+        aws.pipeline.deploy("gone", "app1-1", "platform-1");
+        String artifacts = outputs("gone").get("ArtifactBucket");
         // moto's CloudFormation does not apply VersioningConfiguration; AWS does
         aws.s3.putBucketVersioning(b -> b.bucket(artifacts).versioningConfiguration(v -> v.status("Enabled")));
         aws.s3.putObject(b -> b.bucket(artifacts).key("build/1.zip"), RequestBody.fromString("one"));
@@ -240,13 +265,12 @@ class AwsStackCliTest {
         Cli.Result result = bluegreen("aws", "destroy", "--stack", "gone", "--yes");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
-        assertThat(stackExists("gone")).isFalse();
-        assertThat(stackExists("gone-cluster")).isFalse();
+        assertThat(stacks("gone")).as("the main stack, its nested stacks and the cluster stack").isEmpty();
         assertThat(aws.s3.listBuckets().buckets()).noneMatch(b -> b.name().equals(artifacts));
         assertThat(result.out()).contains("emptied artifact bucket " + artifacts + " (3 object versions)",
                 "deleted stack gone-cluster", "deleted stack gone", "kept: the movies table");
-        assertThat(aws.dynamo.listTables().tableNames()).contains("gone-movies");
-        assertThat(aws.ecr.describeRepositories().repositories()).anyMatch(r -> r.repositoryName().equals("gone-web"));
+        assertThat(tables()).contains("gone-movies");
+        assertThat(repositories()).contains("gone/web", "gone/api");
 
         Cli.Result twice = bluegreen("aws", "destroy", "--stack", "gone", "--yes");
         assertThat(twice.exitCode()).as(twice.err()).isZero();
@@ -256,46 +280,80 @@ class AwsStackCliTest {
     @Test
     void destroy_all_also_deletes_the_table_and_the_repositories_with_their_images() throws Exception {
         assertThat(deployFromS3("wipe").exitCode()).isZero();
-        aws.ecr.putImage(b -> b.repositoryName("wipe-web").imageTag("v1").imageManifest(
-                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
-                        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\","
-                        + "\"size\":1,\"digest\":\"sha256:" + "a".repeat(64) + "\"},\"layers\":[]}"));
+        putImage("wipe/web");
 
         Cli.Result result = bluegreen("aws", "destroy", "--stack", "wipe", "--all", "--yes");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
-        assertThat(stackExists("wipe")).isFalse();
-        assertThat(aws.dynamo.listTables().tableNames()).doesNotContain("wipe-movies");
-        assertThat(aws.ecr.describeRepositories().repositories())
-                .noneMatch(r -> r.repositoryName().startsWith("wipe-"));
-        assertThat(result.out()).contains("deleted ECR repository wipe-web and its images",
-                "deleted ECR repository wipe-api", "deleted DynamoDB table wipe-movies");
+        assertThat(stacks("wipe")).isEmpty();
+        assertThat(tables()).doesNotContain("wipe-movies");
+        assertThat(repositories()).noneMatch(r -> r.startsWith("wipe/"));
+        assertThat(result.out()).contains("deleted ECR repository wipe/web and its images",
+                "deleted ECR repository wipe/api", "deleted DynamoDB table wipe-movies");
     }
 
     @Test
-    void destroy_all_after_the_stack_is_gone_finds_what_it_kept_by_cloudformations_tag() throws Exception {
-        // what CloudFormation leaves after deleting a stack whose table and repositories are retained (moto's
-        // CloudFormation does not tag, so the tag is put here as AWS's would be)
-        var tag = software.amazon.awssdk.services.ecr.model.Tag.builder().key("aws:cloudformation:stack-name")
-                .value("left").build();
-        aws.ecr.createRepository(b -> b.repositoryName("left-web").tags(tag));
-        aws.ecr.createRepository(b -> b.repositoryName("other-web"));
-        aws.dynamo.createTable(b -> b.tableName("left-movies").billingMode("PAY_PER_REQUEST")
-                .attributeDefinitions(software.amazon.awssdk.services.dynamodb.model.AttributeDefinition.builder()
-                        .attributeName("year").attributeType("N").build())
-                .keySchema(software.amazon.awssdk.services.dynamodb.model.KeySchemaElement.builder()
-                        .attributeName("year").keyType("HASH").build())
-                .tags(software.amazon.awssdk.services.dynamodb.model.Tag.builder()
-                        .key("aws:cloudformation:stack-name").value("left").build()));
+    void destroy_all_after_the_stack_is_gone_finds_what_it_kept_by_the_data_stacks_own_tag() throws Exception {
+        assertThat(deployFromS3("left").exitCode()).isZero();
+        assertThat(deployFromS3("other").exitCode()).isZero();
+        assertThat(bluegreen("aws", "destroy", "--stack", "left", "--yes").exitCode()).isZero();
+        assertThat(tables()).contains("left-movies");
 
         Cli.Result result = bluegreen("aws", "destroy", "--stack", "left", "--all", "--yes");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
-        assertThat(result.out()).contains("stack left does not exist", "deleted ECR repository left-web",
-                "deleted DynamoDB table left-movies");
-        assertThat(aws.ecr.describeRepositories().repositories()).extracting(r -> r.repositoryName())
-                .contains("other-web").doesNotContain("left-web");
-        assertThat(aws.dynamo.listTables().tableNames()).doesNotContain("left-movies");
+        assertThat(result.out()).contains("stack left does not exist", "deleted ECR repository left/web",
+                "deleted ECR repository left/api", "deleted DynamoDB table left-movies");
+        assertThat(repositories()).contains("other/web", "other/api").doesNotContain("left/web", "left/api");
+        assertThat(tables()).contains("other-movies").doesNotContain("left-movies");
+    }
+
+    @Test
+    void a_deploy_after_destroy_uses_the_kept_table_and_repositories_and_the_movies_are_still_there()
+            throws Exception {
+        assertThat(deployFromS3("phoenix").exitCode()).isZero();
+        assertThat(bluegreen("aws", "load", "--stack", "phoenix").exitCode()).isZero();
+        putImage("phoenix/web");
+        assertThat(bluegreen("aws", "destroy", "--stack", "phoenix", "--yes").exitCode()).isZero();
+
+        Cli.Result again = deployFromS3("phoenix");
+
+        assertThat(again.exitCode()).as(again.err() + again.out()).isZero();
+        assertThat(again.out()).contains("using table phoenix-movies, kept by an earlier deployment: its movies stay",
+                "using ECR repository phoenix/web, kept by an earlier deployment: its images stay",
+                "using ECR repository phoenix/api", "stack phoenix: CREATE_COMPLETE");
+        assertThat(parameters(stack("phoenix"))).containsEntry("UseExistingTable", "true")
+                .containsEntry("UseExistingWebRepository", "true").containsEntry("UseExistingApiRepository", "true");
+        assertThat(aws.dynamo.scan(b -> b.tableName("phoenix-movies").select("COUNT")).count()).isEqualTo(65);
+        assertThat(aws.ecr.describeImages(b -> b.repositoryName("phoenix/web")).imageDetails()).hasSize(1);
+        assertThat(outputs("phoenix")).containsEntry("MoviesTable", "phoenix-movies")
+                .containsEntry("WebRepository", "phoenix/web");
+
+        Cli.Result all = bluegreen("aws", "destroy", "--stack", "phoenix", "--all", "--yes");
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(tables()).doesNotContain("phoenix-movies");
+        assertThat(repositories()).noneMatch(r -> r.startsWith("phoenix/"));
+    }
+
+    @Test
+    void a_deploy_refuses_a_table_or_repository_that_another_stack_or_nobody_made() throws Exception {
+        aws.dynamo.createTable(b -> b.tableName("hand-made").billingMode("PAY_PER_REQUEST")
+                .attributeDefinitions(AttributeDefinition.builder().attributeName("year").attributeType("N").build())
+                .keySchema(KeySchemaElement.builder().attributeName("year").keyType("HASH").build()));
+        aws.ecr.createRepository(b -> b.repositoryName("squatted/web"));
+
+        Cli.Result table = deploy("mine", "--app-source-bucket", "b-bucket", "--app-source-key", "a.zip", "--table",
+                "hand-made");
+        Cli.Result repository = deployFromS3("squatted");
+
+        assertThat(table.exitCode()).isEqualTo(1);
+        assertThat(table.err()).contains("DynamoDB table hand-made exists and is not stack mine's (it has no "
+                + "bluegreen:stack tag): give --table NAME for a new one", "tag it bluegreen:stack=mine")
+                .doesNotContain("\tat ");
+        assertThat(repository.exitCode()).isEqualTo(1);
+        assertThat(repository.err()).contains("ECR repository squatted/web exists and is not stack squatted's");
+        assertThat(keys(BUCKET, "bluegreen/mine/")).as("refused before anything is uploaded").isEmpty();
+        assertThat(stacks("mine")).isEmpty();
     }
 
     @Test
@@ -305,7 +363,7 @@ class AwsStackCliTest {
         assertThat(result.exitCode()).as(result.err()).isZero();
         assertThat(result.out()).contains("[3/3] creating stack quick in eu-west-1" + System.lineSeparator())
                 .contains("not waited for").doesNotContain("CREATE_COMPLETE  ");
-        assertThat(stackExists("quick")).isTrue();
+        assertThat(stacks("quick")).contains("quick");
     }
 
     @Test
@@ -316,7 +374,7 @@ class AwsStackCliTest {
 
         assertThat(result.exitCode()).isEqualTo(1);
         assertThat(result.err()).contains("--yes").doesNotContain("\tat ");
-        assertThat(stackExists("careful")).isTrue();
+        assertThat(stacks("careful")).contains("careful");
     }
 
     @Test
@@ -353,6 +411,14 @@ class AwsStackCliTest {
                 .doesNotContain("ghp_notAnArnButAToken");
         assertRefused(deploy("arn", "--github-owner", "o", "--github-repo", "r", "--connection-arn",
                 "arn:aws:iam::123456789012:role/x"), "--connection-arn 'arn:aws:iam::123456789012:role/x' is not a");
+        assertRefused(deploy("owner", "--github-owner", "my_org", "--github-repo", "r", "--connection-arn",
+                CONNECTION), "--github-owner 'my_org' is not a GitHub user or organisation name");
+        assertRefused(deploy("branch", "--github-owner", "o", "--github-repo", "r", "--connection-arn",
+                CONNECTION, "--github-branch", "my branch"), "--github-branch 'my branch' is not a git branch name");
+        assertRefused(deploy("key", "--app-source-bucket", "a-bucket", "--app-source-key", "app.tar.gz"),
+                "--app-source-key 'app.tar.gz' must be the zip's key");
+        assertRefused(deploy("table", "--app-source-bucket", "b-bucket", "--app-source-key", "a.zip", "--table",
+                "m".repeat(101)), "a table name here is 3 to 100");
         assertRefused(deploy("nosource"), "the app's source is required for a new stack");
         assertRefused(bluegreen("aws", "deploy", "--stack", "bucketname", "--bucket", "Not_A_Bucket"),
                 "--bucket 'Not_A_Bucket' is not a valid S3 bucket name");
@@ -360,8 +426,15 @@ class AwsStackCliTest {
         assertRefused(bluegreen("aws", "deploy", "--stack", "elsewhere", "--bucket", BUCKET, "--source",
                 dir.resolve("elsewhere").toString(), "--app-source-bucket", "a-bucket", "--app-source-key", "k.zip"),
                 "is not the bluegreen project");
-        assertThat(keys(BUCKET, "bluegreen/").stream().filter(k -> k.matches("bluegreen/(nobucket|cidr|arn|"
-                + "nosource|bucketname|elsewhere)/.*")).toList()).isEmpty();
+        assertThat(keys(BUCKET, "bluegreen/").stream().filter(k -> k.matches("bluegreen/(nobucket|cidr|arn|owner|"
+                + "branch|key|table|nosource|bucketname|elsewhere)/.*")).toList()).isEmpty();
+    }
+
+    private static void putImage(String repository) {
+        aws.ecr.putImage(b -> b.repositoryName(repository).imageTag("v1").imageManifest(
+                "{\"schemaVersion\":2,\"mediaType\":\"application/vnd.docker.distribution.manifest.v2+json\","
+                        + "\"config\":{\"mediaType\":\"application/vnd.docker.container.image.v1+json\","
+                        + "\"size\":1,\"digest\":\"sha256:" + "a".repeat(64) + "\"},\"layers\":[]}"));
     }
 
     private static void assertRefused(Cli.Result result, String message) {

@@ -1,6 +1,11 @@
 package dev.bluegreen.cli.aws;
 
+import dev.bluegreen.aws.cloudformation.BucketPoliciesBesideMoto;
+import dev.bluegreen.aws.cloudformation.NestedStacksOnMoto;
+import dev.bluegreen.aws.cloudformation.PipelineOnMoto;
 import dev.bluegreen.testing.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Map;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
@@ -10,9 +15,15 @@ import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.s3.S3Client;
 
-/** SDK clients on moto for a test to look at what the CLI did, and the environment that points the CLI there. */
+/**
+ * SDK clients on moto for a test to look at what the CLI did, the environment that points the CLI there, and what
+ * stands in for AWS where moto cannot: CloudFormation's nested stacks in front of moto ({@link NestedStacksOnMoto}),
+ * S3 bucket policies beside it ({@link BucketPoliciesBesideMoto}), and the pipeline's Discover and Deploy actions
+ * ({@link PipelineOnMoto}).
+ */
 final class MotoClients implements AutoCloseable {
 
     static final String REGION = "eu-west-1";
@@ -22,6 +33,10 @@ final class MotoClients implements AutoCloseable {
     final CloudFormationClient cfn;
     final EcrClient ecr;
     final DynamoDbClient dynamo;
+    final ElasticLoadBalancingV2Client elb;
+    final NestedStacksOnMoto stacks;
+    final BucketPoliciesBesideMoto policies;
+    final PipelineOnMoto pipeline;
 
     MotoClients(MotoServer moto) {
         this.moto = moto;
@@ -29,16 +44,34 @@ final class MotoClients implements AutoCloseable {
         this.cfn = build(CloudFormationClient.builder());
         this.ecr = build(EcrClient.builder());
         this.dynamo = build(DynamoDbClient.builder());
+        this.elb = build(ElasticLoadBalancingV2Client.builder());
+        try {
+            this.stacks = new NestedStacksOnMoto(moto, REGION);
+            this.policies = new BucketPoliciesBesideMoto(moto);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        this.pipeline = new PipelineOnMoto(stacks, moto, REGION);
     }
 
     /**
      * As a user of AWS tools would set it; the CLI's SDK clients read it. CodePipeline goes to {@code pipeline}:
-     * moto does not implement the calls used.
+     * moto does not implement the calls used; CloudFormation and S3 to the
+     * stand-ins in front of moto.
      */
     Map<String, String> env(FakeCodePipeline pipeline) {
         return Map.of("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY,
                 "AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString(),
-                "AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString());
+                "AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString(),
+                "AWS_ENDPOINT_URL_CLOUDFORMATION", stacks.endpoint().toString(),
+                "AWS_ENDPOINT_URL_S3", policies.endpoint().toString());
+    }
+
+    /** The stacks moto holds whose names start so, not deleted (the main stack, its nested stacks, the cluster). */
+    java.util.List<String> liveStacks(String prefix) {
+        return cfn.listStacks().stackSummaries().stream()
+                .filter(s -> s.stackName().startsWith(prefix) && !s.stackStatusAsString().equals("DELETE_COMPLETE"))
+                .map(s -> s.stackName()).sorted().toList();
     }
 
     private <B extends AwsClientBuilder<B, C>, C> C build(B builder) {
@@ -53,6 +86,10 @@ final class MotoClients implements AutoCloseable {
 
     @Override
     public void close() {
+        pipeline.close();
+        policies.close();
+        stacks.close();
+        elb.close();
         s3.close();
         cfn.close();
         ecr.close();

@@ -1,0 +1,236 @@
+package dev.bluegreen.aws.cloudformation;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.aws.deployer.Deployer;
+import dev.bluegreen.testing.MotoServer;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
+import software.amazon.awssdk.services.cloudformation.model.Capability;
+import software.amazon.awssdk.services.cloudformation.model.CloudFormationException;
+import software.amazon.awssdk.services.cloudformation.model.Parameter;
+import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.cloudformation.model.StackResource;
+import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
+import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What the pipeline's Discover and Deploy actions do with a build, run on moto (which has no CodePipeline to run
+ * them): the Java deployer reads the live load balancer and writes what {@code cf_inputs.json} holds, then the
+ * cluster stack {@code <stack>-cluster} is created from {@code cluster.yaml} as the Deploy action takes it, from the
+ * uploaded {@code platform.zip}, with {@code pipeline.yaml}'s ParameterOverrides evaluated against the pipeline
+ * stack moto holds (checked against cluster.yaml's constraints), or updated when it exists (the action's
+ * CREATE_UPDATE). Then what moto's CloudFormation leaves undone ({@link MotoWorkarounds#AFTER_CREATE}): the target
+ * groups' tags as the template gives them, and a registered target in each group that has none.
+ */
+public final class PipelineOnMoto implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final NestedStacksOnMoto stacks;
+    private final String region;
+    private final CloudFormationClient cfn;
+    private final S3Client s3;
+    private final ElasticLoadBalancingV2Client elb;
+    /** Cluster stack → logical id → physical id, as moto reported them after the create (see afterCreateOrUpdate). */
+    private final Map<String, Map<String, String>> created = new HashMap<>();
+
+    public PipelineOnMoto(NestedStacksOnMoto stacks, MotoServer moto, String region) {
+        this.stacks = stacks;
+        this.region = region;
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
+                MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY));
+        this.cfn = CloudFormationClient.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        this.s3 = S3Client.builder().endpointOverride(moto.endpoint()).region(Region.of(region)).forcePathStyle(true)
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        this.elb = ElasticLoadBalancingV2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
+                .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+    }
+
+    /**
+     * Discover and Deploy for a build of the web image {@code webTag} and the API image {@code apiTag}.
+     *
+     * @return the cluster stack's parameters, as the Deploy action passed them
+     */
+    public Map<String, String> deploy(String stack, String webTag, String apiTag) {
+        String pipelineStack = stacks.nestedStack(stack, "PipelineStack");
+        Stack pipeline = cfn.describeStacks(b -> b.stackName(pipelineStack)).stacks().get(0);
+        Map<String, String> values = new HashMap<>(Intrinsics.pseudo(pipelineStack, region));
+        pipeline.parameters().forEach(p -> values.put(p.parameterKey(), p.parameterValue()));
+        Map<String, String> physical = new HashMap<>();
+        for (StackResource r : cfn.describeStackResources(b -> b.stackName(pipelineStack)).stackResources()) {
+            if (r.logicalResourceId() != null) {
+                physical.put(r.logicalResourceId(), r.physicalResourceId());
+            }
+        }
+        CfnTemplate template = CfnTemplate.shipped("pipeline");
+        JsonNode deploy = action(template, "Deploy").path("Configuration");
+        Intrinsics intrinsics = new Intrinsics(values, template.root().get("Conditions"), id -> {
+            if (!physical.containsKey(id)) {
+                throw new IllegalStateException("moto holds no resource " + id + " in " + pipelineStack);
+            }
+            return physical.get(id);
+        }, (id, attribute) -> {
+            throw new IllegalStateException("GetAtt " + id + "." + attribute + " is not modelled");
+        });
+
+        Map<String, JsonNode> artifacts = new HashMap<>();
+        artifacts.put("BuildOutput", JSON.valueToTree(Map.of("tag", webTag, "apiTag", apiTag)));
+        artifacts.put("DiscoverOutput", JSON.valueToTree(new Deployer(elb).inputs(webTag, stack + "-alb")));
+        Map<String, String> parameters = overrides(intrinsics.eval(deploy.get("ParameterOverrides")).asText(),
+                artifacts);
+
+        String templatePath = deploy.path("TemplatePath").asText();
+        CfnTemplate cluster = CfnTemplate.decode("cluster.yaml", fromPlatformZip(values,
+                templatePath.substring(templatePath.indexOf("::") + 2)));
+        List<String> violations = cluster.violations(cluster.withDefaults(parameters));
+        if (!violations.isEmpty()) {
+            throw new CfnTemplate.Refused("the Deploy action's parameters break cluster.yaml's constraints: "
+                    + violations);
+        }
+        String clusterStack = intrinsics.eval(deploy.get("StackName")).asText();
+        createOrUpdate(clusterStack, cluster, parameters);
+        afterCreateOrUpdate(clusterStack, cluster, parameters);
+        return parameters;
+    }
+
+    /** The physical id of a resource of a cluster stack this deployed, e.g. ("shop", "TargetGroup1"). */
+    public String clusterResource(String stack, String logicalId) {
+        String id = created.getOrDefault(stack + "-cluster", Map.of()).get(logicalId);
+        if (id == null) {
+            throw new IllegalStateException("no " + logicalId + " in " + stack + "-cluster (deployed: "
+                    + created.keySet() + ")");
+        }
+        return id;
+    }
+
+    /** What the CloudFormation action's CREATE_UPDATE mode does: create the stack, or update it when it exists. */
+    private void createOrUpdate(String stack, CfnTemplate template, Map<String, String> parameters) {
+        List<Parameter> list = new ArrayList<>();
+        parameters.forEach((k, v) -> list.add(Parameter.builder().parameterKey(k).parameterValue(v).build()));
+        String body = MotoWorkarounds.apply(template.name(), template.text());
+        boolean exists;
+        try {
+            exists = cfn.describeStacks(b -> b.stackName(stack)).stacks().stream()
+                    .anyMatch(s -> !s.stackStatusAsString().equals("DELETE_COMPLETE"));
+        } catch (CloudFormationException e) {
+            exists = false;
+        }
+        if (!exists) {
+            created.remove(stack);
+        }
+        if (exists) {
+            try {
+                cfn.updateStack(b -> b.stackName(stack).parameters(list).capabilities(Capability.knownValues())
+                        .templateBody(body));
+            } catch (CloudFormationException e) {
+                if (!String.valueOf(e.awsErrorDetails().errorMessage()).contains("No updates")) {
+                    throw e;
+                }
+            }
+        } else {
+            cfn.createStack(b -> b.stackName(stack).parameters(list).capabilities(Capability.knownValues())
+                    .templateBody(body));
+        }
+        String status = cfn.describeStacks(b -> b.stackName(stack)).stacks().get(0).stackStatusAsString();
+        if (!status.equals("CREATE_COMPLETE") && !status.equals("UPDATE_COMPLETE")) {
+            throw new IllegalStateException("moto left " + stack + " " + status);
+        }
+    }
+
+    /** The action configuration's JSON, its {@code Fn::GetParam} read from the artifacts as CodePipeline does. */
+    private static Map<String, String> overrides(String json, Map<String, JsonNode> artifacts) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        try {
+            JSON.readTree(json).fields().forEachRemaining(e -> {
+                JsonNode value = e.getValue();
+                if (value.has("Fn::GetParam")) {
+                    JsonNode getParam = value.get("Fn::GetParam");
+                    value = artifacts.get(getParam.get(0).asText()).get(getParam.get(2).asText());
+                }
+                parameters.put(e.getKey(), value.asText());
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException("ParameterOverrides is not JSON: " + json, e);
+        }
+        return parameters;
+    }
+
+    private byte[] fromPlatformZip(Map<String, String> pipelineParameters, String path) {
+        byte[] zip = s3.getObjectAsBytes(b -> b.bucket(pipelineParameters.get("TemplateBucket"))
+                .key(pipelineParameters.get("PlatformSourceKey"))).asByteArray();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                if (e.getName().equals(path)) {
+                    return in.readAllBytes();
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        throw new IllegalStateException("platform.zip has no " + path + ": the Deploy action would fail");
+    }
+
+    private void afterCreateOrUpdate(String clusterStack, CfnTemplate cluster, Map<String, String> parameters) {
+        Map<String, String> values = new HashMap<>(Intrinsics.pseudo(clusterStack, region));
+        values.putAll(cluster.withDefaults(parameters));
+        Intrinsics intrinsics = new Intrinsics(values, cluster.root().get("Conditions"), id -> id,
+                (id, attribute) -> id + "." + attribute);
+        // after an update, moto's DescribeStackResources loses the entry of a target group whose tags changed:
+        // the ids are those it gave at the create
+        Map<String, String> physical = created.computeIfAbsent(clusterStack, k -> {
+            Map<String, String> ids = new HashMap<>();
+            cfn.describeStackResources(b -> b.stackName(clusterStack)).stackResources().forEach(r -> {
+                if (r.logicalResourceId() != null) {
+                    ids.put(r.logicalResourceId(), r.physicalResourceId());
+                }
+            });
+            return ids;
+        });
+        int target = 10;
+        for (String group : cluster.resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup")) {
+            String ip = "10.0.10." + target++;
+            List<Tag> tags = new ArrayList<>();
+            intrinsics.eval(cluster.resources().get(group).at("/Properties/Tags")).forEach(t -> tags.add(
+                    Tag.builder().key(t.get("Key").asText()).value(t.get("Value").asText()).build()));
+            String arn = physical.get(group);
+            elb.addTags(b -> b.resourceArns(arn).tags(tags));
+            if (elb.describeTargetHealth(b -> b.targetGroupArn(arn)).targetHealthDescriptions().isEmpty()) {
+                elb.registerTargets(b -> b.targetGroupArn(arn).targets(TargetDescription.builder()
+                        .id(ip).port(8080).build()));
+            }
+        }
+    }
+
+    private static JsonNode action(CfnTemplate pipeline, String stage) {
+        for (JsonNode s : pipeline.at("/Resources/Pipeline/Properties/Stages")) {
+            if (s.get("Name").asText().equals(stage)) {
+                return s.at("/Actions/0");
+            }
+        }
+        throw new IllegalStateException("pipeline.yaml has no stage " + stage);
+    }
+
+    @Override
+    public void close() {
+        cfn.close();
+        s3.close();
+        elb.close();
+    }
+}
