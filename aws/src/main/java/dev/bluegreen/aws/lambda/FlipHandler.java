@@ -19,24 +19,27 @@ import java.util.Map;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
-import software.amazon.awssdk.services.codepipeline.model.FailureType;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
- * The pipeline's Flip action: the seed's {@code blue_green_flip.py} in Java. Reads the job id before anything
- * else, so that every failure after it reaches the pipeline as a job failure with its reason (the seed could crash
- * before it knew the id, and the pipeline then waited for an hour). Flips through the core's decision: refused
- * when the test side has no healthy target, finished rather than repeated when a previous attempt stopped
- * halfway, reported only once AWS shows the final state.
+ * The pipeline's Flip action: the seed's {@code blue_green_flip.py} in Java, bound to the build that was reviewed.
+ * Reads the job id before anything else, so that every failure after it reaches the pipeline as a job failure with
+ * its reason (the seed could crash before it knew the id, and the pipeline then waited for an hour). Promotes
+ * exactly the image its own execution built ({@code Image}, from the Build action's variables) through the core's
+ * {@link Flipper#promote}: refused when the test side runs anything else or has no healthy target, nothing to do
+ * when that build already serves production, finished rather than repeated when a previous attempt stopped
+ * halfway, flipped once when the same job is delivered twice, reported only once AWS shows the final state.
  */
 public final class FlipHandler implements RequestStreamHandler {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Who flips, as the core's events name it. */
     private static final String ACTOR = "pipeline";
+    static final String EXPECTED = "{\"ElbName\": \"<load balancer name>\", \"Image\": \"<the build's image "
+            + "tag>\"}";
 
     private final ElasticLoadBalancingV2Client elb;
-    private final CodePipelineClient pipeline;
+    private final JobResults results;
     private final JsonLog log;
 
     /** What Lambda calls: clients for the function's region and role. */
@@ -47,7 +50,7 @@ public final class FlipHandler implements RequestStreamHandler {
 
     public FlipHandler(ElasticLoadBalancingV2Client elb, CodePipelineClient pipeline) {
         this.elb = elb;
-        this.pipeline = pipeline;
+        this.results = new JobResults(pipeline);
         this.log = new JsonLog(System.out);
     }
 
@@ -70,10 +73,11 @@ public final class FlipHandler implements RequestStreamHandler {
         String loadBalancer = null;
         Outcome outcome;
         try {
-            loadBalancer = job.loadBalancerName();
-            log.info("flip-started", "jobId", job.jobId(), "loadBalancer", loadBalancer);
+            loadBalancer = job.text("ElbName", EXPECTED);
+            String image = job.image(EXPECTED);
+            log.info("flip-started", "jobId", job.jobId(), "loadBalancer", loadBalancer, "image", image);
             outcome = AlbSwitch.flipper(Alb.named(elb, loadBalancer))
-                    .flip(new Flipper.Request(ACTOR, job.jobId()));
+                    .promote(image, new Flipper.Request(ACTOR, job.jobId()));
         } catch (AwsException | FlipNotFinished | IllegalArgumentException wrongOrUnfinished) {
             return fail(job, loadBalancer, wrongOrUnfinished.getMessage());
         } catch (SdkException aws) {
@@ -92,20 +96,13 @@ public final class FlipHandler implements RequestStreamHandler {
         log.info("flip-done", fields.toArray());
         // reported apart from the flip: if this call fails, the invocation fails and Lambda retries it, and the
         // same job is recognised as flipped already; reporting a failure here would contradict production
-        pipeline.putJobSuccessResult(r -> r.jobId(job.jobId())
-                .executionDetails(d -> d.summary(truncate(outcome.message()))));
+        results.succeeded(job, outcome.message());
         return "succeeded";
     }
 
     private String fail(JobEvent job, String loadBalancer, String message) {
         log.error("flip-failed", "jobId", job.jobId(), "loadBalancer", loadBalancer, "message", message);
-        pipeline.putJobFailureResult(r -> r.jobId(job.jobId())
-                .failureDetails(d -> d.type(FailureType.JOB_FAILED).message(truncate(message))));
+        results.failed(job, message);
         return "failed";
-    }
-
-    /** CodePipeline takes at most 2048 characters of summary or message. */
-    private static String truncate(String text) {
-        return text.length() <= 2000 ? text : text.substring(0, 1997) + "...";
     }
 }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
+import software.amazon.awssdk.services.codepipeline.model.ActionExecutionStatus;
 import software.amazon.awssdk.services.codepipeline.model.GetPipelineStateResponse;
 import software.amazon.awssdk.services.codepipeline.model.StageState;
 import software.amazon.awssdk.services.ecs.model.Service;
@@ -113,9 +114,15 @@ public final class StatusReader {
             List<AwsStatus.Stage> stages = new ArrayList<>();
             for (StageState stage : state.stageStates()) {
                 var latest = stage.latestExecution();
-                String summary = stage.actionStates().stream()
-                        .filter(a -> a.latestExecution() != null && a.latestExecution().summary() != null)
-                        .map(a -> a.actionName() + ": " + a.latestExecution().summary()).findFirst().orElse(null);
+                // the action in progress first: one stage holds Discover to Flip, and which of them runs matters
+                String summary = stage.actionStates().stream().filter(a -> a.latestExecution() != null
+                                && a.latestExecution().status() == ActionExecutionStatus.IN_PROGRESS)
+                        .map(a -> a.actionName() + " in progress" + (a.latestExecution().summary() == null ? ""
+                                : ": " + a.latestExecution().summary()))
+                        .findFirst().orElseGet(() -> stage.actionStates().stream()
+                                .filter(a -> a.latestExecution() != null && a.latestExecution().summary() != null)
+                                .map(a -> a.actionName() + ": " + a.latestExecution().summary()).findFirst()
+                                .orElse(null));
                 stages.add(new AwsStatus.Stage(stage.stageName(),
                         latest == null ? "NotRun" : latest.statusAsString(),
                         latest == null ? null : latest.pipelineExecutionId(), summary));

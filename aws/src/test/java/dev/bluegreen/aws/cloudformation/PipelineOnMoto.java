@@ -218,13 +218,15 @@ public final class PipelineOnMoto implements AutoCloseable {
         }
     }
 
-    private static JsonNode action(CfnTemplate pipeline, String stage) {
-        for (JsonNode s : pipeline.at("/Resources/Pipeline/Properties/Stages")) {
-            if (s.get("Name").asText().equals(stage)) {
-                return s.at("/Actions/0");
+    private static JsonNode action(CfnTemplate pipeline, String name) {
+        for (JsonNode stage : pipeline.at("/Resources/Pipeline/Properties/Stages")) {
+            for (JsonNode action : stage.get("Actions")) {
+                if (action.get("Name").asText().equals(name)) {
+                    return action;
+                }
             }
         }
-        throw new IllegalStateException("pipeline.yaml has no stage " + stage);
+        throw new IllegalStateException("pipeline.yaml has no action " + name);
     }
 
     @Override

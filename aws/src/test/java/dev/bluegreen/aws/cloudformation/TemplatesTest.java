@@ -162,8 +162,34 @@ class TemplatesTest {
             assertThat(flip.get("Runtime").asText()).isEqualTo("java21");
             assertThat(flip.get("Handler").asText()).isEqualTo("dev.bluegreen.aws.lambda.FlipHandler::handleRequest");
             assertThat(flip.at("/Code/S3Key/Ref").asText()).isEqualTo("FunctionsKey");
-            assertThat(action("Flip").at("/Configuration/UserParameters/Fn::Sub").asText())
-                    .isEqualTo("{\"ElbName\": \"${StackName}-alb\"}");
+        }
+
+        @Test
+        void the_flip_promotes_the_build_its_own_execution_made_and_the_review_names_it() throws Exception {
+            JsonNode build = action("Images");
+            assertThat(build.get("Namespace").asText()).isEqualTo("BuildVars");
+            String buildSpec = template("pipeline").at("/Resources/BuildProject/Properties/Source/BuildSpec").asText();
+            assertThat(buildSpec).contains("  exported-variables:\n    - WEB_TAG\n    - API_TAG\n")
+                    .contains("export WEB_TAG=").contains("export API_TAG=")
+                    .contains("{\"tag\": \"%s\", \"apiTag\": \"%s\"}\\n' \"$WEB_TAG\" \"$API_TAG\"");
+
+            JsonNode flip = JSON.readTree(action("Flip").at("/Configuration/UserParameters/Fn::Sub").asText());
+            assertThat(flip.get("ElbName").asText()).isEqualTo("${StackName}-alb");
+            assertThat(flip.get("Image").asText()).isEqualTo("#{BuildVars.WEB_TAG}");
+            assertThat(action("Review").at("/Configuration/CustomData/Fn::Sub").asText())
+                    .contains("Build #{BuildVars.WEB_TAG} runs on the test listener");
+        }
+
+        @Test
+        void one_stage_holds_discover_to_flip_so_no_other_execution_comes_between_them() {
+            JsonNode pipeline = template("pipeline").at("/Resources/Pipeline/Properties");
+            assertThat(pipeline.get("PipelineType").asText()).isEqualTo("V2");
+            assertThat(pipeline.get("ExecutionMode").asText()).as("never PARALLEL").isEqualTo("SUPERSEDED");
+            assertThat(pipeline.get("Stages")).extracting(s -> s.get("Name").asText())
+                    .containsExactly("Source", "Build", "Release");
+            JsonNode release = pipeline.get("Stages").get(2).get("Actions");
+            assertThat(release).extracting(a -> a.get("Name").asText() + "@" + a.get("RunOrder").asInt())
+                    .containsExactly("Discover@1", "Deploy@2", "Review@3", "Flip@4");
         }
 
         @Test
@@ -176,13 +202,15 @@ class TemplatesTest {
             }
         }
 
-        private JsonNode action(String stage) {
-            for (JsonNode s : template("pipeline").at("/Resources/Pipeline/Properties/Stages")) {
-                if (s.get("Name").asText().equals(stage)) {
-                    return s.at("/Actions/0");
+        private JsonNode action(String name) {
+            for (JsonNode stage : template("pipeline").at("/Resources/Pipeline/Properties/Stages")) {
+                for (JsonNode action : stage.get("Actions")) {
+                    if (action.get("Name").asText().equals(name)) {
+                        return action;
+                    }
                 }
             }
-            return fail("no stage " + stage);
+            return fail("no action " + name);
         }
 
         private static String getParam(String artifact, String file, String key) {

@@ -66,6 +66,7 @@ class FunctionsJarIT {
     @Test
     void the_flip_function_runs_in_lambdas_java_runtime() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1");
+        lb.setTag(lb.green, "Image", "v2");
         try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime()) {
             Map<String, String> env = env(pipeline);
             // what Lambda's environment holds for a java21 function (the runtime client reads them natively)
@@ -83,7 +84,7 @@ class FunctionsJarIT {
                     "dev.bluegreen.aws.lambda.FlipHandler::handleRequest");
             try {
                 CompletableFuture<String> invocation = lambda.invoke("req-1", FlipHandlerTest.job("job-9",
-                        "{\"ElbName\": \"" + lb.name + "\"}"));
+                        FlipHandlerTest.flip(lb, "v2")));
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
                 while (!invocation.isDone() && function.isAlive() && System.nanoTime() < deadline) {
                     Thread.sleep(100);

@@ -98,7 +98,7 @@ class AwsOpsCliTest {
                 .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +0/1 running")
                 .containsPattern("shop-cluster-ApiService-\\w+ +ACTIVE +0/2 running")
                 .contains("Pipeline shop-pipeline")
-                .containsPattern("Approval +InProgress");
+                .containsPattern("Release +InProgress +Review in progress\\R");
 
         Cli.Result flip = bluegreen("aws", "flip", "--stack", "shop");
         assertThat(flip.exitCode()).as(flip.err()).isZero();

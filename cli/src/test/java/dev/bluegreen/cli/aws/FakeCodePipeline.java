@@ -29,10 +29,11 @@ final class FakeCodePipeline implements AutoCloseable {
                 answer = "{\"pipelineExecutionId\":\"e-2\"}";
             } else if (target.endsWith("GetPipelineState") && body.contains("\"" + pipeline + "\"")) {
                 answer = "{\"pipelineName\":\"" + pipeline + "\",\"stageStates\":["
-                        + stage("Source", "Succeeded", "Add a green background")
-                        + "," + stage("Build", "Succeeded", null) + "," + stage("Discover", "Succeeded", null)
-                        + "," + stage("Deploy", "Succeeded", null) + "," + stage("Approval", "InProgress", null)
-                        + ",{\"stageName\":\"Flip\",\"actionStates\":[]}]}";
+                        + stage("Source", "Succeeded", action("App", "Succeeded", "Add a green background"))
+                        + "," + stage("Build", "Succeeded", action("Images", "Succeeded", null))
+                        + "," + stage("Release", "InProgress", action("Discover", "Succeeded", null) + ","
+                        + action("Deploy", "Succeeded", "stack shop-cluster updated") + ","
+                        + action("Review", "InProgress", null) + ",{\"actionName\":\"Flip\"}") + "]}";
             } else {
                 status = 400;
                 answer = "{\"__type\":\"PipelineNotFoundException\",\"message\":\"Account does not have a pipeline "
@@ -47,12 +48,14 @@ final class FakeCodePipeline implements AutoCloseable {
         server.start();
     }
 
-    private static String stage(String name, String status, String summary) {
-        String actionName = name.equals("Source") ? "App" : name;
-        String action = "{\"actionName\":\"" + actionName + "\",\"latestExecution\":{\"status\":\"" + status + "\""
-                + (summary == null ? "" : ",\"summary\":\"" + summary + "\"") + "}}";
+    private static String stage(String name, String status, String actions) {
         return "{\"stageName\":\"" + name + "\",\"latestExecution\":{\"pipelineExecutionId\":\"e-1\",\"status\":\""
-                + status + "\"},\"actionStates\":[" + action + "]}";
+                + status + "\"},\"actionStates\":[" + actions + "]}";
+    }
+
+    private static String action(String name, String status, String summary) {
+        return "{\"actionName\":\"" + name + "\",\"latestExecution\":{\"status\":\"" + status + "\""
+                + (summary == null ? "" : ",\"summary\":\"" + summary + "\"") + "}}";
     }
 
     URI endpoint() {
