@@ -24,6 +24,9 @@ public final class MainStack {
     public static final String LAUNCH_TYPE = "LaunchType";
     public static final String TABLE_NAME = "TableName";
     public static final String APPROVAL_EMAIL = "ApprovalEmail";
+    public static final String BAKE_WINDOW = "BakeWindow";
+    public static final String BAKE_MAX_ERROR_RATE = "BakeMaxErrorRate";
+    public static final String BAKE_MAX_P99 = "BakeMaxP99";
     public static final String USE_EXISTING_TABLE = "UseExistingTable";
     public static final String USE_EXISTING_WEB_REPOSITORY = "UseExistingWebRepository";
     public static final String USE_EXISTING_API_REPOSITORY = "UseExistingApiRepository";

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -81,7 +82,8 @@ class TemplatesTest {
             assertThat(names(template("main").get("Parameters"))).containsExactlyInAnyOrder(
                     "TemplateBucket", "TemplatePrefix", "FunctionsKey", "PlatformSourceKey", "SourceProvider",
                     "ConnectionArn", "GitHubOwner", "GitHubRepo", "GitHubBranch", "AppSourceBucket", "AppSourceKey",
-                    "TestListenerCidr", "LaunchType", "TableName", "ApprovalEmail", "UseExistingTable",
+                    "TestListenerCidr", "LaunchType", "TableName", "ApprovalEmail", "BakeWindow", "BakeMaxErrorRate",
+                    "BakeMaxP99", "UseExistingTable",
                     "UseExistingWebRepository", "UseExistingApiRepository");
             assertThat(names(template("main").get("Outputs"))).containsExactlyInAnyOrder(
                     "PipelineName", "PipelineUrl", "LoadBalancerName", "ClusterStackName", "MoviesTable",
@@ -189,7 +191,36 @@ class TemplatesTest {
                     .containsExactly("Source", "Build", "Release");
             JsonNode release = pipeline.get("Stages").get(2).get("Actions");
             assertThat(release).extracting(a -> a.get("Name").asText() + "@" + a.get("RunOrder").asInt())
-                    .containsExactly("Discover@1", "Deploy@2", "Review@3", "Flip@4");
+                    .containsExactly("Discover@1", "Deploy@2", "Review@3", "Flip@4", "Bake@5");
+        }
+
+        @Test
+        void the_bake_watches_the_flipped_build_with_the_stacks_window_and_limits() throws Exception {
+            JsonNode bake = JSON.readTree(action("Bake").at("/Configuration/UserParameters/Fn::Sub").asText());
+            assertThat(bake.get("ElbName").asText()).isEqualTo("${StackName}-alb");
+            assertThat(bake.get("Image").asText()).isEqualTo("#{BuildVars.WEB_TAG}");
+            for (String parameter : List.of("BakeWindow", "BakeMaxErrorRate", "BakeMaxP99")) {
+                assertThat(bake.get(parameter).asText()).isEqualTo("${" + parameter + "}");
+                ObjectNode declared = (ObjectNode) template("pipeline").at("/Parameters/" + parameter).deepCopy();
+                ObjectNode inMain = (ObjectNode) template("main").at("/Parameters/" + parameter).deepCopy();
+                assertThat(declared.get("Type").asText()).isEqualTo("Number");
+                declared.remove("Description");
+                inMain.remove("Description");
+                assertThat(inMain).as("main.yaml's %s: the same type, default and limits", parameter)
+                        .isEqualTo(declared);
+                assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/" + parameter))
+                        .hasToString("{\"Ref\":\"" + parameter + "\"}");
+            }
+            assertThat(template("pipeline").at("/Parameters/BakeWindow/Default").asInt()).isEqualTo(600_000);
+
+            JsonNode function = template("pipeline").at("/Resources/BakeFunction/Properties");
+            assertThat(function.get("Handler").asText())
+                    .isEqualTo("dev.bluegreen.aws.lambda.BakeHandler::handleRequest");
+            assertThat(function.get("Runtime").asText()).isEqualTo("java21");
+            assertThat(function.get("Timeout").asInt()).as("a minute's wait for a look, and the AWS calls")
+                    .isGreaterThanOrEqualTo(150);
+            assertThat(texts(template("pipeline").at("/Resources/BakeRole/Properties/Policies/0/PolicyDocument"
+                    + "/Statement/0/Action"))).containsExactly("cloudwatch:GetMetricData");
         }
 
         @Test
@@ -469,9 +500,15 @@ class TemplatesTest {
         }
 
         @Test
-        void the_flip_role_tags_only_this_stacks_target_groups_and_load_balancer() {
+        void the_flip_and_bake_roles_tag_only_this_stacks_target_groups_and_load_balancer() {
+            for (String role : List.of("FlipRole", "BakeRole")) {
+                assertThat(template("pipeline").at("/Resources/" + role + "/Properties/ManagedPolicyArns"))
+                        .hasToString("[{\"Ref\":\"SwitchTrafficPolicy\"}]");
+                assertThat(statements("pipeline", role)).as("%s's own statements", role)
+                        .noneMatch(st -> st.toString().contains("elasticloadbalancing:"));
+            }
             List<String> tagging = new ArrayList<>();
-            for (JsonNode st : statements("pipeline", "FlipRole")) {
+            for (JsonNode st : statements("pipeline", "SwitchTrafficPolicy")) {
                 if (texts(st.get("Action")).contains("elasticloadbalancing:AddTags")) {
                     tagging.add(texts(st.get("Resource")) + " " + st.path("Condition"));
                 }

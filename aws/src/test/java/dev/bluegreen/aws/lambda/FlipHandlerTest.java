@@ -177,6 +177,11 @@ class FlipHandlerTest {
 
     /** A CodePipeline job event, shaped as the Lambda invoke action sends it. */
     static String job(String id, String userParameters) {
+        return job(id, userParameters, null);
+    }
+
+    /** A job event that continues an action: {@code token} is what the previous job reported. */
+    static String job(String id, String userParameters, String token) {
         ObjectNode event = JSON.createObjectNode();
         ObjectNode job = event.putObject("CodePipeline.job");
         job.put("id", id);
@@ -187,6 +192,9 @@ class FlipHandlerTest {
             configuration.put("UserParameters", userParameters);
         }
         job.with("data").putArray("inputArtifacts");
+        if (token != null) {
+            job.with("data").put("continuationToken", token);
+        }
         return event.toString();
     }
 }

@@ -68,30 +68,10 @@ class FunctionsJarIT {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         lb.setTag(lb.green, "Image", "v2");
         try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime()) {
-            Map<String, String> env = env(pipeline);
-            // what Lambda's environment holds for a java21 function (the runtime client reads them natively)
-            env.put("AWS_LAMBDA_RUNTIME_API", lambda.address());
-            env.put("_HANDLER", "dev.bluegreen.aws.lambda.FlipHandler::handleRequest");
-            env.put("LAMBDA_TASK_ROOT", dir.toString());
-            env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
-            env.put("AWS_LAMBDA_FUNCTION_NAME", "movies-flip");
-            env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
-            env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
-            env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/movies-flip");
-            env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/28/[$LATEST]0");
-            Process function = start(env, "-cp", jar() + File.pathSeparator + runtimeClient(),
-                    "com.amazonaws.services.lambda.runtime.api.client.AWSLambda",
-                    "dev.bluegreen.aws.lambda.FlipHandler::handleRequest");
+            Process function = function(lambda, env(pipeline), "FlipHandler");
             try {
-                CompletableFuture<String> invocation = lambda.invoke("req-1", FlipHandlerTest.job("job-9",
-                        FlipHandlerTest.flip(lb, "v2")));
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
-                while (!invocation.isDone() && function.isAlive() && System.nanoTime() < deadline) {
-                    Thread.sleep(100);
-                }
-                assertThat(invocation).as("the function answered; its output:%n%s",
-                        Files.readString(dir.resolve("function.log"))).isDone();
-                String answer = invocation.get();
+                String answer = answer(function, lambda.invoke("req-1", FlipHandlerTest.job("job-9",
+                        FlipHandlerTest.flip(lb, "v2"))));
 
                 assertThat(answer).isEqualTo("{\"jobId\":\"job-9\",\"outcome\":\"succeeded\"}");
                 assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
@@ -103,6 +83,67 @@ class FunctionsJarIT {
             assertThat(Files.readString(dir.resolve("function.log")))
                     .as("structured logs").contains("\"event\":\"flip-done\"").contains("\"jobId\":\"job-9\"");
         }
+    }
+
+    @Test
+    void the_bake_function_runs_in_lambdas_java_runtime_continues_and_reads_cloudwatch() throws Exception {
+        MotoAlb lb = MotoAlb.create(moto, "v1");
+        String production = lb.groupArn(lb.blue);
+        try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeCloudWatch cloudWatch = new FakeCloudWatch();
+             FakeLambdaRuntime lambda = new FakeLambdaRuntime()) {
+            cloudWatch.targetGroup(production.substring(production.indexOf(":targetgroup/") + 1), 40, 0, 0.05);
+            Map<String, String> env = env(pipeline);
+            env.put("AWS_ENDPOINT_URL_CLOUDWATCH", cloudWatch.endpoint().toString());
+            String parameters = "{\"ElbName\": \"" + lb.name + "\", \"Image\": \"v1\", \"BakeWindow\": \"1\", "
+                    + "\"BakeMaxErrorRate\": \"0.05\", \"BakeMaxP99\": \"2000\"}";
+            Process function = function(lambda, env, "BakeHandler");
+            try {
+                String first = answer(function, lambda.invoke("req-1", FlipHandlerTest.job("bake-1", parameters)));
+                assertThat(first).isEqualTo("{\"jobId\":\"bake-1\",\"outcome\":\"continues\"}");
+                String token = pipeline.calls.get(0).body().path("continuationToken").asText();
+
+                String second = answer(function, lambda.invoke("req-2", FlipHandlerTest.job("bake-2", parameters,
+                        token)));
+
+                assertThat(second).isEqualTo("{\"jobId\":\"bake-2\",\"outcome\":\"succeeded\"}");
+                assertThat(pipeline.calls.get(1).body().at("/executionDetails/summary").asText())
+                        .startsWith("production healthy for 0 s: 40 requests, 0 5xx, p99 50 ms");
+                assertThat(cloudWatch.requests).hasSize(1);
+            } finally {
+                function.destroyForcibly().waitFor();
+            }
+            assertThat(Files.readString(dir.resolve("function.log"))).as("structured logs")
+                    .contains("\"event\":\"bake-started\"").contains("\"event\":\"bake-passed\"");
+        }
+    }
+
+    /** A function of the jar, started as Lambda's java21 runtime starts it, polling {@code lambda} for events. */
+    private Process function(FakeLambdaRuntime lambda, Map<String, String> env, String handlerClass)
+            throws Exception {
+        String handler = "dev.bluegreen.aws.lambda." + handlerClass + "::handleRequest";
+        // what Lambda's environment holds for a java21 function (the runtime client reads them natively)
+        env.put("AWS_LAMBDA_RUNTIME_API", lambda.address());
+        env.put("_HANDLER", handler);
+        env.put("LAMBDA_TASK_ROOT", dir.toString());
+        env.put("AWS_EXECUTION_ENV", "AWS_Lambda_java21");
+        env.put("AWS_LAMBDA_FUNCTION_NAME", "movies-function");
+        env.put("AWS_LAMBDA_FUNCTION_VERSION", "$LATEST");
+        env.put("AWS_LAMBDA_FUNCTION_MEMORY_SIZE", "1024");
+        env.put("AWS_LAMBDA_LOG_GROUP_NAME", "/aws/lambda/movies-function");
+        env.put("AWS_LAMBDA_LOG_STREAM_NAME", "2026/11/28/[$LATEST]0");
+        return start(env, "-cp", jar() + File.pathSeparator + runtimeClient(),
+                "com.amazonaws.services.lambda.runtime.api.client.AWSLambda", handler);
+    }
+
+    /** What the function answered to one invocation, within 90 s. */
+    private String answer(Process function, CompletableFuture<String> invocation) throws Exception {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (!invocation.isDone() && function.isAlive() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        assertThat(invocation).as("the function answered; its output:%n%s",
+                Files.readString(dir.resolve("function.log"))).isDone();
+        return invocation.get();
     }
 
     private Map<String, String> env(FakeCodePipeline pipeline) {

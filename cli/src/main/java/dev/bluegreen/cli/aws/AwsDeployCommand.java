@@ -68,6 +68,9 @@ public final class AwsDeployCommand implements Callable<Integer> {
             description = "who is e-mailed when a new version waits for approval")
     String approvalEmail;
 
+    @Mixin
+    BakeOptions bake;
+
     @Option(names = "--source", paramLabel = "DIR", defaultValue = ".",
             description = "the bluegreen project's directory, packaged as platform.zip (default: the current one)")
     Path source;
@@ -114,6 +117,7 @@ public final class AwsDeployCommand implements Callable<Integer> {
             parameters.put(MainStack.TEST_LISTENER_CIDR, testCidr == null ? null : Inputs.cidr(testCidr));
             parameters.put(MainStack.LAUNCH_TYPE, launchType == null ? null : launchType.name());
             parameters.put(MainStack.APPROVAL_EMAIL, approvalEmail);
+            bake.into(parameters);
 
             System.out.println("[3/3] " + (exists ? "updating" : "creating") + " stack " + stack + " in " + region
                     + (noWait ? "" : "; its events follow"));
@@ -155,6 +159,7 @@ public final class AwsDeployCommand implements Callable<Integer> {
             Inputs.table(table);
         }
         appSource.validate();
+        bake.validate();
     }
 
     private static byte[] functionsJar() {

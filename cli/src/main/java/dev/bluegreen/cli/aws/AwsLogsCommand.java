@@ -18,7 +18,7 @@ import picocli.CommandLine.Parameters;
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Print a service's logs from CloudWatch Logs; -f follows them.",
         footer = {"", "SERVICE: web-blue, web-green, api (the ECS services), build, discover (the pipeline's",
-                "CodeBuild steps), flip (the Lambda).", "",
+                "CodeBuild steps), flip, bake (the Lambdas).", "",
                 "Example: bluegreen aws logs flip --since 1d"})
 public final class AwsLogsCommand implements Callable<Integer> {
 
@@ -27,7 +27,7 @@ public final class AwsLogsCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Parameters(paramLabel = "SERVICE", description = "web-blue, web-green, api, build, discover or flip")
+    @Parameters(paramLabel = "SERVICE", description = "web-blue, web-green, api, build, discover, flip or bake")
     String service;
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h",

@@ -116,7 +116,7 @@ class AwsLogsCliTest {
         Cli.Result unknown = Cli.run(dir, aws(), "aws", "logs", "database", "--stack", "shop");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().trim()).isEqualTo("error: there is no service 'database': expected one of "
-                + "web-blue, web-green, api, build, discover, flip");
+                + "web-blue, web-green, api, build, discover, flip, bake");
 
         Cli.Result missing = Cli.run(dir, aws(), "aws", "logs", "api", "--stack", "nothere");
         assertThat(missing.exitCode()).isEqualTo(1);

@@ -82,7 +82,13 @@ class AwsParametersContractTest {
             new Option("TableName", Inputs::table, List.of("Movies", "abc", "my.movies-2_x", "m".repeat(100)),
                     List.of("ab", "m".repeat(101), "my movies", "tablé")),
             new Option("ApprovalEmail", Inputs::email, List.of("ops@example.com", "a.b+c@d.co.uk"),
-                    List.of("ops", "ops@", "@example.com", "o ps@example.com")));
+                    List.of("ops", "ops@", "@example.com", "o ps@example.com")),
+            new Option("BakeWindow", BakeOptions::window, List.of("0", "30000", "600000", "3000000"),
+                    List.of("-1", "3000001", "10m", "1.5", "", "1e3")),
+            new Option("BakeMaxErrorRate", BakeOptions::maxErrorRate, List.of("0", "0.05", ".5", "1", "1.0", "5E-2"),
+                    List.of("-0.1", "1.01", "5%", "NaN", "Infinity", "")),
+            new Option("BakeMaxP99", BakeOptions::maxP99, List.of("1", "2000", "60000"),
+                    List.of("0", "60001", "2s", "-5", "")));
 
     @Test
     void values_the_cli_lets_through_are_values_main_yaml_accepts_and_the_rest_it_refuses_first() {
@@ -126,12 +132,15 @@ class AwsParametersContractTest {
         Cli.Result result = deploy(stack, "--bucket", "c".repeat(63), "--github-owner", "o".repeat(39),
                 "--github-repo", "r".repeat(100), "--github-branch", "release/v1.2_x", "--connection-arn",
                 "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f", "--test-cidr", "0.0.0.0/0",
-                "--launch-type", "EC2", "--table", "m".repeat(100), "--approval-email", "ops@example.com");
+                "--launch-type", "EC2", "--table", "m".repeat(100), "--approval-email", "ops@example.com",
+                "--bake-window", "3000000", "--bake-max-error-rate", ".125", "--bake-max-p99", "60000");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
         Map<String, String> sent = aws.stacks.sent(stack);
         assertThat(sent).containsEntry("SourceProvider", "CodeStarConnection").containsEntry("AppSourceKey", "")
-                .containsEntry("LaunchType", "EC2").containsEntry("TestListenerCidr", "0.0.0.0/0");
+                .containsEntry("LaunchType", "EC2").containsEntry("TestListenerCidr", "0.0.0.0/0")
+                .containsEntry("BakeWindow", "3000000").containsEntry("BakeMaxErrorRate", "0.125")
+                .containsEntry("BakeMaxP99", "60000");
         assertThat(MAIN.violations(MAIN.withDefaults(sent))).isEmpty();
 
         Map<String, String> cluster = aws.pipeline.deploy(stack, "a".repeat(128), "platform-" + "p".repeat(20));
