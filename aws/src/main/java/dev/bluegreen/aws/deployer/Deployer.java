@@ -18,18 +18,21 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
- * The pipeline's Discover step: the seed's {@code deployer.py} in Java. Reads the new build's tag from
+ * The pipeline's Discover step: the seed's {@code deployer.py} in Java. Reads the new build's tags from
  * {@code build.json} (the Build action's output artifact, handed to this step as its input, so it is always this
  * execution's build — the seed looked the build up in the pipeline's state, which a newer execution can change),
- * reads the live routing from the load balancer, and writes {@code cf_inputs.json}: the image for each Identifier by
- * the core's Code1/Code2 rule, and which Identifier is in production, so that the cluster stack update keeps the
- * live side exactly where it is.
+ * reads the live routing from the load balancer, and writes the Deploy action's {@link TemplateConfiguration}: the
+ * image for each Identifier by the core's Code1/Code2 rule, which Identifier is in production (so that the cluster
+ * stack update keeps the live side exactly where it is), the API's image, and the pipeline stack's own parameters.
  *
- * <p>{@code java -jar bluegreen-aws-functions.jar --build-json build.json --load-balancer NAME --out cf_inputs.json}
+ * <p>{@code java -jar bluegreen-aws-functions.jar --build-json build.json --load-balancer NAME
+ * [--parameters JSON] --out cluster-config.json}
  */
 public final class Deployer {
 
     static final String PRODUCTION_IDENTIFIER = "ProductionIdentifier";
+    static final String API_TAG = "ApiTag";
+    private static final String IMAGE_TAG = "[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}";
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     private final ElasticLoadBalancingV2Client elb;
@@ -64,8 +67,27 @@ public final class Deployer {
         return inputs;
     }
 
-    /** The new build's image tag: {@code {"tag": "..."}}, as the Build action writes it. */
-    static String readTag(Path buildJson) {
+    /**
+     * Every parameter of the cluster stack for this build: the pipeline stack's {@code fixed} ones and, by the
+     * core's rule on the live load balancer, Code1, Code2, ProductionIdentifier, and the API's image.
+     */
+    public Map<String, String> clusterParameters(Build build, String loadBalancerName, Map<String, String> fixed) {
+        return clusterParameters(plan(build.tag(), loadBalancerName), build, fixed);
+    }
+
+    static Map<String, String> clusterParameters(DeployPlanner.DeployPlan plan, Build build,
+                                                 Map<String, String> fixed) {
+        Map<String, String> decided = inputs(plan);
+        decided.put(API_TAG, build.apiTag());
+        return TemplateConfiguration.parameters(fixed, decided);
+    }
+
+    /** The Build action's images: {@code {"tag": "<web>", "apiTag": "<api>"}}. */
+    public record Build(String tag, String apiTag) {
+    }
+
+    /** The new build's image tags, as the Build action writes them in {@code build.json}. */
+    static Build readBuild(Path buildJson) {
         JsonNode build;
         try {
             build = JSON.readTree(Files.readString(buildJson));
@@ -74,10 +96,14 @@ public final class Deployer {
         } catch (IOException e) {
             throw new AwsException(buildJson + " is not JSON: " + e.getMessage());
         }
-        String tag = build == null ? "" : build.path("tag").asText("");
-        if (!tag.matches("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}")) {
-            throw new AwsException(buildJson + " has no usable \"tag\" (an image tag: letters, digits, '_', '.', "
-                    + "'-', at most 128): " + build);
+        return new Build(tag(buildJson, build, "tag"), tag(buildJson, build, "apiTag"));
+    }
+
+    private static String tag(Path buildJson, JsonNode build, String field) {
+        String tag = build == null ? "" : build.path(field).asText("");
+        if (!tag.matches(IMAGE_TAG)) {
+            throw new AwsException(buildJson + " has no usable \"" + field + "\" (an image tag: letters, digits, '_', "
+                    + "'.', '-', at most 128): " + build);
         }
         return tag;
     }
@@ -97,11 +123,12 @@ public final class Deployer {
         }
         try (ElasticLoadBalancingV2Client elb = ElasticLoadBalancingV2Client.builder()
                 .httpClient(UrlConnectionHttpClient.create()).build()) {
-            String tag = readTag(Path.of(options.get("--build-json")));
-            DeployPlanner.DeployPlan plan = new Deployer(elb).plan(tag, options.get("--load-balancer"));
+            Build build = readBuild(Path.of(options.get("--build-json")));
+            Map<String, String> fixed = TemplateConfiguration.fixed(options.getOrDefault("--parameters", "{}"));
+            DeployPlanner.DeployPlan plan = new Deployer(elb).plan(build.tag(), options.get("--load-balancer"));
             Path out = Path.of(options.get("--out"));
-            Files.writeString(out, JSON.writeValueAsString(inputs(plan)));
-            System.out.println("build " + tag + " goes to " + plan.newBuildSide() + "; production stays on "
+            Files.writeString(out, TemplateConfiguration.write(clusterParameters(plan, build, fixed)));
+            System.out.println("build " + build.tag() + " goes to " + plan.newBuildSide() + "; production stays on "
                     + plan.productionIdentifier() + " (" + plan.image(plan.productionIdentifier()) + "); wrote " + out);
             return 0;
         } catch (AwsException e) {

@@ -4,12 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The deployer's three options; few enough that a parser library would weigh more than it saves. */
+/** The deployer's four options; few enough that a parser library would weigh more than it saves. */
 final class DeployerOptions {
 
     static final String USAGE = "usage: java -jar bluegreen-aws-functions.jar --build-json FILE --load-balancer NAME "
-            + "--out FILE";
-    private static final List<String> NAMES = List.of("--build-json", "--load-balancer", "--out");
+            + "[--parameters JSON] --out FILE";
+    private static final List<String> NAMES = List.of("--build-json", "--load-balancer", "--parameters", "--out");
+    private static final List<String> REQUIRED = List.of("--build-json", "--load-balancer", "--out");
 
     private DeployerOptions() {
     }
@@ -26,7 +27,7 @@ final class DeployerOptions {
             }
             options.put(name, args[++i]);
         }
-        for (String name : NAMES) {
+        for (String name : REQUIRED) {
             if (!options.containsKey(name)) {
                 throw new IllegalArgumentException(name + " is missing");
             }

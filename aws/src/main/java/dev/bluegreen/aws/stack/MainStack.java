@@ -21,6 +21,7 @@ public final class MainStack {
     public static final String APP_SOURCE_BUCKET = "AppSourceBucket";
     public static final String APP_SOURCE_KEY = "AppSourceKey";
     public static final String TEST_LISTENER_CIDR = "TestListenerCidr";
+    public static final String CERTIFICATE_ARN = "CertificateArn";
     public static final String LAUNCH_TYPE = "LaunchType";
     public static final String TABLE_NAME = "TableName";
     public static final String APPROVAL_EMAIL = "ApprovalEmail";

@@ -3,6 +3,7 @@ package dev.bluegreen.aws.cloudformation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.aws.deployer.Deployer;
+import dev.bluegreen.aws.deployer.TemplateConfiguration;
 import dev.bluegreen.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -31,12 +32,13 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What the pipeline's Discover and Deploy actions do with a build, run on moto (which has no CodePipeline to run
- * them): the Java deployer reads the live load balancer and writes what {@code cf_inputs.json} holds, then the
- * cluster stack {@code <stack>-cluster} is created from {@code cluster.yaml} as the Deploy action takes it, from the
- * uploaded {@code platform.zip}, with {@code pipeline.yaml}'s ParameterOverrides evaluated against the pipeline
- * stack moto holds (checked against cluster.yaml's constraints), or updated when it exists (the action's
- * CREATE_UPDATE). Then what moto's CloudFormation leaves undone ({@link MotoWorkarounds#AFTER_CREATE}): the target
- * groups' tags as the template gives them, and a registered target in each group that has none.
+ * them): the Java deployer reads the live load balancer and, given the Discover project's {@code CLUSTER_PARAMETERS}
+ * as {@code pipeline.yaml} makes it (evaluated against the pipeline stack moto holds), writes the template
+ * configuration; then the cluster stack {@code <stack>-cluster} is created from {@code cluster.yaml} as the Deploy
+ * action takes it, from the uploaded {@code platform.zip}, with that file's parameters (checked against
+ * cluster.yaml's constraints), or updated when it exists (the action's CREATE_UPDATE). Then what moto's
+ * CloudFormation leaves undone ({@link MotoWorkarounds#AFTER_CREATE}): the target groups' tags as the template gives
+ * them, and a registered target in each group that has none.
  */
 public final class PipelineOnMoto implements AutoCloseable {
 
@@ -81,6 +83,8 @@ public final class PipelineOnMoto implements AutoCloseable {
         }
         CfnTemplate template = CfnTemplate.shipped("pipeline");
         JsonNode deploy = action(template, "Deploy").path("Configuration");
+        JsonNode discoverEnvironment = template.at("/Resources/DiscoverProject/Properties/Environment"
+                + "/EnvironmentVariables");
         Intrinsics intrinsics = new Intrinsics(values, template.root().get("Conditions"), id -> {
             if (!physical.containsKey(id)) {
                 throw new IllegalStateException("moto holds no resource " + id + " in " + pipelineStack);
@@ -90,11 +94,20 @@ public final class PipelineOnMoto implements AutoCloseable {
             throw new IllegalStateException("GetAtt " + id + "." + attribute + " is not modelled");
         });
 
-        Map<String, JsonNode> artifacts = new HashMap<>();
-        artifacts.put("BuildOutput", JSON.valueToTree(Map.of("tag", webTag, "apiTag", apiTag)));
-        artifacts.put("DiscoverOutput", JSON.valueToTree(new Deployer(elb).inputs(webTag, stack + "-alb")));
-        Map<String, String> parameters = overrides(intrinsics.eval(deploy.get("ParameterOverrides")).asText(),
-                artifacts);
+        String fixed = null;
+        for (JsonNode variable : discoverEnvironment) {
+            if (variable.path("Name").asText().equals("CLUSTER_PARAMETERS")) {
+                fixed = intrinsics.eval(variable.get("Value")).asText();
+            }
+        }
+        Map<String, String> parameters = new Deployer(elb).clusterParameters(new Deployer.Build(webTag, apiTag),
+                stack + "-alb", TemplateConfiguration.fixed(fixed));
+        String configuration = deploy.path("TemplateConfiguration").asText();
+        if (!configuration.equals("DiscoverOutput::cluster-config.json")) {
+            throw new IllegalStateException("the Deploy action takes its parameters from " + configuration
+                    + ", which the harness does not make");
+        }
+        parameters = parameters(TemplateConfiguration.write(parameters));
 
         String templatePath = deploy.path("TemplatePath").asText();
         CfnTemplate cluster = CfnTemplate.decode("cluster.yaml", fromPlatformZip(values,
@@ -154,20 +167,14 @@ public final class PipelineOnMoto implements AutoCloseable {
         }
     }
 
-    /** The action configuration's JSON, its {@code Fn::GetParam} read from the artifacts as CodePipeline does. */
-    private static Map<String, String> overrides(String json, Map<String, JsonNode> artifacts) {
+    /** The parameters of a template configuration file, as the CloudFormation action reads them. */
+    private static Map<String, String> parameters(String file) {
         Map<String, String> parameters = new LinkedHashMap<>();
         try {
-            JSON.readTree(json).fields().forEachRemaining(e -> {
-                JsonNode value = e.getValue();
-                if (value.has("Fn::GetParam")) {
-                    JsonNode getParam = value.get("Fn::GetParam");
-                    value = artifacts.get(getParam.get(0).asText()).get(getParam.get(2).asText());
-                }
-                parameters.put(e.getKey(), value.asText());
-            });
+            JSON.readTree(file).path("Parameters").properties().forEach(e -> parameters.put(e.getKey(),
+                    e.getValue().asText()));
         } catch (IOException e) {
-            throw new UncheckedIOException("ParameterOverrides is not JSON: " + json, e);
+            throw new UncheckedIOException("the template configuration is not JSON: " + file, e);
         }
         return parameters;
     }

@@ -82,7 +82,8 @@ class TemplatesTest {
             assertThat(names(template("main").get("Parameters"))).containsExactlyInAnyOrder(
                     "TemplateBucket", "TemplatePrefix", "FunctionsKey", "PlatformSourceKey", "SourceProvider",
                     "ConnectionArn", "GitHubOwner", "GitHubRepo", "GitHubBranch", "AppSourceBucket", "AppSourceKey",
-                    "TestListenerCidr", "LaunchType", "TableName", "ApprovalEmail", "BakeWindow", "BakeMaxErrorRate",
+                    "TestListenerCidr", "CertificateArn", "LaunchType", "TableName", "ApprovalEmail", "BakeWindow",
+                    "BakeMaxErrorRate",
                     "BakeMaxP99", "UseExistingTable",
                     "UseExistingWebRepository", "UseExistingApiRepository");
             assertThat(names(template("main").get("Outputs"))).containsExactlyInAnyOrder(
@@ -123,34 +124,99 @@ class TemplatesTest {
             assertThat(PROJECT.resolve(templatePath.substring("PlatformSource::".length())))
                     .isEqualTo(file("cluster")).exists();
             assertThat(deploy.at("/StackName/Fn::Sub").asText()).isEqualTo("${StackName}-cluster");
+            // every parameter in a file of the Discover step's artifact; none in ParameterOverrides, which
+            // CodePipeline holds to 1,000 characters
+            assertThat(deploy.has("ParameterOverrides")).isFalse();
+            assertThat(deploy.get("TemplateConfiguration").asText()).isEqualTo("DiscoverOutput::cluster-config.json");
+            assertThat(action("Deploy").get("InputArtifacts")).extracting(a -> a.get("Name").asText())
+                    .containsExactlyInAnyOrder("PlatformSource", "DiscoverOutput");
 
-            JsonNode overrides = JSON.readTree(deploy.at("/ParameterOverrides/Fn::Sub").asText());
+            JsonNode discover = template("pipeline").at("/Resources/DiscoverProject/Properties");
+            String buildSpec = discover.at("/Source/BuildSpec").asText();
+            assertThat(buildSpec).contains("--parameters \"$CLUSTER_PARAMETERS\" --out cluster-config.json")
+                    .contains("artifacts:\n  files:\n    - cluster-config.json");
+            Map<String, String> fixed = clusterParameters();
+            Set<String> all = new TreeSet<>(fixed.keySet());
+            all.addAll(List.of("Code1", "Code2", "ProductionIdentifier", "ApiTag")); // what the deployer adds
             JsonNode cluster = template("cluster").get("Parameters");
-            assertThat(declared(cluster)).containsAll(names(overrides));
-            assertThat(names(overrides)).containsAll(required(cluster));
-            assertThat(overrides.get("Code1")).hasToString(getParam("DiscoverOutput", "cf_inputs.json", "Code1"));
-            assertThat(overrides.get("Code2")).hasToString(getParam("DiscoverOutput", "cf_inputs.json", "Code2"));
-            assertThat(overrides.get("ProductionIdentifier"))
-                    .hasToString(getParam("DiscoverOutput", "cf_inputs.json", "ProductionIdentifier"));
-            assertThat(overrides.get("ApiTag")).hasToString(getParam("BuildOutput", "build.json", "apiTag"));
+            assertThat(declared(cluster)).containsAll(all);
+            assertThat(all).containsAll(required(cluster));
+            assertThat(fixed).doesNotContainKeys("Code1", "Code2", "ProductionIdentifier", "ApiTag")
+                    .containsEntry("NatGatewayCidr", "${NatPublicIp}/32")
+                    .containsEntry("PermissionsBoundaryArn", "${ClusterRolesBoundary}")
+                    .containsEntry("CertificateArn", "${CertificateArn}");
+            // JSON stays JSON: each value is a resource's ARN, or a parameter with allowed values or a pattern of
+            // listed characters (no negated class: no quote or backslash can get in)
+            fixed.forEach((name, value) -> {
+                String source = value.replaceAll("^\\$\\{(\\w+)}.*", "$1");
+                JsonNode parameter = template("pipeline").at("/Parameters/" + source);
+                if (parameter.isMissingNode()) {
+                    assertThat(template("pipeline").at("/Resources/" + source + "/Type").asText()).as(name)
+                            .isEqualTo("AWS::IAM::ManagedPolicy");
+                } else {
+                    String pattern = parameter.path("AllowedPattern").asText();
+                    assertThat(parameter.has("AllowedValues") || pattern.startsWith("^") && !pattern.contains("[^"))
+                            .as("%s is held to listed characters", source).isTrue();
+                }
+            });
+        }
 
-            // CodePipeline refuses an action configuration value over 1,000 characters: the longest inputs fit (the
-            // table's name as long as main.yaml and pipeline.yaml allow; the boundary's name as CloudFormation
-            // generates it: the nested stack's name, the logical id and 13 characters, within IAM's 128)
-            int longestTable = 100;
-            assertThat(template("pipeline").at("/Parameters/TableName/AllowedPattern").asText())
-                    .isEqualTo("^[A-Za-z0-9_.-]{3," + longestTable + "}$")
-                    .isEqualTo(template("main").at("/Parameters/TableName/AllowedPattern").asText());
-            String longest = deploy.at("/ParameterOverrides/Fn::Sub").asText()
-                    .replace("${StackName}", "a".repeat(28))
-                    .replace("${VpcId}", "vpc-0123456789abcdef0").replace("${VpcCidr}", "100.100.100.0/24")
-                    .replace("${PublicSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
-                    .replace("${PrivateSubnets}", "subnet-0123456789abcdef0,subnet-0123456789abcdef1")
-                    .replace("${TableName}", "m".repeat(longestTable))
-                    .replace("${TestListenerCidr}", "100.100.100.100/32")
-                    .replace("${NatPublicIp}", "100.100.100.100").replace("${LaunchType}", "FARGATE")
-                    .replace("${ClusterRolesBoundary}", "arn:aws-us-gov:iam::123456789012:policy/" + "p".repeat(128));
-            assertThat(longest).doesNotContain("${").hasSizeLessThanOrEqualTo(1000);
+        /** The Discover project's CLUSTER_PARAMETERS: each parameter and the ${...} it is made of. */
+        private Map<String, String> clusterParameters() throws IOException {
+            for (JsonNode variable : template("pipeline").at("/Resources/DiscoverProject/Properties/Environment"
+                    + "/EnvironmentVariables")) {
+                if (variable.get("Name").asText().equals("CLUSTER_PARAMETERS")) {
+                    Map<String, String> parameters = new java.util.LinkedHashMap<>();
+                    JSON.readTree(variable.at("/Value/Fn::Sub").asText()).properties()
+                            .forEach(e -> parameters.put(e.getKey(), e.getValue().asText()));
+                    return parameters;
+                }
+            }
+            return fail("the Discover project has no CLUSTER_PARAMETERS");
+        }
+
+        @Test
+        void no_action_configuration_of_the_build_and_release_can_reach_codepipelines_1000_characters() {
+            // the longest each ${...} can be: the stack's name by its pattern, a resource named after it, a
+            // pipeline variable (#{...}: an image tag, a commit or an S3 version, at most 128), a bake setting as the
+            // CLI writes it
+            Map<String, Integer> longest = Map.of("StackName", 28, "FlipFunction", 33, "BakeFunction", 33,
+                    "BuildProject", 34, "DiscoverProject", 37, "BakeWindow", 7, "BakeMaxErrorRate", 20,
+                    "BakeMaxP99", 5, "TestPort", 4, "AppRevision", 128);
+            JsonNode stages = template("pipeline").at("/Resources/Pipeline/Properties/Stages");
+            List<String> tooLong = new ArrayList<>();
+            for (JsonNode stage : stages) {
+                if (stage.get("Name").asText().equals("Source")) {
+                    continue; // the app's and the platform's names, which CodePipeline checks when the stack deploys
+                }
+                for (JsonNode action : stage.get("Actions")) {
+                    CfnTemplate.fields(action.get("Configuration")).forEach((key, value) -> {
+                        if (key.equals("RoleArn")) {
+                            return; // an ARN, not text of ours
+                        }
+                        int length = 0;
+                        for (JsonNode leaf : value.findValues("Fn::Sub")) {
+                            length += worst(leaf.isArray() ? leaf.get(0).asText() : leaf.asText(), longest);
+                        }
+                        length += value.isTextual() ? worst(value.asText(), longest) : 0;
+                        if (length > 1000) {
+                            tooLong.add(action.get("Name").asText() + "." + key + ": " + length);
+                        }
+                    });
+                }
+            }
+            assertThat(tooLong).isEmpty();
+        }
+
+        private static int worst(String text, Map<String, Integer> longest) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\$\\{([\\w:.]+)}|#\\{[\\w.]+}").matcher(text);
+            int length = text.length();
+            while (m.find()) {
+                int value = m.group(1) == null ? 128 : longest.getOrDefault(m.group(1), -1);
+                assertThat(value).as("the longest ${%s} can be", m.group(1)).isPositive();
+                length += value - m.group().length();
+            }
+            return length;
         }
 
         @Test
@@ -178,7 +244,7 @@ class TemplatesTest {
             JsonNode flip = JSON.readTree(action("Flip").at("/Configuration/UserParameters/Fn::Sub").asText());
             assertThat(flip.get("ElbName").asText()).isEqualTo("${StackName}-alb");
             assertThat(flip.get("Image").asText()).isEqualTo("#{BuildVars.WEB_TAG}");
-            assertThat(action("Review").at("/Configuration/CustomData/Fn::Sub").asText())
+            assertThat(action("Review").at("/Configuration/CustomData/Fn::Sub/0").asText())
                     .contains("Build #{BuildVars.WEB_TAG} runs on the test listener");
         }
 
@@ -244,9 +310,6 @@ class TemplatesTest {
             return fail("no action " + name);
         }
 
-        private static String getParam(String artifact, String file, String key) {
-            return "{\"Fn::GetParam\":[\"" + artifact + "\",\"" + file + "\",\"" + key + "\"]}";
-        }
     }
 
     @Nested
@@ -255,26 +318,66 @@ class TemplatesTest {
         @Test
         void production_listener_follows_ProductionIdentifier_and_the_test_listener_the_other_side() {
             JsonNode cluster = template("cluster");
+            String production = "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"TargetGroup1\"},{\"Ref\":\"TargetGroup2\"}]}";
+            String test = "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"TargetGroup2\"},{\"Ref\":\"TargetGroup1\"}]}";
             assertThat(cluster.at("/Conditions/ProdIsCode1")).hasToString(
                     "{\"Fn::Equals\":[{\"Ref\":\"ProductionIdentifier\"},\"Code1\"]}");
             assertThat(cluster.at("/Resources/ProdListener/Properties/Port").asInt()).isEqualTo(80);
-            assertThat(cluster.at("/Resources/ProdListener/Properties/DefaultActions/0/TargetGroupArn")).hasToString(
-                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"TargetGroup1\"},{\"Ref\":\"TargetGroup2\"}]}");
-            assertThat(cluster.at("/Resources/TestListener/Properties/Port").asInt()).isEqualTo(8080);
-            assertThat(cluster.at("/Resources/TestListener/Properties/DefaultActions/0/TargetGroupArn")).hasToString(
-                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"TargetGroup2\"},{\"Ref\":\"TargetGroup1\"}]}");
+            assertThat(cluster.at("/Resources/ProdListener/Properties/DefaultActions/Fn::If/2/0/TargetGroupArn"))
+                    .hasToString(production);
+            assertThat(cluster.at("/Resources/ProdTlsListener/Properties/DefaultActions/0/TargetGroupArn"))
+                    .hasToString(production);
+            assertThat(cluster.at("/Resources/TestListener/Properties/Port"))
+                    .hasToString("{\"Fn::If\":[\"HasCertificate\",8443,8080]}");
+            assertThat(cluster.at("/Resources/TestListener/Properties/DefaultActions/0/TargetGroupArn"))
+                    .hasToString(test);
         }
 
         @Test
-        void the_test_listener_is_open_to_the_vpcs_nat_gateway_and_to_TestListenerCidr_when_given() {
-            List<String> port8080 = new ArrayList<>();
+        void a_certificate_puts_production_on_443_with_a_modern_tls_policy_80_redirecting_and_the_test_side_on_8443() {
+            JsonNode cluster = template("cluster");
+            assertThat(cluster.at("/Conditions/HasCertificate")).hasToString(
+                    "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"CertificateArn\"},\"\"]}]}");
+            assertThat(cluster.at("/Parameters/CertificateArn/Default").asText()).isEmpty();
+            JsonNode tls = cluster.at("/Resources/ProdTlsListener");
+            assertThat(tls.get("Condition").asText()).isEqualTo("HasCertificate");
+            assertThat(tls.at("/Properties/Port").asInt()).isEqualTo(443);
+            assertThat(tls.at("/Properties/Protocol").asText()).isEqualTo("HTTPS");
+            assertThat(tls.at("/Properties/SslPolicy").asText()).isEqualTo("ELBSecurityPolicy-TLS13-1-2-2021-06");
+            assertThat(tls.at("/Properties/Certificates/0/CertificateArn")).hasToString("{\"Ref\":\"CertificateArn\"}");
+            assertThat(cluster.at("/Resources/ProdListener/Properties/DefaultActions/Fn::If/1/0")).hasToString(
+                    "{\"Type\":\"redirect\",\"RedirectConfig\":{\"Protocol\":\"HTTPS\",\"Port\":\"443\","
+                            + "\"StatusCode\":\"HTTP_301\"}}");
+            JsonNode testListener = cluster.at("/Resources/TestListener/Properties");
+            assertThat(testListener.get("Protocol"))
+                    .hasToString("{\"Fn::If\":[\"HasCertificate\",\"HTTPS\",\"HTTP\"]}");
+            assertThat(testListener.get("SslPolicy")).hasToString("{\"Fn::If\":[\"HasCertificate\","
+                    + "\"ELBSecurityPolicy-TLS13-1-2-2021-06\",{\"Ref\":\"AWS::NoValue\"}]}");
+            // the certificate travels from main through the pipeline's Discover step to the cluster
+            assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/CertificateArn"))
+                    .hasToString("{\"Ref\":\"CertificateArn\"}");
+            for (String name : List.of("main", "pipeline")) {
+                assertThat(template(name).at("/Parameters/CertificateArn/AllowedPattern").asText()).as(name)
+                        .isEqualTo(cluster.at("/Parameters/CertificateArn/AllowedPattern").asText());
+            }
+            // ECS needs production's group behind a listener before its service: 443's, with a certificate
+            assertThat(cluster.at("/Resources/ListenersReady/Metadata/Production")).hasToString(
+                    "{\"Fn::If\":[\"HasCertificate\",{\"Ref\":\"ProdTlsListener\"},{\"Ref\":\"ProdListener\"}]}");
+            for (String service : List.of("BlueService", "GreenService")) {
+                assertThat(cluster.at("/Resources/" + service + "/DependsOn").toString()).contains("ListenersReady");
+            }
+        }
+
+        @Test
+        void production_is_open_to_all_and_the_test_listener_to_the_vpcs_nat_gateway_and_TestListenerCidr() {
+            String testPort = "{\"Fn::If\":[\"HasCertificate\",8443,8080]}";
+            List<String> ingress = new ArrayList<>();
             for (JsonNode rule : template("cluster").at(
                     "/Resources/LoadBalancerSecurityGroup/Properties/SecurityGroupIngress")) {
-                if (rule.get("FromPort").asInt() <= 8080 && rule.get("ToPort").asInt() >= 8080) {
-                    port8080.add(rule.get("CidrIp").toString());
-                }
+                ingress.add(rule.get("FromPort") + "-" + rule.get("ToPort") + " " + rule.get("CidrIp"));
             }
-            assertThat(port8080).containsExactly("{\"Ref\":\"NatGatewayCidr\"}");
+            assertThat(ingress).containsExactly("80-80 \"0.0.0.0/0\"",
+                    testPort + "-" + testPort + " {\"Ref\":\"NatGatewayCidr\"}");
             List<String> ingressResources = new ArrayList<>();
             CfnTemplate.fields(template("cluster").get("Resources")).forEach((id, r) -> {
                 if (r.path("Type").asText().equals("AWS::EC2::SecurityGroupIngress")) {
@@ -283,16 +386,16 @@ class TemplatesTest {
                             + r.at("/Properties/ToPort") + " " + r.at("/Properties/CidrIp"));
                 }
             });
-            assertThat(ingressResources).containsExactly("TesterIngress if HasTestListenerCidr: "
-                    + "{\"Ref\":\"LoadBalancerSecurityGroup\"} 8080-8080 {\"Ref\":\"TestListenerCidr\"}");
+            assertThat(ingressResources).containsExactlyInAnyOrder("ProductionTlsIngress if HasCertificate: "
+                    + "{\"Ref\":\"LoadBalancerSecurityGroup\"} 443-443 \"0.0.0.0/0\"",
+                    "TesterIngress if HasTestListenerCidr: {\"Ref\":\"LoadBalancerSecurityGroup\"} " + testPort + "-"
+                            + testPort + " {\"Ref\":\"TestListenerCidr\"}");
             assertThat(template("cluster").at("/Conditions/HasTestListenerCidr")).hasToString(
                     "{\"Fn::Not\":[{\"Fn::Equals\":[{\"Ref\":\"TestListenerCidr\"},\"\"]}]}");
             // the NAT gateway's address travels from the network stack through main and pipeline to the cluster
             assertThat(template("network").at("/Outputs/NatPublicIp/Value")).hasToString("{\"Ref\":\"NatAddress\"}");
             assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/NatPublicIp"))
                     .hasToString("{\"Fn::GetAtt\":[\"NetworkStack\",\"Outputs.NatPublicIp\"]}");
-            assertThat(template("pipeline").at("/Resources/Pipeline/Properties/Stages").toString())
-                    .contains("\\\"NatGatewayCidr\\\":\\\"${NatPublicIp}/32\\\"");
             assertThat(template("main").at("/Parameters/TestListenerCidr/Default").asText()).isEmpty();
         }
 
@@ -392,8 +495,8 @@ class TemplatesTest {
             });
             assertThat(roles).hasSize(3).allMatch(r -> r.endsWith(
                     "{\"Ref\":\"PermissionsBoundaryArn\"} {\"Fn::Sub\":\"/${AWS::StackName}/\"}"), "boundary and path");
-            assertThat(template("pipeline").at("/Resources/Pipeline/Properties/Stages").toString())
-                    .contains("\\\"PermissionsBoundaryArn\\\":\\\"${ClusterRolesBoundary}\\\"");
+            assertThat(template("pipeline").at("/Resources/DiscoverProject/Properties/Environment").toString())
+                    .contains("\\\"PermissionsBoundaryArn\\\": \\\"${ClusterRolesBoundary}\\\"");
             assertThat(template("pipeline").at("/Resources/ClusterRolesBoundary/Type").asText())
                     .isEqualTo("AWS::IAM::ManagedPolicy");
         }

@@ -9,8 +9,11 @@ import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.aws.flip.AlbSwitch;
 import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.testing.MotoServer;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -56,17 +59,47 @@ class DeployerTest {
     }
 
     @Test
-    void build_json_must_name_a_usable_tag() throws Exception {
+    void build_json_must_name_usable_tags_for_both_images() throws Exception {
         Path build = dir.resolve("build.json");
-        Files.writeString(build, "{\"tag\": \"4f2a9c1e-7\"}");
-        assertThat(Deployer.readTag(build)).isEqualTo("4f2a9c1e-7");
+        Files.writeString(build, "{\"tag\": \"4f2a9c1e-7\", \"apiTag\": \"platform-0a1b\"}");
+        assertThat(Deployer.readBuild(build)).isEqualTo(new Deployer.Build("4f2a9c1e-7", "platform-0a1b"));
 
-        Files.writeString(build, "{\"tag\": \"has space\"}");
-        assertThatThrownBy(() -> Deployer.readTag(build)).hasMessageContaining("has no usable \"tag\"");
+        Files.writeString(build, "{\"tag\": \"has space\", \"apiTag\": \"platform-0a1b\"}");
+        assertThatThrownBy(() -> Deployer.readBuild(build)).hasMessageContaining("has no usable \"tag\"");
+        Files.writeString(build, "{\"tag\": \"4f2a9c1e-7\"}");
+        assertThatThrownBy(() -> Deployer.readBuild(build)).hasMessageContaining("has no usable \"apiTag\"");
         Files.writeString(build, "{tag");
-        assertThatThrownBy(() -> Deployer.readTag(build)).hasMessageContaining("is not JSON");
-        assertThatThrownBy(() -> Deployer.readTag(dir.resolve("missing.json")))
+        assertThatThrownBy(() -> Deployer.readBuild(build)).hasMessageContaining("is not JSON");
+        assertThatThrownBy(() -> Deployer.readBuild(dir.resolve("missing.json")))
                 .hasMessageContaining("does not exist; the Build action writes it");
+    }
+
+    @Test
+    void the_template_configuration_holds_the_pipelines_parameters_and_the_builds() throws Exception {
+        MotoAlb lb = MotoAlb.create(moto, "v1");
+        Map<String, String> fixed = TemplateConfiguration.fixed("{\"StackName\": \"shop\", \"CertificateArn\": "
+                + "\"arn:aws:acm:eu-west-1:123456789012:certificate/abc\"}");
+
+        Map<String, String> parameters = new Deployer(lb.elb).clusterParameters(new Deployer.Build("v2",
+                "platform-1"), lb.name, fixed);
+
+        assertThat(parameters).containsExactly(entry("StackName", "shop"),
+                entry("CertificateArn", "arn:aws:acm:eu-west-1:123456789012:certificate/abc"), entry("Code1", "v1"),
+                entry("Code2", "v2"), entry("ProductionIdentifier", "Code1"), entry("ApiTag", "platform-1"));
+        JsonNode file = new ObjectMapper().readTree(TemplateConfiguration.write(parameters));
+        assertThat(file.fieldNames()).toIterable().containsExactly("Parameters");
+        assertThat(file.path("Parameters").path("Code2").asText()).isEqualTo("v2");
+    }
+
+    @Test
+    void fixed_parameters_are_an_object_of_strings_that_leaves_the_builds_own_to_the_deployer() {
+        assertThatThrownBy(() -> TemplateConfiguration.fixed("{\"StackName\": 1}"))
+                .hasMessage("--parameters: StackName must be a string, as CloudFormation takes every parameter");
+        assertThatThrownBy(() -> TemplateConfiguration.fixed("[\"a\"]"))
+                .hasMessage("--parameters must be a JSON object of the cluster stack's parameters");
+        assertThatThrownBy(() -> TemplateConfiguration.fixed("{")).hasMessageStartingWith("--parameters is not JSON");
+        assertThatThrownBy(() -> TemplateConfiguration.parameters(Map.of("Code1", "x"), Map.of("Code1", "v2")))
+                .hasMessage("--parameters sets Code1, which the deployer decides for each build");
     }
 
     private static java.util.Map.Entry<String, String> entry(String key, String value) {

@@ -41,18 +41,20 @@ class FunctionsJarIT {
     }
 
     @Test
-    void the_deployer_writes_cf_inputs_as_the_discover_step() throws Exception {
+    void the_deployer_writes_the_deploy_actions_template_configuration_as_the_discover_step() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1");
-        Files.writeString(dir.resolve("build.json"), "{\"tag\": \"c0ffee12-4\"}");
+        Files.writeString(dir.resolve("build.json"), "{\"tag\": \"c0ffee12-4\", \"apiTag\": \"platform-9\"}");
 
         Result run = run(env(null), "-jar", jar(), "--build-json", "build.json", "--load-balancer", lb.name,
-                "--out", "cf_inputs.json");
+                "--parameters", "{\"StackName\": \"shop\", \"TableName\": \"Movies\"}", "--out",
+                "cluster-config.json");
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("build c0ffee12-4 goes to Code2; production stays on Code1 (v1)");
-        assertThat(Files.readString(dir.resolve("cf_inputs.json")))
-                .isEqualToIgnoringWhitespace("{\"Code1\": \"v1\", \"Code2\": \"c0ffee12-4\", "
-                        + "\"ProductionIdentifier\": \"Code1\"}");
+        assertThat(Files.readString(dir.resolve("cluster-config.json")))
+                .isEqualToIgnoringWhitespace("{\"Parameters\": {\"StackName\": \"shop\", \"TableName\": \"Movies\", "
+                        + "\"Code1\": \"v1\", \"Code2\": \"c0ffee12-4\", \"ProductionIdentifier\": \"Code1\", "
+                        + "\"ApiTag\": \"platform-9\"}}");
     }
 
     @Test

@@ -33,7 +33,8 @@ import software.amazon.awssdk.services.cloudformation.model.Stack;
                 "      arn:aws:codestar-connections:eu-west-1:123456789012:connection/abc",
                 "  bluegreen aws deploy --bucket my-templates \\",
                 "      --app-source-bucket my-app --app-source-key app.zip \\",
-                "      --test-cidr 203.0.113.0/24 --approval-email me@example.com",
+                "      --test-cidr 203.0.113.0/24 --approval-email me@example.com \\",
+                "      --certificate-arn arn:aws:acm:eu-west-1:123456789012:certificate/0a1b",
                 "  bluegreen aws deploy --bucket my-templates   again: updates, same source"})
 public final class AwsDeployCommand implements Callable<Integer> {
 
@@ -52,9 +53,14 @@ public final class AwsDeployCommand implements Callable<Integer> {
     AppSourceOptions appSource;
 
     @Option(names = "--test-cidr", paramLabel = "CIDR",
-            description = "who else may reach the test listener (port 8080), e.g. your address/32; 'none' for "
+            description = "who else may reach the test listener (8080, or 8443), e.g. your address/32; 'none' for "
                     + "nobody but the pipeline's own checks (the default)")
     String testCidr;
+
+    @Option(names = "--certificate-arn", paramLabel = "ARN",
+            description = "an ACM certificate in the stack's region: production on HTTPS (443; 80 redirects), the "
+                    + "test listener on 8443; 'none' for HTTP only (the default)")
+    String certificateArn;
 
     @Option(names = "--launch-type", paramLabel = "TYPE", description = "FARGATE or EC2 (default: the template's)")
     LaunchType launchType;
@@ -91,6 +97,9 @@ public final class AwsDeployCommand implements Callable<Integer> {
         Path root = PlatformSource.check(source);
         try (AwsClients clients = aws.clients()) {
             String region = AwsRegion.of(clients);
+            if (certificateArn != null) {
+                Inputs.certificateInRegion(certificateArn, region);
+            }
             if (bucket == null) {
                 bucket = prompter.ask("--bucket", "S3 bucket for templates and sources (in " + region + ")", null,
                         b -> Inputs.bucket("--bucket", b));
@@ -115,6 +124,8 @@ public final class AwsDeployCommand implements Callable<Integer> {
             parameters.put(MainStack.FUNCTIONS_KEY, up.functionsKey());
             parameters.put(MainStack.PLATFORM_SOURCE_KEY, up.platformSourceKey());
             parameters.put(MainStack.TEST_LISTENER_CIDR, testCidr == null ? null : Inputs.cidr(testCidr));
+            parameters.put(MainStack.CERTIFICATE_ARN, certificateArn == null ? null
+                    : Inputs.certificateArn(certificateArn));
             parameters.put(MainStack.LAUNCH_TYPE, launchType == null ? null : launchType.name());
             parameters.put(MainStack.APPROVAL_EMAIL, approvalEmail);
             bake.into(parameters);
@@ -151,6 +162,9 @@ public final class AwsDeployCommand implements Callable<Integer> {
         }
         if (testCidr != null) {
             Inputs.cidr(testCidr);
+        }
+        if (certificateArn != null) {
+            Inputs.certificateArn(certificateArn);
         }
         if (approvalEmail != null) {
             Inputs.email(approvalEmail);

@@ -20,11 +20,13 @@ final class Inputs {
     private static final Pattern GITHUB_REPO = Pattern.compile("[A-Za-z0-9_.-]{1,100}");
     /** git's rules for a branch name, as far as CodePipeline's configuration needs them. */
     private static final Pattern BRANCH = Pattern.compile("(?!/|.*/$|.*\\.\\.|.*@\\{|.*\\.lock$)[^\\s~^:?*\\[\\\\]{1,255}");
+    private static final Pattern CERTIFICATE_ARN = Pattern.compile(
+            "arn:aws[a-z-]*:acm:([a-z0-9-]+):\\d{12}:certificate/[A-Za-z0-9-]+");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     /** An S3 key CloudFormation's pattern takes (S3 takes more; CodePipeline's S3 source wants a zip). */
     private static final Pattern KEY = Pattern.compile("[A-Za-z0-9!_.*'()-][A-Za-z0-9!_.*'()/-]*\\.zip");
-    /** DynamoDB takes 255; the pipeline passes the name within CodePipeline's 1,000 characters of configuration. */
-    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,100}");
+    /** DynamoDB's rule for a table name. */
+    private static final Pattern TABLE = Pattern.compile("[A-Za-z0-9_.-]{3,255}");
 
     private Inputs() {
     }
@@ -114,10 +116,36 @@ final class Inputs {
 
     static String table(String value) {
         if (!TABLE.matcher(value).matches()) {
-            throw new UserError("--table '" + value + "': a table name here is 3 to 100 letters, digits, '_', '-' "
+            throw new UserError("--table '" + value + "': a table name is 3 to 255 letters, digits, '_', '-' "
                     + "or '.'");
         }
         return value;
+    }
+
+    /** What {@code --certificate-arn none} means: HTTP only (an empty parameter). */
+    static final String NO_CERTIFICATE = "none";
+
+    /** An ACM certificate's ARN; {@code none} for HTTP only. */
+    static String certificateArn(String value) {
+        if (NO_CERTIFICATE.equals(value)) {
+            return "";
+        }
+        if (!CERTIFICATE_ARN.matcher(value).matches()) {
+            throw new UserError("--certificate-arn '" + value + "' is not an ACM certificate ARN such as "
+                    + "arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-... (request or import one in AWS "
+                    + "Certificate Manager, in the stack's region); 'none' for HTTP only");
+        }
+        return value;
+    }
+
+    /** A load balancer takes a certificate of its own region only: said now rather than by the pipeline's Deploy. */
+    static void certificateInRegion(String arn, String region) {
+        Matcher m = CERTIFICATE_ARN.matcher(arn);
+        if (m.matches() && !m.group(1).equals(region)) {
+            throw new UserError("--certificate-arn is a certificate of " + m.group(1) + ", but the stack is in "
+                    + region + ": a load balancer takes a certificate of its own region; request or import it in "
+                    + region);
+        }
     }
 
     static String email(String value) {

@@ -79,8 +79,14 @@ class AwsParametersContractTest {
             new Option("TestListenerCidr", Inputs::cidr,
                     List.of("203.0.113.7/32", "10.0.0.0/8", "0.0.0.0/0", "none"),
                     List.of("10.1.2.3/16", "300.0.0.0/8", "10.0.0.0/33", "10.0.0.0", "any")),
-            new Option("TableName", Inputs::table, List.of("Movies", "abc", "my.movies-2_x", "m".repeat(100)),
-                    List.of("ab", "m".repeat(101), "my movies", "tablé")),
+            new Option("TableName", Inputs::table, List.of("Movies", "abc", "my.movies-2_x", "m".repeat(255)),
+                    List.of("ab", "m".repeat(256), "my movies", "tablé")),
+            new Option("CertificateArn", Inputs::certificateArn,
+                    List.of("arn:aws:acm:eu-west-1:123456789012:certificate/0a1b2c3d-4e5f-6789-abcd-ef0123456789",
+                            "arn:aws-cn:acm:cn-north-1:123456789012:certificate/abc", "none"),
+                    List.of("arn:aws:iam::123456789012:server-certificate/x", "0a1b2c3d",
+                            "arn:aws:acm:eu-west-1:12345:certificate/abc",
+                            "arn:aws:acm:eu-west-1:123456789012:certificate/", "")),
             new Option("ApprovalEmail", Inputs::email, List.of("ops@example.com", "a.b+c@d.co.uk"),
                     List.of("ops", "ops@", "@example.com", "o ps@example.com")),
             new Option("BakeWindow", BakeOptions::window, List.of("0", "30000", "600000", "3000000"),
@@ -129,10 +135,12 @@ class AwsParametersContractTest {
     void a_github_deploy_with_every_option_at_its_longest_passes_every_template_down_to_the_cluster()
             throws Exception {
         String stack = "a" + "b".repeat(27);
-        Cli.Result result = deploy(stack, "--bucket", "c".repeat(63), "--github-owner", "o".repeat(39),
-                "--github-repo", "r".repeat(100), "--github-branch", "release/v1.2_x", "--connection-arn",
+        String certificate = aws.certificate("movies.example.com");
+        Cli.Result result = deploy(stack, "--certificate-arn", certificate, "--bucket", "c".repeat(63),
+                "--github-owner", "o".repeat(39), "--github-repo", "r".repeat(100), "--github-branch",
+                "release/v1.2_x", "--connection-arn",
                 "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f", "--test-cidr", "0.0.0.0/0",
-                "--launch-type", "EC2", "--table", "m".repeat(100), "--approval-email", "ops@example.com",
+                "--launch-type", "EC2", "--table", "m".repeat(255), "--approval-email", "ops@example.com",
                 "--bake-window", "3000000", "--bake-max-error-rate", ".125", "--bake-max-p99", "60000");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
@@ -140,12 +148,13 @@ class AwsParametersContractTest {
         assertThat(sent).containsEntry("SourceProvider", "CodeStarConnection").containsEntry("AppSourceKey", "")
                 .containsEntry("LaunchType", "EC2").containsEntry("TestListenerCidr", "0.0.0.0/0")
                 .containsEntry("BakeWindow", "3000000").containsEntry("BakeMaxErrorRate", "0.125")
-                .containsEntry("BakeMaxP99", "60000");
+                .containsEntry("BakeMaxP99", "60000").containsEntry("CertificateArn", certificate);
         assertThat(MAIN.violations(MAIN.withDefaults(sent))).isEmpty();
 
         Map<String, String> cluster = aws.pipeline.deploy(stack, "a".repeat(128), "platform-" + "p".repeat(20));
-        assertThat(cluster).containsEntry("LaunchType", "EC2").containsEntry("TableName", "m".repeat(100))
-                .containsEntry("StackName", stack).containsEntry("TestListenerCidr", "0.0.0.0/0");
+        assertThat(cluster).containsEntry("LaunchType", "EC2").containsEntry("TableName", "m".repeat(255))
+                .containsEntry("StackName", stack).containsEntry("TestListenerCidr", "0.0.0.0/0")
+                .containsEntry("CertificateArn", certificate);
         assertThat(cluster.get("NatGatewayCidr")).matches("\\d+\\.\\d+\\.\\d+\\.\\d+/32");
         assertThat(cluster.get("PermissionsBoundaryArn")).startsWith("arn:aws:iam::123456789012:policy/");
     }

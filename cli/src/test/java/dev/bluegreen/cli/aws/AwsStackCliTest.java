@@ -418,8 +418,14 @@ class AwsStackCliTest {
         assertRefused(deploy("key", "--app-source-bucket", "a-bucket", "--app-source-key", "app.tar.gz"),
                 "--app-source-key 'app.tar.gz' must be the zip's key");
         assertRefused(deploy("table", "--app-source-bucket", "b-bucket", "--app-source-key", "a.zip", "--table",
-                "m".repeat(101)), "a table name here is 3 to 100");
+                "m".repeat(256)), "a table name is 3 to 255");
         assertRefused(deploy("nosource"), "the app's source is required for a new stack");
+        assertRefused(deploy("cert", "--app-source-bucket", "b-bucket", "--app-source-key", "a.zip",
+                "--certificate-arn", "arn:aws:acm:us-east-1:123456789012:certificate/0a1b"), "--certificate-arn is "
+                + "a certificate of us-east-1, but the stack is in eu-west-1: a load balancer takes a certificate of "
+                + "its own region; request or import it in eu-west-1");
+        assertRefused(deploy("cert2", "--app-source-bucket", "b-bucket", "--app-source-key", "a.zip",
+                "--certificate-arn", "my-cert"), "--certificate-arn 'my-cert' is not an ACM certificate ARN");
         assertRefused(bluegreen("aws", "deploy", "--stack", "bucketname", "--bucket", "Not_A_Bucket"),
                 "--bucket 'Not_A_Bucket' is not a valid S3 bucket name");
         Files.createDirectories(dir.resolve("elsewhere"));
@@ -427,7 +433,7 @@ class AwsStackCliTest {
                 dir.resolve("elsewhere").toString(), "--app-source-bucket", "a-bucket", "--app-source-key", "k.zip"),
                 "is not the bluegreen project");
         assertThat(keys(BUCKET, "bluegreen/").stream().filter(k -> k.matches("bluegreen/(nobucket|cidr|arn|owner|"
-                + "branch|key|table|nosource|bucketname|elsewhere)/.*")).toList()).isEmpty();
+                + "branch|key|table|nosource|cert|cert2|bucketname|elsewhere)/.*")).toList()).isEmpty();
     }
 
     private static void putImage(String repository) {

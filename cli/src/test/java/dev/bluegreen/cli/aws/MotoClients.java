@@ -12,6 +12,7 @@ import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.acm.AcmClient;
 import software.amazon.awssdk.services.cloudformation.CloudFormationClient;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ecr.EcrClient;
@@ -34,6 +35,7 @@ final class MotoClients implements AutoCloseable {
     final EcrClient ecr;
     final DynamoDbClient dynamo;
     final ElasticLoadBalancingV2Client elb;
+    final AcmClient acm;
     final NestedStacksOnMoto stacks;
     final BucketPoliciesBesideMoto policies;
     final PipelineOnMoto pipeline;
@@ -45,6 +47,7 @@ final class MotoClients implements AutoCloseable {
         this.ecr = build(EcrClient.builder());
         this.dynamo = build(DynamoDbClient.builder());
         this.elb = build(ElasticLoadBalancingV2Client.builder());
+        this.acm = build(AcmClient.builder());
         try {
             this.stacks = new NestedStacksOnMoto(moto, REGION);
             this.policies = new BucketPoliciesBesideMoto(moto);
@@ -65,6 +68,11 @@ final class MotoClients implements AutoCloseable {
                 "AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString(),
                 "AWS_ENDPOINT_URL_CLOUDFORMATION", stacks.endpoint().toString(),
                 "AWS_ENDPOINT_URL_S3", policies.endpoint().toString());
+    }
+
+    /** A certificate in moto's ACM (whose load balancers take only certificates it holds): its ARN. */
+    String certificate(String domain) {
+        return acm.requestCertificate(b -> b.domainName(domain)).certificateArn();
     }
 
     /** The stacks moto holds whose names start so, not deleted (the main stack, its nested stacks, the cluster). */
@@ -90,6 +98,7 @@ final class MotoClients implements AutoCloseable {
         policies.close();
         stacks.close();
         elb.close();
+        acm.close();
         s3.close();
         cfn.close();
         ecr.close();
