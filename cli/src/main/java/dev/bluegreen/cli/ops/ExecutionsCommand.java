@@ -3,6 +3,7 @@ package dev.bluegreen.cli.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cli.UserError;
 import dev.bluegreen.cli.up.ConfigFile;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -45,8 +46,13 @@ public final class ExecutionsCommand implements Callable<Integer> {
             for (JsonNode stage : e.path("stages")) {
                 String status = stage.path("status").asText();
                 if (!"PENDING".equals(status) && !"SKIPPED".equals(status)) {
+                    List<String> lines = stage.path("message").asText().lines().toList();
                     System.out.printf("        %-7s %-10s %s%n", stage.path("stage").asText(), status,
-                            stage.path("message").asText().lines().findFirst().orElse(""));
+                            lines.isEmpty() ? "" : lines.get(0));
+                    // what failed, whole: a failed check's reason and output, a failed build's last lines
+                    if ("FAILED".equals(status)) {
+                        lines.stream().skip(1).forEach(line -> System.out.printf("%27s%s%n", "", line));
+                    }
                 }
             }
         }

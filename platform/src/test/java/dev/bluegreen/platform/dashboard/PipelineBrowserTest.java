@@ -89,21 +89,23 @@ class PipelineBrowserTest {
         assertThat(browser.text(succeeded + " .execution-timing")).endsWith("took 3 min 00 s");
         assertThat(browser.text(succeeded + " .execution-approval")).isEqualTo("Approved by grace");
         assertThat(stageClasses(succeeded)).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED",
-                "SUCCEEDED", "SUCCEEDED");
+                "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
+        assertThat(browser.text(succeeded + " .stage:nth-child(4)")).contains("Check", "succeeded",
+                "3 checks passed on the test side");
         assertThat(browser.text(succeeded + " .stage:nth-child(2)")).contains("Build", "succeeded", "20.0 s");
 
         String failed = "#executions li[data-id='2']";
         assertThat(browser.text(failed + " .execution-status")).isEqualTo("failed");
         assertThat(stageClasses(failed)).containsExactly("SUCCEEDED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED",
-                "SKIPPED");
+                "SKIPPED", "SKIPPED");
         assertThat(browser.text(failed + " .stage-FAILED")).contains("Build", "sh: 1: make: not found");
         assertThat(browser.findAll(failed + " .review button")).isEmpty();
 
         String review = "#executions li[data-id='3']";
         assertThat(browser.text(review + " .execution-status")).isEqualTo("awaiting approval");
         assertThat(browser.text(review + " .execution-timing")).contains("running for");
-        assertThat(stageClasses(review)).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "RUNNING",
-                "PENDING", "PENDING");
+        assertThat(stageClasses(review)).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED",
+                "RUNNING", "PENDING", "PENDING");
         assertThat(browser.findAll(review + " .review button")).extracting(WebElement::getText)
                 .containsExactly("Approve b3-0f0e0d0", "Reject");
     }
@@ -168,7 +170,8 @@ class PipelineBrowserTest {
                 "Blue background\n\nthe seed's first colour", T0), T0);
         e = e.apply(new Succeeded(Stage.SOURCE, "commit a1b2c3d"), T0.plusSeconds(1))
                 .apply(new Succeeded(Stage.BUILD, "built"), T0.plusSeconds(21))
-                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), T0.plusSeconds(30));
+                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), T0.plusSeconds(30))
+                .apply(new Succeeded(Stage.CHECK, "3 checks passed on the test side"), T0.plusSeconds(31));
         return e.apply(new Approved("grace", e.tag()), T0.plusSeconds(60))
                 .apply(new Succeeded(Stage.FLIP, "production on green"), T0.plusSeconds(61))
                 .apply(new Succeeded(Stage.BAKE, "no breach in 2 min"), T0.plusSeconds(180));
@@ -187,6 +190,7 @@ class PipelineBrowserTest {
                         t)
                 .apply(new Succeeded(Stage.SOURCE, "commit 0f0e0d0"), t.plusSeconds(1))
                 .apply(new Succeeded(Stage.BUILD, "built"), t.plusSeconds(5))
-                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), t.plusSeconds(9));
+                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), t.plusSeconds(9))
+                .apply(new Succeeded(Stage.CHECK, "3 checks passed on the test side"), t.plusSeconds(10));
     }
 }
