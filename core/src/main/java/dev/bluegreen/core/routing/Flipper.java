@@ -130,8 +130,9 @@ public final class Flipper {
      * when it cannot get there in time, else decided again on what is live after the wait.
      */
     private Decided atFullSize(Decided first, Function<Routing, Decision> decide, String actor) {
-        if (!(first.decision() instanceof Decision.Proceed plan) || !movesProduction(first.before(), plan)) {
-            return first;
+        if (capacity == Capacity.AS_IS || !(first.decision() instanceof Decision.Proceed plan)
+                || !movesProduction(first.before(), plan)) {
+            return first; // as it was before sides had sizes: nothing more is read from the load balancer
         }
         String production = first.before().forwardsTo(pair.production()).orElseThrow();
         int wanted = TaskCounts.toPromote(capacity.desiredTasks(production), capacity.desiredTasks(plan.promoted()));
