@@ -3,8 +3,6 @@ package dev.bluegreen.core.check;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One of the app's checks of a build on the test side, run once it is deployed there and before anyone is asked to
@@ -42,38 +40,9 @@ public sealed interface Check permits HttpCheck, CommandCheck {
 
     /** @throws IllegalArgumentException naming the first {@code ${NAME}} in {@code text} that is not a variable */
     static void requireKnownVariables(String check, String field, String text) {
-        if (text == null) {
-            return;
-        }
-        Matcher placeholder = Placeholders.PATTERN.matcher(text);
-        while (placeholder.find()) {
-            if (!VARIABLES.contains(placeholder.group(1))) {
-                throw new IllegalArgumentException("check '" + check + "': " + field + " names ${"
-                        + placeholder.group(1) + "}, which is not one of ${" + String.join("}, ${", VARIABLES) + "}");
-            }
-        }
-    }
-
-    /** {@code ${NAME}} in check values. */
-    final class Placeholders {
-        static final Pattern PATTERN = Pattern.compile("\\$\\{([^}]*)}");
-
-        private Placeholders() {
-        }
-
-        static String fill(String text, Map<String, String> values) {
-            if (text == null) {
-                return null;
-            }
-            Matcher placeholder = PATTERN.matcher(text);
-            StringBuilder out = new StringBuilder();
-            while (placeholder.find()) {
-                String value = values.get(placeholder.group(1));
-                placeholder.appendReplacement(out, Matcher.quoteReplacement(value == null ? placeholder.group()
-                        : value));
-            }
-            placeholder.appendTail(out);
-            return out.toString();
-        }
+        Placeholders.names(text).filter(name -> !VARIABLES.contains(name)).findFirst().ifPresent(name -> {
+            throw new IllegalArgumentException("check '" + check + "': " + field + " names ${" + name + "}, which is "
+                    + "not one of ${" + String.join("}, ${", VARIABLES) + "}");
+        });
     }
 }

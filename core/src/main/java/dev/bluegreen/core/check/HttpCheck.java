@@ -1,5 +1,6 @@
 package dev.bluegreen.core.check;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -44,6 +45,12 @@ public record HttpCheck(String name, String path, int status, String contains, M
             Objects.requireNonNull(value, "value");
         });
         Check.requireKnownVariables(name, "path", path);
+        try {
+            URI.create(Placeholders.standIns(path));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("check '" + name + "': path is not a URL's path and query: "
+                    + e.getMessage());
+        }
         Check.requireKnownVariables(name, "contains", contains);
         json.forEach((pointer, value) -> Check.requireKnownVariables(name, "json " + pointer, value));
     }

@@ -62,6 +62,10 @@ class CheckTest {
                 .hasMessageStartingWith("check 'home': path must start with / (one)");
         assertThatThrownBy(() -> new HttpCheck("home", "//evil.example/", 200, null, Map.of(), TEN))
                 .hasMessageStartingWith("check 'home': path must start with / (one)");
+        assertThatThrownBy(() -> new HttpCheck("home", "/year?year={2013}", 200, null, Map.of(), TEN))
+                .hasMessageStartingWith("check 'home': path is not a URL's path and query: Illegal character");
+        assertThat(new HttpCheck("home", "/v?b=${BLUEGREEN_TAG}&q=%20", 200, null, Map.of(), TEN).path())
+                .as("placeholders and escapes are fine").isEqualTo("/v?b=${BLUEGREEN_TAG}&q=%20");
         assertThatThrownBy(() -> new HttpCheck("home", "/", 99, null, Map.of(), TEN))
                 .hasMessage("check 'home': status must be an HTTP status from 100 to 599, got 99");
         assertThatThrownBy(() -> new HttpCheck("home", "/", 200, null, Map.of("label", "x"), TEN))

@@ -44,15 +44,34 @@ final class FirstStart {
         return true;
     }
 
-    /** The counts given now, else the ones given before (kept in the state), else the defaults. */
+    /** The counts given now, else the ones the state keeps. */
     static TaskCounts counts(PlatformStore store, PlatformConfig config) {
-        TaskCounts defaults = TaskCounts.defaults();
-        return new TaskCounts(count(config.prodTasks(), store.setting(PROD_TASKS), defaults.production()),
-                count(config.idleTasks(), store.setting(IDLE_TASKS), defaults.idle()));
+        TaskCounts kept = kept(store);
+        return new TaskCounts(config.prodTasks() != null ? config.prodTasks() : kept.production(),
+                config.idleTasks() != null ? config.idleTasks() : kept.idle());
     }
 
-    private static int count(Integer given, Optional<String> kept, int otherwise) {
-        return given != null ? given : kept.map(Integer::parseInt).orElse(otherwise);
+    /**
+     * The counts given before; for a state from before they were kept, what the sides run (so an upgrade changes no
+     * count); for no state yet, the defaults.
+     */
+    private static TaskCounts kept(PlatformStore store) {
+        Optional<String> production = store.setting(PROD_TASKS);
+        Optional<String> idle = store.setting(IDLE_TASKS);
+        if (production.isPresent() && idle.isPresent()) {
+            return new TaskCounts(Integer.parseInt(production.get()), Integer.parseInt(idle.get()));
+        }
+        if (store.isEmpty()) {
+            return TaskCounts.defaults();
+        }
+        Routing routing = store.routing();
+        return new TaskCounts(runs(store, routing.forwardsTo(Topology.PROD)), runs(store,
+                routing.forwardsTo(Topology.TEST)));
+    }
+
+    private static int runs(PlatformStore store, Optional<String> group) {
+        return group.map(name -> Math.max(1, Topology.serviceOf(store, name).desiredCount()))
+                .orElse(TaskCounts.defaults().idle());
     }
 
     private static void applyRequestedCounts(PlatformStore store, PlatformConfig config, Clock clock) {
