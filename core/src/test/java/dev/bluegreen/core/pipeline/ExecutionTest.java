@@ -97,8 +97,8 @@ class ExecutionTest {
                 T0.plusSeconds(9));
         assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
         assertThat(e.currentStage()).isEqualTo(Stage.CHECK);
-        assertThat(e.describe()).isEqualTo("#7 b7-3f2a1c9 (Green background): failed at check — 1 of 3 checks failed on "
-                + "the test side: 'home'");
+        assertThat(e.describe()).isEqualTo("#7 b7-3f2a1c9 (Green background): failed at check — 1 of 3 checks "
+                + "failed on the test side: 'home'");
         assertThat(List.of(Stage.REVIEW, Stage.FLIP, Stage.BAKE)).allSatisfy(s ->
                 assertThat(e.stage(s).status()).isEqualTo(StageStatus.SKIPPED));
         assertThat(new Failed(Stage.CHECK, "x").eventType().code()).isEqualTo("pipeline-check-failed");

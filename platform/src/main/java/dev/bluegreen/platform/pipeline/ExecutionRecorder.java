@@ -43,7 +43,10 @@ final class ExecutionRecorder {
         }
     }
 
-    /** A new execution for the commit (the pipeline's first run, or not), with who asked for it. Under {@link #locked}. */
+    /**
+     * A new execution for the commit (the pipeline's first run, or not), with who asked for it. Under
+     * {@link #locked}.
+     */
     Execution create(Commit commit, String actor, boolean firstRun) {
         long id = store.nextExecutionId();
         Execution execution = firstRun ? Execution.firstRun(id, commit, clock.instant())
