@@ -49,6 +49,13 @@ class CheckRunnerTest {
         answer("/", 200, "<h1>Movies Database</h1><p>Find movies by year</p>");
         answer("/version", 200, "{\"label\": \"b3-3f2a1c9\", \"side\": \"green\", \"port\": 8000}");
         answer("/broken", 503, "{\"error\": \"unavailable\", \"message\": \"the API does not answer\"}");
+        testSide.createContext("/endless", exchange -> {
+            exchange.sendResponseHeaders(200, 0);
+            exchange.getResponseBody().write("<html>".getBytes(StandardCharsets.UTF_8));
+            exchange.getResponseBody().flush();
+            sleep(3_000);
+            exchange.close();
+        });
         testSide.createContext("/slow", exchange -> {
             sleep(3_000);
             exchange.sendResponseHeaders(200, -1);
@@ -109,6 +116,10 @@ class CheckRunnerTest {
             assertThat(result.passed()).isFalse();
             assertThat(result.detail()).isEqualTo("GET /slow: no answer within 300 ms");
         });
+
+        assertThat(run(new HttpCheck("endless", "/endless", 200, null, Map.of(), Duration.ofMillis(300))))
+                .as("a body that does not end in time").singleElement()
+                .satisfies(result -> assertThat(result.detail()).isEqualTo("GET /endless: no answer within 300 ms"));
 
         testUrl = URI.create("http://127.0.0.1:" + freePort());
         assertThat(run(new HttpCheck("down", "/", 200, null, Map.of(), SHORT))).singleElement()
