@@ -45,7 +45,9 @@ public final class ExecutionsCommand implements Callable<Integer> {
                     e.path("approvedBy").isNull() ? "" : " (approved by " + e.path("approvedBy").asText() + ")");
             for (JsonNode stage : e.path("stages")) {
                 String status = stage.path("status").asText();
-                if (!"PENDING".equals(status) && !"SKIPPED".equals(status)) {
+                // a stage skipped with a reason (the first run's review) is shown; one never reached is not
+                boolean skippedSilently = "SKIPPED".equals(status) && stage.path("message").asText().isEmpty();
+                if (!"PENDING".equals(status) && !skippedSilently) {
                     List<String> lines = stage.path("message").asText().lines().toList();
                     System.out.printf("        %-7s %-10s %s%n", stage.path("stage").asText(), status,
                             lines.isEmpty() ? "" : lines.get(0));

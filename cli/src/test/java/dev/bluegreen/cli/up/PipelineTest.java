@@ -207,6 +207,8 @@ class PipelineTest {
                 assertThat(first.path("approvedBy").isNull()).as("nobody was asked").isTrue();
                 assertThat(stage(first, "CHECK").path("message").asText()).startsWith("3 checks passed");
                 assertThat(stage(first, "REVIEW").path("status").asText()).isEqualTo("SKIPPED");
+                assertThat(up.cli("executions").out()).contains("#1    " + tag).contains("SUCCEEDED")
+                        .contains("REVIEW  SKIPPED    no review on the first run");
                 assertThat(stage(first, "BAKE").path("message").asText()).contains("first run: " + tag
                         + " deployed to");
                 assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);

@@ -76,8 +76,8 @@ final class PipelineWiring implements AutoCloseable {
      * Starts the pipeline (resuming what a restart left: a review still waits) and the commit watcher. On a first
      * start with the user's own app repository, its head is built, checked and deployed to both sides by the
      * pipeline's first run, as CodePipeline runs once when it is created. With the sample app, a first start only
-     * remembers the head: both sides already show what it holds (the built-in front end, with the sample app's site);
-     * only new commits deploy.
+     * remembers the head: the built-in front end both sides run already shows what it holds (the same heading,
+     * colours and templates; only the footer's sentence and the version label differ); only new commits deploy.
      *
      * @param testUrl    the test listener, which the checks ask
      * @param firstStart whether the platform's state was empty
