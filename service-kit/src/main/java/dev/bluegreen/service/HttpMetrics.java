@@ -1,12 +1,16 @@
 package dev.bluegreen.service;
 
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.config.MeterFilter;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
 import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.lang.management.ManagementFactory;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -15,7 +19,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The Prometheus registry of a service and its request timer: {@code http_server_requests_seconds} by method,
  * route (the route's template, never the raw path, so that cardinality stays bounded) and status, with a
- * latency histogram.
+ * latency histogram. Every metric it serves passes {@code promtool check metrics}: the JVM's, too, under names that
+ * follow Prometheus's conventions.
  */
 public final class HttpMetrics {
 
@@ -27,7 +32,16 @@ public final class HttpMetrics {
     private final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
 
     public HttpMetrics(String service) {
-        registry.config().commonTags("service", service);
+        registry.config().commonTags("service", service)
+                // in nanoseconds, with the unit abbreviated in its name: process_cpu_seconds_total replaces it
+                .meterFilter(MeterFilter.deny(id -> id.getName().equals("process.cpu.time")))
+                // a gauge whose name ends in _count reads as a histogram's or a summary's count
+                .meterFilter(new MeterFilter() {
+                    @Override
+                    public Meter.Id map(Meter.Id id) {
+                        return id.getName().equals("system.cpu.count") ? id.withName("system.cpus") : id;
+                    }
+                });
     }
 
     public PrometheusMeterRegistry registry() {
@@ -65,6 +79,11 @@ public final class HttpMetrics {
             new JvmThreadMetrics().bindTo(registry);
             new ProcessorMetrics().bindTo(registry);
             new UptimeMetrics().bindTo(registry);
+            if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+                FunctionCounter.builder("process.cpu", os, bean -> bean.getProcessCpuTime() / 1e9)
+                        .baseUnit("seconds").description("CPU time this process used")
+                        .register(registry);
+            }
             jvmBound = true;
         }
     }

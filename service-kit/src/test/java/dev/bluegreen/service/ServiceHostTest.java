@@ -3,6 +3,7 @@ package dev.bluegreen.service;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bluegreen.testing.Promtool;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.URI;
@@ -103,6 +104,19 @@ class ServiceHostTest {
                 + "service=\"test-service\",status=\"200\"} 1");
         assertThat(metrics).contains("route=\"/bad\",service=\"test-service\",status=\"400\"} 1");
         assertThat(metrics).contains("http_server_requests_seconds_bucket");
+    }
+
+    @Test
+    void metrics_pass_promtool_the_jvm_ones_included() throws Exception {
+        get("/hello");
+        get("/bad");
+        String metrics = get("/metrics").body();
+
+        Promtool.Verdict verdict = Promtool.check(metrics);
+
+        assertThat(verdict.passes()).as(verdict.output()).isTrue();
+        assertThat(metrics).contains("process_cpu_seconds_total{").contains("system_cpus{")
+                .doesNotContain("process_cpu_time_ns_total").doesNotContain("system_cpu_count");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.bluegreen.cli.ops;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cli.UserError;
 import dev.bluegreen.cli.up.ConfigFile;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -44,9 +45,16 @@ public final class ExecutionsCommand implements Callable<Integer> {
                     e.path("approvedBy").isNull() ? "" : " (approved by " + e.path("approvedBy").asText() + ")");
             for (JsonNode stage : e.path("stages")) {
                 String status = stage.path("status").asText();
-                if (!"PENDING".equals(status) && !"SKIPPED".equals(status)) {
+                // a stage skipped with a reason (the first run's review) is shown; one never reached is not
+                boolean skippedSilently = "SKIPPED".equals(status) && stage.path("message").asText().isEmpty();
+                if (!"PENDING".equals(status) && !skippedSilently) {
+                    List<String> lines = stage.path("message").asText().lines().toList();
                     System.out.printf("        %-7s %-10s %s%n", stage.path("stage").asText(), status,
-                            stage.path("message").asText().lines().findFirst().orElse(""));
+                            lines.isEmpty() ? "" : lines.get(0));
+                    // what failed, whole: a failed check's reason and output, a failed build's last lines
+                    if ("FAILED".equals(status)) {
+                        lines.stream().skip(1).forEach(line -> System.out.printf("%27s%s%n", "", line));
+                    }
                 }
             }
         }

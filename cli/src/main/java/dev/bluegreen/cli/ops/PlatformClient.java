@@ -25,6 +25,8 @@ final class PlatformClient {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
+    /** A flip or rollback waits, up to the platform's deploy timeout, for the side it promotes to be at full size. */
+    private static final Duration CHANGE_TIMEOUT = Duration.ofMinutes(5);
     /** An error's JSON body is short; anything longer is not one. */
     private static final int MAX_ERROR_BYTES = 64 * 1024;
 
@@ -48,7 +50,7 @@ final class PlatformClient {
     }
 
     JsonNode get(String path) {
-        return send(authorized(path).GET());
+        return send(authorized(path).GET().timeout(TIMEOUT));
     }
 
     /** Copies a text resource (a build log) to {@code out} as it arrives: it may be long. */
@@ -77,7 +79,8 @@ final class PlatformClient {
         HttpRequest.Builder request = authorized(path)
                 .header("X-Bluegreen-Actor", Answers.operator())
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json(body)));
+                .POST(HttpRequest.BodyPublishers.ofString(json(body)))
+                .timeout(CHANGE_TIMEOUT);
         return send(request);
     }
 
@@ -94,7 +97,7 @@ final class PlatformClient {
     private JsonNode send(HttpRequest.Builder request) {
         HttpResponse<String> response;
         try {
-            response = http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+            response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (ConnectException e) {
             throw new UserError("the platform's control API at " + platform.control() + " does not answer (is it "
                     + "stopping?)");

@@ -58,7 +58,9 @@ public final class StatusCommand implements Callable<Integer> {
                 out.append(String.format("  %-6s %d/%d healthy   %s%n", g.path("name").asText(), healthy,
                         g.path("targets").size(), String.join(" ", tags)));
             }
-            out.append(String.format("%nServices%n"));
+            JsonNode web = s.path("webTasks");
+            out.append(String.format("%nServices (web tasks: %s for production, %s while idle)%n",
+                    web.path("production").asText("?"), web.path("idle").asText("?")));
             for (JsonNode svc : s.path("services")) {
                 out.append(String.format("  %-10s group %-6s image %-12s %s/%s running, %s restart(s)%n",
                         svc.path("name").asText(), svc.path("targetGroup").asText(), svc.path("image").asText(),

@@ -45,6 +45,9 @@ import picocli.CommandLine.Spec;
                 "  bluegreen up --aws-sample                    with AWS's 4,609 sample movies",
                 "  bluegreen up --prod-port 80 --test-allow 192.168.1.0/24 --host 0.0.0.0",
                 "      prod and test from the LAN; the control API stays on 127.0.0.1",
+                "  bluegreen up --app-repo ~/movies-app         your own app: on the first start its head is",
+                "      built, checked and deployed to both sides; later commits go through review",
+                "  bluegreen up --prod-tasks 3 --idle-tasks 1   production's web side at 3 tasks, the test side at 1",
                 "  bluegreen up --control-host 0.0.0.0",
                 "      the dashboard from the LAN too: every request then needs the token,",
                 "      which plain HTTP carries unencrypted (use it on a network you trust)",
@@ -67,6 +70,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     ClientLimitOptions clientLimits;
+
+    @Mixin
+    TaskCountOptions tasks;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".bluegreen",
             description = "movies DB, platform state, token, logs (default: ${DEFAULT-VALUE})")
@@ -100,14 +106,6 @@ public final class UpCommand implements Callable<Integer> {
     @Option(names = "--test-allow", paramLabel = "CIDR", split = ",", defaultValue = "127.0.0.0/8,::1/128",
             description = "clients allowed on the test listener; others get 403 (default: ${DEFAULT-VALUE})")
     List<String> testAllow;
-
-    @Option(names = "--web-tasks", paramLabel = "N",
-            description = "tasks per web side (default: 1 at the first start, then what the state says)")
-    Integer webTasks;
-
-    @Option(names = "--api-tasks", paramLabel = "N",
-            description = "API tasks (default: 2 at the first start, then what the state says)")
-    Integer apiTasks;
 
     @Option(names = "--movies", paramLabel = "FILE", description = "load these movies (default: the starter set, "
             + "loaded when the database is new)")
@@ -149,7 +147,7 @@ public final class UpCommand implements Callable<Integer> {
         Runtime.getRuntime().addShutdownHook(new Thread(platform::close, "up-shutdown"));
 
         boolean serving = platform.awaitServing(SERVING_TIMEOUT);
-        printBanner(platform.endpoints(), db, count, serving);
+        printBanner(platform.endpoints(), db, count, serving, platform.firstStart() && pipeline.appRepo != null);
         String who = platform.shutdownRequested().join();
         System.out.println("Stopping (asked by " + who + ")...");
         platform.close();
@@ -182,8 +180,8 @@ public final class UpCommand implements Callable<Integer> {
         String image = Site.load(site).properties().versionLabel();
         try {
             return new PlatformConfig(dataDir, host, controlHost, prodPort, testPort, apiPort, controlPort, allowed,
-                    webTasks, apiTasks, image, health.healthCheck(), health.deregistrationDelay(), pipeline.config(),
-                    clientLimits.limits());
+                    tasks.prod(), tasks.idle(), tasks.api(), image, health.healthCheck(), health.deregistrationDelay(),
+                    pipeline.config(), clientLimits.limits());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }
@@ -205,7 +203,7 @@ public final class UpCommand implements Callable<Integer> {
         }
     }
 
-    private void printBanner(RunningPlatform running, Path db, long count, boolean serving) {
+    private void printBanner(RunningPlatform running, Path db, long count, boolean serving, boolean firstRun) {
         Map<String, URI> at = running.listeners();
         System.out.printf("%nbluegreen %s is up%s:%n", BuildInfo.version(), serving ? ""
                 : " (some services are not healthy yet: see 'bluegreen status')");
@@ -214,8 +212,10 @@ public final class UpCommand implements Callable<Integer> {
         System.out.printf("  api      %s%n", at.get(Topology.API));
         System.out.printf("  control  %s   (the dashboard; token: %s)%n", running.control(),
                 dataDir.resolve("token").toAbsolutePath());
-        System.out.printf("  app      %s   (commit here to deploy)%n", pipeline.appRepo != null
-                ? pipeline.appRepo.toAbsolutePath() : dataDir.resolve("app").toAbsolutePath());
+        System.out.printf("  app      %s   (%s)%n", pipeline.appRepo != null
+                ? pipeline.appRepo.toAbsolutePath() : dataDir.resolve("app").toAbsolutePath(), firstRun
+                ? "its head is being built, checked and deployed to both sides: see 'bluegreen executions'"
+                : "commit here to deploy");
         System.out.printf("  data     %s (%,d movies)%n", db.toAbsolutePath(), count);
         System.out.printf("  logs     %s%n", dataDir.resolve("logs").toAbsolutePath());
         System.out.println("Next: bluegreen status | flip | rollback | scale SERVICE N | logs SERVICE | down"

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cli.Cli;
+import dev.bluegreen.testing.Promtool;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -18,12 +19,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's demo and its failure cases, as a user lives them: commits with the real git command to the app
- * repository that {@code up} created, the pipeline building and deploying them, approvals with the CLI.
+ * repository that {@code up} created, the pipeline building, deploying and checking them (the sample app's own
+ * checks, against the test listener), approvals with the CLI.
  */
 class PipelineTest {
 
@@ -88,26 +91,40 @@ class PipelineTest {
             assertThat(late.err()).contains("superseded");
 
             String tag = green.path("tag").asText();
+            assertThat(stage(green, "CHECK").path("message").asText()).startsWith("3 checks passed on the test side: "
+                    + "'the home page offers the searches' (").contains("'a year search finds Casablanca' (",
+                    "'/version names this build' (");
             JsonNode test = version(up.test);
             assertThat(test.path("label").asText()).isEqualTo(tag);
             assertThat(test.path("colour").asText()).isEqualTo("green");
             assertThat(version(up.prod).path("label").asText()).isEqualTo("built-in");
 
-            // approve: production serves it, the bake passes
+            // production runs 2 web tasks, the test side idles at 1
+            assertThat(up.service("web-blue").path("desiredCount").asInt()).isEqualTo(2);
+            assertThat(up.service("web-green").path("desiredCount").asInt()).isEqualTo(1);
+
+            // approve: the test side is scaled to production's count, production serves it, the bake passes, and
+            // the side production left idles
             try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 6)) {
                 Cli.Result approve = up.cli("approve");
                 assertThat(approve.exitCode()).as(approve.err()).isZero();
-                await("production serves " + tag, Duration.ofSeconds(10),
+                await("production serves " + tag, Duration.ofSeconds(30),
                         () -> tag.equals(version(up.prod).path("label").asText()));
+                assertThat(up.service("web-green").path("runningCount").asInt()).as("at full size").isEqualTo(2);
                 JsonNode done = awaitExecution(up, green.path("id").asLong(), "SUCCEEDED");
                 assertThat(done.path("approvedBy").asText()).isNotBlank();
+                assertThat(stage(done, "BAKE").path("message").asText()).contains("web-blue: 2 -> 1 task(s)");
                 load.close();
                 assertThat(load.failures()).isEmpty();
             }
+            await("the side production left idles", Duration.ofSeconds(30),
+                    () -> up.service("web-blue").path("tasks").size() == 1);
 
-            // rollback: the old version is still running on the test side
-            assertThat(up.cli("rollback").exitCode()).isZero();
+            // rollback: the old version is still running on the test side, scaled up again before it serves
+            Cli.Result rollback = up.cli("rollback");
+            assertThat(rollback.exitCode()).as(rollback.err()).isZero();
             assertThat(version(up.prod).path("label").asText()).isEqualTo("built-in");
+            assertThat(up.service("web-blue").path("runningCount").asInt()).isEqualTo(2);
             assertThat(up.cli("flip").exitCode()).isZero();
             assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
 
@@ -122,9 +139,26 @@ class PipelineTest {
             git("revert", "--no-edit", "HEAD");
             awaitNew(up, "AWAITING_APPROVAL");
 
-            // a release that answers 5xx in production: rolled back automatically during the bake
+            // a release that cannot reach the API fails its checks: it never reaches review, production is untouched
             edit("taskdef.json", text -> text.replace("\"${API_URL}\"", "\"http://127.0.0.1:1\""));
+            edit("checks.yml", text -> text + SMOKE_CHECK);
             commit("Release that cannot reach the API");
+            JsonNode unchecked = awaitNew(up, "FAILED");
+            String checkFailure = stage(unchecked, "CHECK").path("message").asText();
+            assertThat(checkFailure).startsWith("1 of 4 checks failed on the test side: 'a year search finds "
+                    + "Casablanca'\na year search finds Casablanca: GET /year?year=1942 answered 50");
+            assertThat(stage(unchecked, "REVIEW").path("status").asText()).isEqualTo("SKIPPED");
+            assertThat(up.cli("approve", unchecked.path("id").asText()).exitCode()).isEqualTo(1);
+            assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
+            assertThat(up.cli("executions", "--limit", "1").out()).contains("CHECK   FAILED     1 of 4 checks failed")
+                    .contains("                           a year search finds Casablanca: GET /year?year=1942");
+            assertThat(up.cli("executions", "--log", unchecked.path("id").asText()).out())
+                    .contains("[Container] Check 'smoke: /version over bash' passed: the command exited 0",
+                            "[Container] Check 'a year search finds Casablanca' FAILED: GET /year?year=1942");
+
+            // the same release with that check removed: it answers 5xx in production, rolled back during the bake
+            edit("checks.yml", text -> text.replaceAll("(?s)  - name: a year search.*?contains: Casablanca\n", ""));
+            commit("Release that cannot reach the API, unchecked");
             JsonNode bad = awaitNew(up, "AWAITING_APPROVAL");
             try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/year?year=2000"), 4)) {
                 assertThat(up.cli("approve").exitCode()).isZero();
@@ -141,7 +175,57 @@ class PipelineTest {
                     .contains("outcome=\"rolled_back\"").contains("outcome=\"superseded\"")
                     .contains("bluegreen_pipeline_auto_rollbacks_total")
                     .contains("bluegreen_pipeline_stage_duration_seconds_count{")
-                    .contains("bluegreen_routing_changes_total{");
+                    .contains("stage=\"check\"").contains("bluegreen_routing_changes_total{");
+            // every /metrics there is, with what this run put in them, passes Prometheus's own check
+            for (int port : List.of(up.control, up.prod, up.api)) {
+                Promtool.Verdict verdict = Promtool.check(RunningUp.get(port, "/metrics").body());
+                assertThat(verdict.passes()).as("/metrics on port " + port + ": " + verdict.output()).isTrue();
+            }
+        }
+    }
+
+    @Test
+    void an_app_repository_of_ones_own_is_built_checked_and_deployed_to_both_sides_on_the_first_start()
+            throws Exception {
+        app = Files.createDirectories(dir.resolve("my-app"));
+        copy(Path.of("..", "sample-app"), app);
+        edit("site/site.properties", text -> text.replace("heading=Movies Database", "heading=My Movies"));
+        git("init", "-q", "-b", "main");
+        git("add", "-A");
+        commit("My movies");
+
+        try (RunningUp up = new RunningUp(dir).start("--app-repo", app.toString(), "--bake-window", "2000",
+                "--deploy-timeout", "30000")) {
+            assertThat(up.output).anySatisfy(line -> assertThat(line).contains(app.toString())
+                    .contains("its head is being built, checked and deployed to both sides"));
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 4)) {
+                JsonNode first = awaitExecution(up, 1, "SUCCEEDED");
+                load.close();
+                assertThat(load.failures()).as("production served throughout").isEmpty();
+                String tag = first.path("tag").asText();
+                assertThat(first.path("firstRun").asBoolean()).isTrue();
+                assertThat(first.path("approvedBy").isNull()).as("nobody was asked").isTrue();
+                assertThat(stage(first, "CHECK").path("message").asText()).startsWith("3 checks passed");
+                assertThat(stage(first, "REVIEW").path("status").asText()).isEqualTo("SKIPPED");
+                assertThat(up.cli("executions").out()).contains("#1    " + tag).contains("SUCCEEDED")
+                        .contains("REVIEW  SKIPPED    no review on the first run");
+                assertThat(stage(first, "BAKE").path("message").asText()).contains("first run: " + tag
+                        + " deployed to");
+                assertThat(version(up.prod).path("label").asText()).isEqualTo(tag);
+                assertThat(version(up.test).path("label").asText()).as("both sides run it").isEqualTo(tag);
+                assertThat(RunningUp.get(up.prod, "/").body()).contains("My Movies");
+                assertThat(up.service("web-" + RunningUp.side(up.prod)).path("desiredCount").asInt()).isEqualTo(2);
+                assertThat(up.service("web-" + RunningUp.side(up.test)).path("desiredCount").asInt()).isEqualTo(1);
+            }
+            seen = 1;
+
+            // every release after it goes through review
+            edit("site/site.properties", text -> text.replace("heading=My Movies", "heading=My Movies, again"));
+            commit("New heading");
+            JsonNode second = awaitNew(up, "AWAITING_APPROVAL");
+            assertThat(second.path("firstRun").asBoolean()).isFalse();
+            assertThat(RunningUp.get(up.test, "/").body()).contains("My Movies, again");
+            assertThat(RunningUp.get(up.prod, "/").body()).doesNotContain("My Movies, again");
         }
     }
 
@@ -205,6 +289,16 @@ class PipelineTest {
         }
     }
 
+    /** A check that asks the test side itself, with bash alone: what a command check of the app's may do. */
+    private static final String SMOKE_CHECK = """
+              - name: "smoke: /version over bash"
+                command: |
+                  hostport=${TEST_URL#http://}
+                  exec 3<>/dev/tcp/${hostport%:*}/${hostport##*:}
+                  printf 'GET /version HTTP/1.0\\r\\nHost: %s\\r\\n\\r\\n' "$hostport" >&3
+                  grep -q "\\"label\\":\\"$BLUEGREEN_TAG\\"" <&3
+            """;
+
     private interface Edit {
         String apply(String text);
     }
@@ -212,6 +306,16 @@ class PipelineTest {
     private void edit(String file, Edit edit) throws IOException {
         Path path = app.resolve(file);
         Files.writeString(path, edit.apply(Files.readString(path, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+    }
+
+    private static void copy(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path file : files.filter(Files::isRegularFile).toList()) {
+                Path copy = to.resolve(from.relativize(file).toString());
+                Files.createDirectories(copy.getParent());
+                Files.copy(file, copy);
+            }
+        }
     }
 
     private void commit(String message) throws Exception {

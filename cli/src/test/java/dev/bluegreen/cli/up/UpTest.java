@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.cli.Cli;
+import dev.bluegreen.testing.Promtool;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ConnectException;
@@ -35,7 +36,7 @@ class UpTest {
     Path dir;
 
     @Test
-    void flips_and_rollbacks_under_load_fail_no_request_and_a_killed_api_task_is_replaced() throws Exception {
+    void flips_and_rollbacks_under_load_fail_no_request_and_killed_web_and_api_tasks_cost_nothing() throws Exception {
         try (RunningUp up = new RunningUp(dir).start()) {
             assertThat(up.output).anySatisfy(l -> assertThat(l).contains("prod     http://127.0.0.1:" + up.prod));
             assertThat(up.output).anySatisfy(l -> assertThat(l).contains("test     http://127.0.0.1:" + up.test));
@@ -43,6 +44,8 @@ class UpTest {
                     .toAbsolutePath().toString()));
             assertThat(side(up.prod)).isEqualTo("blue");
             assertThat(side(up.test)).isEqualTo("green");
+            assertThat(up.service("web-blue").path("desiredCount").asInt()).as("production").isEqualTo(2);
+            assertThat(up.service("web-green").path("desiredCount").asInt()).as("the test side idles").isEqualTo(1);
             String page = RunningUp.get(up.prod, "/year?year=2000").body();
             assertThat(page).contains("Gladiator").contains("id=\"banner-side\" class=\"side-blue\">blue<");
 
@@ -50,6 +53,8 @@ class UpTest {
                 load.awaitMore(200);
                 assertThat(up.cli("flip").exitCode()).isZero();
                 assertThat(side(up.prod)).isEqualTo("green");
+                assertThat(up.service("web-green").path("runningCount").asInt()).as("promoted at full size")
+                        .isEqualTo(2);
                 assertThat(side(up.test)).isEqualTo("blue");
                 load.awaitMore(200);
                 Cli.Result rollback = up.cli("rollback");
@@ -70,6 +75,22 @@ class UpTest {
             }
             assertThat(side(up.prod)).isEqualTo("blue");
 
+            // production's two web tasks: kill -9 of one while pages are asked for costs no request (a GET whose
+            // target died before answering is tried again on the other), and it is replaced
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/year?year=2000"), 8)) {
+                load.awaitMore(100);
+                JsonNode web = up.service("web-blue");
+                assertThat(web.path("runningCount").asInt()).isEqualTo(2);
+                ProcessHandle.of(web.path("tasks").get(0).path("pid").asLong()).orElseThrow().destroyForcibly();
+                await("the killed web task is replaced and healthy", Duration.ofSeconds(60), () -> {
+                    JsonNode now = up.service("web-blue");
+                    return now.path("restarts").asInt() == 1 && now.path("runningCount").asInt() == 2;
+                });
+                load.awaitMore(200);
+                load.close();
+                assertThat(load.failures()).isEmpty();
+            }
+
             // pages need the API: kill -9 one of its two tasks while they are asked for
             try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/year?year=2000"), 8)) {
                 load.awaitMore(100);
@@ -86,8 +107,11 @@ class UpTest {
             JsonNode events = up.status().path("events");
             assertThat(events.toString()).contains("task-exited").contains("exited on its own");
             assertThat(up.cli("logs", "api").out()).contains("\"GET /movies?year=2000");
-            assertThat(RunningUp.get(up.control, "/metrics").body()).contains("lb_listener_requests_total{")
-                    .contains("listener=\"prod\"").contains("lb_target_group_requests_total{");
+            String metrics = RunningUp.get(up.control, "/metrics").body();
+            assertThat(metrics).contains("lb_listener_requests_total{").contains("listener=\"prod\"")
+                    .contains("lb_target_group_requests_total{").contains("bluegreen_task_restarts_total{");
+            Promtool.Verdict verdict = Promtool.check(metrics);
+            assertThat(verdict.passes()).as(verdict.output()).isTrue();
 
             Cli.Result status = up.cli("status");
             assertThat(status.out()).contains("prod  http://127.0.0.1:" + up.prod + "   -> blue")
@@ -189,7 +213,7 @@ class UpTest {
     void after_kill_9_of_the_platform_up_again_keeps_the_live_side_and_leaves_no_orphans() throws Exception {
         List<ProcessHandle> firstTasks;
         // settings may come from a file in the working directory instead of flags
-        Files.writeString(dir.resolve("bluegreen.properties"), "api-tasks=1\nhealthy-threshold=1\n");
+        Files.writeString(dir.resolve("bluegreen.properties"), "api-tasks=1\nweb-tasks=1\nhealthy-threshold=1\n");
         RunningUp first = new RunningUp(dir).start();
         try {
             assertThat(first.cli("flip").exitCode()).isZero();

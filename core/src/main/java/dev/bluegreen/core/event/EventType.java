@@ -41,6 +41,8 @@ public enum EventType {
     PIPELINE_BUILD_FAILED("pipeline-build-failed", "%s"),
     PIPELINE_DEPLOY_SUCCEEDED("pipeline-deploy-succeeded", "%s"),
     PIPELINE_DEPLOY_FAILED("pipeline-deploy-failed", "%s"),
+    PIPELINE_CHECK_SUCCEEDED("pipeline-check-succeeded", "%s"),
+    PIPELINE_CHECK_FAILED("pipeline-check-failed", "%s"),
     PIPELINE_APPROVED("pipeline-approved", "%s"),
     PIPELINE_REJECTED("pipeline-rejected", "%s"),
     PIPELINE_FLIP_SUCCEEDED("pipeline-flip-succeeded", "%s"),

@@ -20,9 +20,12 @@ import java.util.Objects;
  * @param tag        the build's tag (the seed's {@code build.json}), known from the start so that an approval can
  *                   name exactly what it approves
  * @param approvedBy who approved the review, or null
+ * @param firstRun   the run the pipeline makes when it is created, as CodePipeline does: production runs none of the
+ *                   app's builds yet, so its build goes on from its checks to production without a review (and then
+ *                   to both sides); every later run is reviewed
  */
 public record Execution(long id, Commit commit, String tag, ExecutionStatus status, List<StageRun> stages,
-                        String approvedBy, Instant createdAt, Instant endedAt) {
+                        String approvedBy, Instant createdAt, Instant endedAt, boolean firstRun) {
 
     public Execution {
         Objects.requireNonNull(commit, "commit");
@@ -37,12 +40,22 @@ public record Execution(long id, Commit commit, String tag, ExecutionStatus stat
 
     /** A new execution for a commit: its source stage is running. */
     public static Execution start(long id, Commit commit, Instant now) {
+        return start(id, commit, now, false);
+    }
+
+    /** The pipeline's first run, for the app's head when the pipeline is created: reviewed by its checks only. */
+    public static Execution firstRun(long id, Commit commit, Instant now) {
+        return start(id, commit, now, true);
+    }
+
+    private static Execution start(long id, Commit commit, Instant now, boolean firstRun) {
         List<StageRun> stages = new ArrayList<>();
         for (Stage stage : Stage.values()) {
             stages.add(stage == Stage.SOURCE ? StageRun.pending(stage).start(now, "commit " + commit.shortId())
                     : StageRun.pending(stage));
         }
-        return new Execution(id, commit, tagFor(id, commit), ExecutionStatus.RUNNING, stages, null, now, null);
+        return new Execution(id, commit, tagFor(id, commit), ExecutionStatus.RUNNING, stages, null, now, null,
+                firstRun);
     }
 
     /** Build tags name the execution and the commit: {@code b12-3f2a1c9}. Unique, readable, sortable by eye. */
@@ -54,14 +67,19 @@ public record Execution(long id, Commit commit, String tag, ExecutionStatus stat
         return stages.get(stage.ordinal());
     }
 
-    /** The stage running or waiting now; for a final execution, the one it ended at. */
+    /**
+     * The stage running or waiting now; for a final execution, the one it ended at. Skipped stages are passed over:
+     * the first run skips its review, and an execution stored before the checks existed has skipped them.
+     */
     public Stage currentStage() {
         Stage last = Stage.SOURCE;
         for (StageRun run : stages) {
-            if (run.status() == StageStatus.PENDING || run.status() == StageStatus.SKIPPED) {
+            if (run.status() == StageStatus.PENDING) {
                 break;
             }
-            last = run.stage();
+            if (run.status() != StageStatus.SKIPPED) {
+                last = run.stage();
+            }
         }
         return last;
     }
@@ -111,20 +129,28 @@ public record Execution(long id, Commit commit, String tag, ExecutionStatus stat
         }
     }
 
-    /** The current stage succeeded: the next one starts; the review waits for approval; after the bake, done. */
+    /**
+     * The current stage succeeded: the next one starts; the review waits for approval (the first run skips it);
+     * after the bake, done.
+     */
     private Execution advance(Stage current, String message, Instant now, String approver) {
         List<StageRun> next = new ArrayList<>(stages);
         next.set(current.ordinal(), stage(current).end(StageStatus.SUCCEEDED, now, message));
         String approved = approver != null ? approver : approvedBy;
         if (current.next().isEmpty()) {
-            return new Execution(id, commit, tag, ExecutionStatus.SUCCEEDED, next, approved, createdAt, now);
+            return new Execution(id, commit, tag, ExecutionStatus.SUCCEEDED, next, approved, createdAt, now, firstRun);
         }
         Stage following = current.next().get();
+        if (following == Stage.REVIEW && firstRun) {
+            next.set(following.ordinal(), stage(following).end(StageStatus.SKIPPED, now, "no review on the first "
+                    + "run: production runs none of this app's builds yet"));
+            following = following.next().orElseThrow();
+        }
         next.set(following.ordinal(), stage(following).start(now, following == Stage.REVIEW
                 ? "waiting for approval of build " + tag : ""));
         ExecutionStatus status = following == Stage.REVIEW ? ExecutionStatus.AWAITING_APPROVAL
                 : ExecutionStatus.RUNNING;
-        return new Execution(id, commit, tag, status, next, approved, createdAt, null);
+        return new Execution(id, commit, tag, status, next, approved, createdAt, null, firstRun);
     }
 
     /** Ends the execution at the current stage; the stages it never reached are skipped. */
@@ -135,7 +161,7 @@ public record Execution(long id, Commit commit, String tag, ExecutionStatus stat
         for (Stage later = current.next().orElse(null); later != null; later = later.next().orElse(null)) {
             next.set(later.ordinal(), stage(later).end(StageStatus.SKIPPED, now, ""));
         }
-        return new Execution(id, commit, tag, outcome, next, approvedBy, createdAt, now);
+        return new Execution(id, commit, tag, outcome, next, approvedBy, createdAt, now, firstRun);
     }
 
     private static String verb(PipelineEvent.Kind kind) {

@@ -25,6 +25,7 @@ public sealed interface PipelineEvent {
                 case SOURCE -> EventType.PIPELINE_SOURCE_SUCCEEDED;
                 case BUILD -> EventType.PIPELINE_BUILD_SUCCEEDED;
                 case DEPLOY -> EventType.PIPELINE_DEPLOY_SUCCEEDED;
+                case CHECK -> EventType.PIPELINE_CHECK_SUCCEEDED;
                 case REVIEW -> EventType.PIPELINE_APPROVED;
                 case FLIP -> EventType.PIPELINE_FLIP_SUCCEEDED;
                 case BAKE -> EventType.PIPELINE_SUCCEEDED;
@@ -42,6 +43,7 @@ public sealed interface PipelineEvent {
                 case SOURCE -> EventType.PIPELINE_SOURCE_FAILED;
                 case BUILD -> EventType.PIPELINE_BUILD_FAILED;
                 case DEPLOY -> EventType.PIPELINE_DEPLOY_FAILED;
+                case CHECK -> EventType.PIPELINE_CHECK_FAILED;
                 case FLIP -> EventType.PIPELINE_FLIP_FAILED;
                 case REVIEW, BAKE -> EventType.PIPELINE_FAILED;
             };

@@ -18,6 +18,17 @@ public record StageRun(Stage stage, StageStatus status, Instant startedAt, Insta
         return new StageRun(stage, StageStatus.PENDING, null, null, "");
     }
 
+    /**
+     * The run of a stage that a stored execution lacks because it was recorded before the stage existed: pending
+     * while every later stage is, else skipped (the execution went past it, or ended, without it).
+     *
+     * @param laterMoved whether any later stage of the execution is other than pending
+     */
+    public static StageRun missing(Stage stage, boolean laterMoved) {
+        return laterMoved ? new StageRun(stage, StageStatus.SKIPPED, null, null, "not a stage when this ran")
+                : pending(stage);
+    }
+
     StageRun start(Instant now, String why) {
         return new StageRun(stage, StageStatus.RUNNING, now, null, why);
     }

@@ -9,9 +9,11 @@ import java.util.Set;
  * The pipeline's state machine as a table: for an execution that is running (or awaiting approval) at a stage, the
  * kinds of event allowed. Anything else is refused. Final executions allow nothing.
  *
- * <p>Why these: a newer commit may replace an execution while it builds or waits for review, not while it deploys
- * (the test side would be left half replaced) nor once it touches production; a restart interrupts any stage but the
- * review, which simply keeps waiting.
+ * <p>Why these: a newer commit may replace an execution while it builds, is checked or waits for review, not while it
+ * deploys (the test side would be left half replaced) nor once it touches production. The checks only read the test
+ * side, they change nothing there: stopping them leaves it as the deploy made it, and the newer build is about to
+ * replace it, so their verdict would not count anyway. A restart interrupts any stage but the review, which simply
+ * keeps waiting.
  */
 public final class Transitions {
 
@@ -19,6 +21,7 @@ public final class Transitions {
             Stage.SOURCE, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.SUPERSEDE, Kind.INTERRUPT),
             Stage.BUILD, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.SUPERSEDE, Kind.INTERRUPT),
             Stage.DEPLOY, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.INTERRUPT),
+            Stage.CHECK, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.SUPERSEDE, Kind.INTERRUPT),
             Stage.FLIP, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.INTERRUPT),
             Stage.BAKE, EnumSet.of(Kind.SUCCEED, Kind.ROLL_BACK, Kind.INTERRUPT));
 

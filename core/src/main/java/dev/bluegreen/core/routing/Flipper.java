@@ -6,11 +6,16 @@ import dev.bluegreen.core.event.EventType;
 import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Flips and rollbacks carried out the same way on every runtime, over a {@link TrafficSwitch}: read what is live,
  * decide with the planners, then refuse (recorded) or carry out — remembered first, traffic second — finishing once
  * what a failed call left halfway, and reporting success only for what the switch reads back. One at a time.
+ *
+ * <p>At full size ({@link TaskCounts}): before production moves to a side, the {@link Capacity} scales that side to
+ * what production runs and waits for it to be healthy; a side that does not get there in time is refused, and put
+ * back as it was. The decision is then taken again on what is live after the wait.
  */
 public final class Flipper {
 
@@ -55,36 +60,43 @@ public final class Flipper {
     private final TrafficSwitch traffic;
     private final BlueGreenPair pair;
     private final Clock clock;
+    private final Capacity capacity;
 
+    /** Promotes sides at whatever size they run ({@link Capacity#AS_IS}). */
     public Flipper(TrafficSwitch traffic, BlueGreenPair pair, Clock clock) {
+        this(traffic, pair, clock, Capacity.AS_IS);
+    }
+
+    public Flipper(TrafficSwitch traffic, BlueGreenPair pair, Clock clock, Capacity capacity) {
         this.traffic = traffic;
         this.pair = pair;
         this.clock = clock;
+        this.capacity = capacity;
     }
 
     /** Swaps production and test: the seed's {@code blue_green_flip.py}. */
     public synchronized Outcome flip(Request request) {
-        Routing before = traffic.routing();
-        return carryOut(Kind.FLIP, request, before, whileNotDeploying(Kind.FLIP).orElseGet(() ->
+        return carryOut(Kind.FLIP, request, before -> whileNotDeploying(Kind.FLIP).orElseGet(() ->
                 FlipPlanner.flip(before, pair, traffic::hasHealthyTarget, requestedOn(request))));
     }
 
     /** Flips so that build {@code image} serves production: nothing to do if it does, refused if it is not on test. */
     public synchronized Outcome promote(String image, Request request) {
-        Routing before = traffic.routing();
-        return carryOut(Kind.FLIP, request, before, whileNotDeploying(Kind.FLIP).orElseGet(() ->
+        return carryOut(Kind.FLIP, request, before -> whileNotDeploying(Kind.FLIP).orElseGet(() ->
                 PromotionPlanner.promote(before, pair, image, traffic::hasHealthyTarget, requestedOn(request))));
     }
 
     /** Undoes the last flip while the side it demoted still runs what production ran before. */
     public synchronized Outcome rollback(Request request) {
-        Routing before = traffic.routing();
-        return carryOut(Kind.ROLLBACK, request, before, whileNotDeploying(Kind.ROLLBACK).orElseGet(() ->
+        return carryOut(Kind.ROLLBACK, request, before -> whileNotDeploying(Kind.ROLLBACK).orElseGet(() ->
                 RollbackPlanner.rollback(before, pair, traffic.lastFlip().orElse(null), traffic::hasHealthyTarget)));
     }
 
-    /** Whether a rollback would be carried out now: done with the side it would promote ("blue (v1)"), or why not. */
-    public synchronized Outcome rollbackPreview() {
+    /**
+     * Whether a rollback would be carried out now: done with the side it would promote ("blue (v1)"), or why not. Not
+     * one at a time with flips: status asks it, and must not wait while a flip waits for a side to scale up.
+     */
+    public Outcome rollbackPreview() {
         Routing current = traffic.routing();
         Decision decision = RollbackPlanner.rollback(current, pair, traffic.lastFlip().orElse(null),
                 traffic::hasHealthyTarget);
@@ -101,6 +113,48 @@ public final class Flipper {
     /** While a build replaces the test side's tasks, promoting that side would promote half of it. */
     private Optional<Decision> whileNotDeploying(Kind kind) {
         return traffic.deploying().map(tag -> Decision.refused(Reason.DEPLOYING, tag, kind.verb));
+    }
+
+    /** A decision and the routing it was taken on. */
+    private record Decided(Routing before, Decision decision) {
+    }
+
+    private Outcome carryOut(Kind kind, Request request, Function<Routing, Decision> decide) {
+        Routing before = traffic.routing();
+        Decided decided = atFullSize(new Decided(before, decide.apply(before)), decide, request.actor());
+        return carryOut(kind, request, decided.before(), decided.decision());
+    }
+
+    /**
+     * Before production moves to a side, the side is scaled up to production's count; refused (and scaled back)
+     * when it cannot get there in time, else decided again on what is live after the wait.
+     */
+    private Decided atFullSize(Decided first, Function<Routing, Decision> decide, String actor) {
+        if (capacity == Capacity.AS_IS || !(first.decision() instanceof Decision.Proceed plan)
+                || !movesProduction(first.before(), plan)) {
+            return first; // as it was before sides had sizes: nothing more is read from the load balancer
+        }
+        String production = first.before().forwardsTo(pair.production()).orElseThrow();
+        int wanted = TaskCounts.toPromote(capacity.desiredTasks(production), capacity.desiredTasks(plan.promoted()));
+        Capacity.Scaled scaled = capacity.scaleUp(plan.promoted(), wanted, actor);
+        if (!scaled.reached()) {
+            capacity.restore(plan.promoted(), scaled.before(), actor);
+            return new Decided(first.before(), Decision.refused(Reason.NOT_AT_FULL_SIZE, plan.promoted(),
+                    scaled.healthy(), scaled.wanted(), production));
+        }
+        Routing now = traffic.routing();
+        Decision again = decide.apply(now);
+        if (again instanceof Decision.Proceed proceed && proceed.promoted().equals(plan.promoted())) {
+            return new Decided(now, again);
+        }
+        capacity.restore(plan.promoted(), scaled.before(), actor);
+        return new Decided(now, again instanceof Decision.Refused ? again
+                : Decision.refused(Reason.MOVED_MEANWHILE, plan.promoted()));
+    }
+
+    /** Production moves to another side (not only the rest of a flip that already moved it). */
+    private boolean movesProduction(Routing before, Decision.Proceed plan) {
+        return !plan.alreadyDone() && before.forwardsTo(pair.production()).filter(plan.promoted()::equals).isEmpty();
     }
 
     private Outcome carryOut(Kind kind, Request request, Routing before, Decision decision) {

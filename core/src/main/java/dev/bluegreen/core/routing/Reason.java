@@ -9,6 +9,9 @@ public enum Reason {
     NO_OTHER_GROUP("cannot tell which target group pairs with '%s': tag exactly two groups with Identifier "
             + "Code1 and Code2"),
     NO_HEALTHY_TARGET("target group '%s' has no healthy target; production stays on '%s'"),
+    NOT_AT_FULL_SIZE("target group '%s' had %d of the %d healthy tasks production runs within the wait; production "
+            + "stays on '%s' (see 'bluegreen status' and the tasks' logs)"),
+    MOVED_MEANWHILE("the routing changed while '%s' was scaled up for production; nothing moved: try again"),
     NO_PREVIOUS_FLIP("there is no earlier flip to roll back"),
     PREVIOUS_SIDE_MOVED("production is no longer where the last flip put it ('%s' is live, the last flip promoted "
             + "'%s'); flip instead"),

@@ -62,6 +62,9 @@ class ExecutionTest {
         e = e.apply(new Succeeded(Stage.SOURCE, "commit 3f2a1c9"), T0.plusSeconds(1))
                 .apply(new Succeeded(Stage.BUILD, "built"), T0.plusSeconds(5))
                 .apply(new Succeeded(Stage.DEPLOY, "2 tasks healthy on green"), T0.plusSeconds(9));
+        assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(e.currentStage()).as("checked before anyone is asked").isEqualTo(Stage.CHECK);
+        e = e.apply(new Succeeded(Stage.CHECK, "3 checks passed"), T0.plusSeconds(10));
         assertThat(e.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
         assertThat(e.describe()).isEqualTo("#7 b7-3f2a1c9 (Green background): waiting for approval — waiting for "
                 + "approval of build b7-3f2a1c9");
@@ -84,8 +87,60 @@ class ExecutionTest {
         assertThat(e.currentStage()).isEqualTo(Stage.BUILD);
         assertThat(e.stage(Stage.BUILD).status()).isEqualTo(StageStatus.FAILED);
         assertThat(e.stage(Stage.BUILD).message()).isEqualTo("npm: command not found");
-        assertThat(List.of(Stage.DEPLOY, Stage.REVIEW, Stage.FLIP, Stage.BAKE)).allSatisfy(s ->
+        assertThat(List.of(Stage.DEPLOY, Stage.CHECK, Stage.REVIEW, Stage.FLIP, Stage.BAKE)).allSatisfy(s ->
                 assertThat(e.stage(s).status()).isEqualTo(StageStatus.SKIPPED));
+    }
+
+    @Test
+    void a_failed_check_ends_the_execution_before_anyone_is_asked_to_approve() {
+        Execution e = at(Stage.CHECK).apply(new Failed(Stage.CHECK, "1 of 3 checks failed on the test side: 'home'"),
+                T0.plusSeconds(9));
+        assertThat(e.status()).isEqualTo(ExecutionStatus.FAILED);
+        assertThat(e.currentStage()).isEqualTo(Stage.CHECK);
+        assertThat(e.describe()).isEqualTo("#7 b7-3f2a1c9 (Green background): failed at check — 1 of 3 checks "
+                + "failed on the test side: 'home'");
+        assertThat(List.of(Stage.REVIEW, Stage.FLIP, Stage.BAKE)).allSatisfy(s ->
+                assertThat(e.stage(s).status()).isEqualTo(StageStatus.SKIPPED));
+        assertThat(new Failed(Stage.CHECK, "x").eventType().code()).isEqualTo("pipeline-check-failed");
+        assertThat(new Succeeded(Stage.CHECK, "x").eventType().code()).isEqualTo("pipeline-check-succeeded");
+    }
+
+    @Test
+    void the_first_run_goes_from_its_checks_to_production_without_a_review() {
+        Execution e = Execution.firstRun(1, COMMIT, T0);
+        assertThat(e.firstRun()).isTrue();
+        for (Stage stage : List.of(Stage.SOURCE, Stage.BUILD, Stage.DEPLOY, Stage.CHECK)) {
+            e = e.apply(new Succeeded(stage, stage + " ok"), T0.plusSeconds(stage.ordinal() + 1));
+        }
+        assertThat(e.status()).isEqualTo(ExecutionStatus.RUNNING);
+        assertThat(e.currentStage()).isEqualTo(Stage.FLIP);
+        assertThat(e.stage(Stage.REVIEW).status()).isEqualTo(StageStatus.SKIPPED);
+        assertThat(e.stage(Stage.REVIEW).message()).startsWith("no review on the first run");
+        Execution before = e;
+        assertThatThrownBy(() -> before.apply(new Approved("ada", before.tag()), T0)).isInstanceOf(
+                IllegalTransition.class);
+        e = e.apply(new Succeeded(Stage.FLIP, "production on green"), T0.plusSeconds(8))
+                .apply(new Succeeded(Stage.BAKE, "healthy"), T0.plusSeconds(40));
+        assertThat(e.status()).isEqualTo(ExecutionStatus.SUCCEEDED);
+        assertThat(e.currentStage()).isEqualTo(Stage.BAKE);
+        assertThat(e.approvedBy()).isNull();
+        assertThat(e.firstRun()).isTrue();
+        assertThat(fresh().firstRun()).as("every other run is reviewed").isFalse();
+    }
+
+    @Test
+    void a_stage_a_stored_execution_lacks_is_pending_until_a_later_one_was_reached_then_skipped() {
+        assertThat(StageRun.missing(Stage.CHECK, false)).isEqualTo(new StageRun(Stage.CHECK, StageStatus.PENDING,
+                null, null, ""));
+        assertThat(StageRun.missing(Stage.CHECK, true).status()).isEqualTo(StageStatus.SKIPPED);
+        // an execution stored before the checks, waiting for review: still at its review
+        Execution waiting = at(Stage.REVIEW);
+        List<StageRun> stages = new ArrayList<>(waiting.stages());
+        stages.set(Stage.CHECK.ordinal(), StageRun.missing(Stage.CHECK, true));
+        Execution old = new Execution(7, COMMIT, waiting.tag(), waiting.status(), stages, null, T0, null, false);
+        assertThat(old.currentStage()).isEqualTo(Stage.REVIEW);
+        assertThat(old.apply(new Approved("ada", old.tag()), T0.plusSeconds(60)).currentStage()).isEqualTo(
+                Stage.FLIP);
     }
 
     @Test
@@ -138,6 +193,8 @@ class ExecutionTest {
             allowed.put("running@BUILD", EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.SUPERSEDE, Kind.INTERRUPT));
             states.put("running@DEPLOY", at(Stage.DEPLOY));
             allowed.put("running@DEPLOY", EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.INTERRUPT));
+            states.put("running@CHECK", at(Stage.CHECK));
+            allowed.put("running@CHECK", EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.SUPERSEDE, Kind.INTERRUPT));
             states.put("awaiting@REVIEW", at(Stage.REVIEW));
             allowed.put("awaiting@REVIEW", EnumSet.of(Kind.APPROVE, Kind.REJECT, Kind.SUPERSEDE));
             states.put("running@FLIP", at(Stage.FLIP));
@@ -173,7 +230,7 @@ class ExecutionTest {
                     checked.add(name + "+" + kind);
                 }
             });
-            assertThat(checked).hasSize(12 * Kind.values().length);
+            assertThat(checked).hasSize(13 * Kind.values().length);
         }
 
         @Test

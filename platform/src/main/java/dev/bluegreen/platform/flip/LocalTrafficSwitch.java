@@ -8,6 +8,7 @@ import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.TrafficSwitch;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.state.PlatformStore;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -82,8 +83,9 @@ public final class LocalTrafficSwitch implements TrafficSwitch {
     private void counted(Event event) {
         boolean rollback = event.type() == EventType.ROLLBACK || event.type() == EventType.ROLLBACK_REFUSED;
         boolean refused = event.type() == EventType.FLIP_REFUSED || event.type() == EventType.ROLLBACK_REFUSED;
-        metrics.counter("bluegreen.routing.changes", "kind", rollback ? "rollback" : "flip",
-                "outcome", refused ? "refused" : "done").increment();
+        Counter.builder("bluegreen.routing.changes").description("Flips and rollbacks, done or refused")
+                .tag("kind", rollback ? "rollback" : "flip").tag("outcome", refused ? "refused" : "done")
+                .register(metrics).increment();
         EVENTS.info("{} ({}): {}", event.type().code(), event.actor(), event.message());
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.Supplier;
 
 /**
  * Bake: watches production for the policy's window after the flip; the first breach rolls back at once, for every
- * further sample would be served by the bad build.
+ * further sample would be served by the bad build. The side production left keeps its tasks until then, so that the
+ * rollback is immediate; afterwards it idles. The first run puts its build there too: both sides then run it.
  */
 final class BakeStep implements Step {
 
@@ -46,12 +47,21 @@ final class BakeStep implements Step {
                 return Optional.of(rollBack(breach.get()));
             }
         }
-        return Optional.of(new PipelineEvent.Succeeded(Stage.BAKE,
-                "production healthy for " + policy.window().toSeconds() + " s"));
+        String healthy = "production healthy for " + policy.window().toSeconds() + " s";
+        if (context.execution().firstRun()) {
+            Outcome other = deployments.deploy(context.tag(), ACTOR, context.cancelled());
+            return Optional.of(new PipelineEvent.Succeeded(Stage.BAKE, healthy + "; " + (other.done()
+                    ? "first run: " + other.message() : "the other side keeps what it ran: " + other.message())));
+        }
+        return Optional.of(new PipelineEvent.Succeeded(Stage.BAKE, healthy + "; " + deployments.idle(ACTOR)
+                .message()));
     }
 
     private PipelineEvent rollBack(String breach) {
         Outcome rollback = deployments.rollback(ACTOR, breach);
+        if (rollback.done()) {
+            deployments.idle(ACTOR);
+        }
         return new PipelineEvent.RolledBack(breach + (rollback.done() ? ""
                 : "; the rollback failed: " + rollback.message()));
     }

@@ -7,6 +7,7 @@ import dev.bluegreen.platform.pipeline.build.BuildRequest;
 import dev.bluegreen.platform.pipeline.build.BuildResult;
 import dev.bluegreen.platform.pipeline.build.BuildRunner;
 import dev.bluegreen.platform.pipeline.build.Buildspec;
+import dev.bluegreen.platform.pipeline.build.ChecksFile;
 import dev.bluegreen.platform.pipeline.build.RunningBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +17,8 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The Build stage: the commit's {@code buildspec.yml} run by the {@link BuildRunner}; a build whose artifacts lack a
- * valid {@code taskdef.json} fails here, naming the field, rather than at deploy time.
+ * valid {@code taskdef.json}, or whose {@code checks.yml} cannot be run, fails here, naming the field, rather than
+ * after it was deployed.
  */
 public final class BuildspecBuilds implements Builds {
 
@@ -65,6 +67,11 @@ public final class BuildspecBuilds implements Builds {
         }
         try {
             AppTaskDefinition.read(taskdef);
+            // checks that cannot run fail the build, before anything is deployed
+            Path checks = source.resolve(ChecksFile.FILE_NAME);
+            if (Files.isRegularFile(checks)) {
+                ChecksFile.read(checks);
+            }
         } catch (AppConfigException e) {
             return Outcome.failed(e.getMessage());
         }

@@ -6,8 +6,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
 /**
- * The runtime as the pipeline releases through it: puts a build on the test side, promotes it, rolls it back, and
- * says how production does.
+ * The runtime as the pipeline releases through it: puts a build on the test side, promotes it (at full size), rolls
+ * it back, says how production does, and idles the side production left.
  */
 public interface Deployments {
 
@@ -17,6 +17,9 @@ public interface Deployments {
     Outcome promote(String tag, String actor);
 
     Outcome rollback(String actor, String reason);
+
+    /** After the bake: the test side, which production left, goes back to the idle count. */
+    Outcome idle(String actor);
 
     /** Starts watching production: each call of the supplier says what it answered since then. */
     Supplier<BakePolicy.Sample> watchProduction();

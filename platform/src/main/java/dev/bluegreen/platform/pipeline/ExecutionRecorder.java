@@ -43,9 +43,14 @@ final class ExecutionRecorder {
         }
     }
 
-    /** A new execution for the commit, with who asked for it. Under {@link #locked}. */
-    Execution create(Commit commit, String actor) {
-        Execution execution = Execution.start(store.nextExecutionId(), commit, clock.instant());
+    /**
+     * A new execution for the commit (the pipeline's first run, or not), with who asked for it. Under
+     * {@link #locked}.
+     */
+    Execution create(Commit commit, String actor, boolean firstRun) {
+        long id = store.nextExecutionId();
+        Execution execution = firstRun ? Execution.firstRun(id, commit, clock.instant())
+                : Execution.start(id, commit, clock.instant());
         store.saveExecution(execution, Event.of(clock.instant(), actor, EventType.EXECUTION_STARTED,
                 execution.id(), execution.tag(), commit.shortId(), commit.author(), commit.subject()));
         return execution;

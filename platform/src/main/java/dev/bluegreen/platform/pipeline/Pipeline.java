@@ -20,10 +20,10 @@ import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
- * The local pipeline: Source → Build → Deploy → Review → Flip → Bake, one {@link Step} per stage, one execution's
- * stages at a time on one worker ({@link PipelineScheduler}); the core's state machine says what may happen, the
- * store remembers every transition (a restart finds each execution where it was). Here: what people and the commit
- * watcher ask of it.
+ * The local pipeline: Source → Build → Deploy → Check → Review → Flip → Bake, one {@link Step} per stage, one
+ * execution's stages at a time on one worker ({@link PipelineScheduler}); the core's state machine says what may
+ * happen, the store remembers every transition (a restart finds each execution where it was). Here: what people and
+ * the commit watcher ask of it.
  */
 public final class Pipeline implements AutoCloseable {
 
@@ -44,8 +44,8 @@ public final class Pipeline implements AutoCloseable {
      * @param dataDir   where the build logs are kept ({@code logs/builds/})
      * @param checkouts where each build's checkout is made, in a directory named after its tag
      */
-    public Pipeline(PlatformStore store, Source source, Builds builds, Deployments deployments, Path dataDir,
-                    Path checkouts, Settings settings, MeterRegistry metrics, Clock clock) {
+    public Pipeline(PlatformStore store, Source source, Builds builds, Checks checks, Deployments deployments,
+                    Path dataDir, Path checkouts, Settings settings, MeterRegistry metrics, Clock clock) {
         this.store = store;
         this.source = source;
         this.recorder = new ExecutionRecorder(store, new PipelineMetrics(metrics), clock);
@@ -57,6 +57,7 @@ public final class Pipeline implements AutoCloseable {
                 new SourceStep(source, workDirs),
                 new BuildStep(builds, workDirs, buildLogs),
                 new DeployStep(deployments),
+                new CheckStep(checks, workDirs, buildLogs),
                 review,
                 new FlipStep(deployments),
                 new BakeStep(deployments, settings.bake(), settings.bakeSampleEvery(), clock)));
@@ -92,18 +93,27 @@ public final class Pipeline implements AutoCloseable {
 
     /** A new commit (from the watcher, or resolved from a ref): a new execution, superseding what it may. */
     public Outcome start(Commit commit, String actor) {
+        return start(commit, actor, false);
+    }
+
+    /**
+     * The run the pipeline makes when it is created, as CodePipeline does: the app's head built, checked and, with
+     * no review (production runs none of its builds yet), deployed to both sides.
+     */
+    public Outcome startFirstRun(Commit commit, String actor) {
+        return start(commit, actor, true);
+    }
+
+    private Outcome start(Commit commit, String actor, boolean firstRun) {
         Execution execution = recorder.locked(() -> {
-            Execution created = recorder.create(commit, actor);
+            Execution created = recorder.create(commit, actor, firstRun);
             superseder.supersedeFor(created);
             return created;
         });
         long id = execution.id();
-        scheduler.run(() -> {
-            superseder.supersedeReviewsBefore(id);
-            runner.run(id);
-        });
+        scheduler.run(() -> runner.run(id));
         return Outcome.done("execution #" + id + " started: build " + execution.tag() + " of commit "
-                + commit.shortId()).with("execution", id);
+                + commit.shortId() + (firstRun ? " (the first run: no review)" : "")).with("execution", id);
     }
 
     public Outcome approve(long id, String tag, String actor) {

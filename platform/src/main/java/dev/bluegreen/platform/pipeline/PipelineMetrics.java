@@ -4,7 +4,9 @@ import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.core.pipeline.StageRun;
 import dev.bluegreen.core.pipeline.StageStatus;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.Locale;
 
 /**
@@ -23,14 +25,18 @@ final class PipelineMetrics {
         for (StageRun was : before.stages()) {
             StageRun now = after.stage(was.stage());
             if (was.status() == StageStatus.RUNNING && now.status() != StageStatus.RUNNING) {
-                now.duration().ifPresent(duration -> registry.timer("bluegreen.pipeline.stage.duration",
-                        "stage", lower(now.stage().name()), "outcome", lower(now.status().name())).record(duration));
+                now.duration().ifPresent(duration -> Timer.builder("bluegreen.pipeline.stage.duration")
+                        .description("How long the pipeline's stages took, by stage and outcome")
+                        .tag("stage", lower(now.stage().name())).tag("outcome", lower(now.status().name()))
+                        .register(registry).record(duration));
             }
         }
         if (!before.isFinal() && after.isFinal()) {
-            registry.counter("bluegreen.pipeline.executions", "outcome", lower(after.status().name())).increment();
+            Counter.builder("bluegreen.pipeline.executions").description("Executions that ended, by outcome")
+                    .tag("outcome", lower(after.status().name())).register(registry).increment();
             if (after.status() == ExecutionStatus.ROLLED_BACK) {
-                registry.counter("bluegreen.pipeline.auto.rollbacks").increment();
+                Counter.builder("bluegreen.pipeline.auto.rollbacks")
+                        .description("Releases the bake rolled back automatically").register(registry).increment();
             }
         }
     }

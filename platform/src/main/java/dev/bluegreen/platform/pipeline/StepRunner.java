@@ -17,7 +17,7 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an execution's stages one after the other, from where it is, until it ends or waits for a person. Each
  * step's result counts only if the execution is still at that step's stage: a newer commit may have superseded it
- * while the step ran.
+ * while the step ran. A stage that a newer commit may end is not started when one is waiting.
  */
 final class StepRunner {
 
@@ -47,6 +47,9 @@ final class StepRunner {
         BooleanSupplier cancelled = superseder.cancelled(id);
         try {
             for (Optional<Execution> now = unfinished(id); now.isPresent(); now = unfinished(id)) {
+                if (superseder.supersedeIfNewer(id)) {
+                    return;
+                }
                 Step step = steps.get(now.get().currentStage());
                 Optional<PipelineEvent> event = step.run(new StepContext(now.get(), cancelled));
                 if (event.isEmpty() || !applyIfStillAt(id, step.stage(), event.get())) {

@@ -1,7 +1,6 @@
 package dev.bluegreen.platform.pipeline;
 
 import dev.bluegreen.core.pipeline.Execution;
-import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.Transitions;
 import dev.bluegreen.platform.state.PlatformStore;
@@ -38,19 +37,23 @@ final class Superseder {
     }
 
     /**
-     * As execution {@code id} starts running. A commit that arrived while an older execution was deploying waited
-     * for it; that older one, now waiting for review, goes, for this one is about to replace what the test side runs.
+     * Before each of execution {@code id}'s stages. A commit that arrived while it was deploying waited for the
+     * deploy to finish; once the execution reaches a stage a newer commit may end (its checks, its review), it goes,
+     * for the newer one is about to replace what the test side runs.
+     *
+     * @return whether it was superseded now
      */
-    void supersedeReviewsBefore(long id) {
-        recorder.locked(() -> {
-            if (store.execution(id).filter(e -> !e.isFinal()).isEmpty()) {
-                return;
+    boolean supersedeIfNewer(long id) {
+        return recorder.locked(() -> {
+            Optional<Execution> execution = store.execution(id).filter(e -> !e.isFinal());
+            Optional<Execution> newest = store.activeExecutions().stream().filter(e -> e.id() > id)
+                    .reduce((first, second) -> second);
+            if (execution.isEmpty() || newest.isEmpty()
+                    || !Transitions.allows(execution.get(), PipelineEvent.Kind.SUPERSEDE)) {
+                return false;
             }
-            for (Execution older : store.activeExecutions()) {
-                if (older.id() < id && older.status() == ExecutionStatus.AWAITING_APPROVAL) {
-                    recorder.apply(older, new PipelineEvent.Superseded(id));
-                }
-            }
+            recorder.apply(execution.get(), new PipelineEvent.Superseded(newest.get().id()));
+            return true;
         });
     }
 

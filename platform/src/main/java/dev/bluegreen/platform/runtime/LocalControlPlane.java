@@ -1,7 +1,6 @@
 package dev.bluegreen.platform.runtime;
 
 import dev.bluegreen.core.Outcome;
-import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.core.routing.ScaleGuard;
@@ -10,9 +9,7 @@ import dev.bluegreen.platform.pipeline.Pipeline;
 import dev.bluegreen.platform.state.Executions;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
-import dev.bluegreen.platform.tasks.Supervisor;
 import java.io.InputStream;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,31 +18,28 @@ import java.util.stream.Collectors;
 
 /**
  * What the control API asks of the local platform, answered by the parts that know: flips and rollbacks by the
- * core's {@link Flipper}, the pipeline's requests by the pipeline, scaling by the state and the supervisor (never
+ * core's {@link Flipper}, the pipeline's requests by the pipeline, scaling by {@link LocalCapacity} (never
  * production to nothing: the core's {@link ScaleGuard}).
  */
 final class LocalControlPlane implements ControlPlane {
 
     private final PlatformStore store;
     private final Flipper flipper;
-    private final Supervisor supervisor;
+    private final LocalCapacity capacity;
     private final Pipeline pipeline;
     private final StatusReport status;
     private final EventLog events;
     private final CompletableFuture<String> shutdownRequested;
-    private final Clock clock;
 
-    LocalControlPlane(PlatformStore store, Flipper flipper, Supervisor supervisor, Pipeline pipeline,
-                      StatusReport status, EventLog events, CompletableFuture<String> shutdownRequested,
-                      Clock clock) {
+    LocalControlPlane(PlatformStore store, Flipper flipper, LocalCapacity capacity, Pipeline pipeline,
+                      StatusReport status, EventLog events, CompletableFuture<String> shutdownRequested) {
         this.store = store;
         this.flipper = flipper;
-        this.supervisor = supervisor;
+        this.capacity = capacity;
         this.pipeline = pipeline;
         this.status = status;
         this.events = events;
         this.shutdownRequested = shutdownRequested;
-        this.clock = clock;
     }
 
     @Override
@@ -70,20 +64,8 @@ final class LocalControlPlane implements ControlPlane {
                         .map(ServiceRecord::name).collect(Collectors.joining(", "))));
         Optional<Outcome> refused = ScaleGuard.check(store.routing(), Topology.PAIR, service, record.targetGroup(),
                 count).map(refusal -> Outcome.refused(refusal.message()));
-        Outcome outcome = refused.orElseGet(() -> scaleTo(record, count, actor));
+        Outcome outcome = refused.orElseGet(() -> capacity.scale(record, count, actor, ""));
         return outcome.with("service", service).with("desiredCount", count);
-    }
-
-    private Outcome scaleTo(ServiceRecord record, int count, String actor) {
-        if (record.desiredCount() == count) {
-            return Outcome.done(record.name() + " already runs " + count + " task(s)");
-        }
-        Event event = Event.of(clock.instant(), actor, EventType.SCALE, record.name(), record.desiredCount(), count,
-                "");
-        store.saveService(record.withDesiredCount(count), event);
-        supervisor.scale(Revisions.key(record), count);
-        events.print(event);
-        return Outcome.done(event.message());
     }
 
     @Override

@@ -10,20 +10,22 @@ import java.util.function.Supplier;
 
 /**
  * The local runtime as the pipeline releases through it: deploys to the test side, health-gated; promotes and
- * rolls back through the same {@link Flipper} as a person's flip; watches production through the load balancer's
- * own counters.
+ * rolls back through the same {@link Flipper} as a person's flip (at full size); watches production through the
+ * load balancer's own counters; idles the side production left.
  */
 final class LocalDeployments implements Deployments {
 
     private final TestSideDeployer deployer;
+    private final LocalCapacity capacity;
     private final Flipper flipper;
     private final Duration deployTimeout;
     private final Supplier<Supplier<BakePolicy.Sample>> production;
 
     /** @param production starts watching what production answers from now on */
-    LocalDeployments(TestSideDeployer deployer, Flipper flipper, Duration deployTimeout,
+    LocalDeployments(TestSideDeployer deployer, LocalCapacity capacity, Flipper flipper, Duration deployTimeout,
                      Supplier<Supplier<BakePolicy.Sample>> production) {
         this.deployer = deployer;
+        this.capacity = capacity;
         this.flipper = flipper;
         this.deployTimeout = deployTimeout;
         this.production = production;
@@ -43,6 +45,11 @@ final class LocalDeployments implements Deployments {
     public Outcome rollback(String actor, String reason) {
         Outcome outcome = flipper.rollback(Flipper.Request.by(actor));
         return outcome.withMessage(outcome.message() + " (because " + reason + ")");
+    }
+
+    @Override
+    public Outcome idle(String actor) {
+        return capacity.idleTestSide(actor);
     }
 
     @Override

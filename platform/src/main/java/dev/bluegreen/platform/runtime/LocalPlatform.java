@@ -54,6 +54,7 @@ public final class LocalPlatform implements AutoCloseable {
     private final EventLog events;
     private final Map<String, TargetGroup> groups = new LinkedHashMap<>();
     private RunningPlatform running;
+    private boolean firstStart;
     private boolean closed;
 
     private LocalPlatform(PlatformConfig config, String version, Clock clock) {
@@ -92,7 +93,7 @@ public final class LocalPlatform implements AutoCloseable {
         ServiceHost control = startControl(traffic);
         closeInReverse.push(control);
         MeterRegistry metrics = control.metrics().registry();
-        boolean firstStart = FirstStart.seedOrUpdate(store, config, clock);
+        firstStart = FirstStart.seedOrUpdate(store, config, clock);
         PipelineWiring pipelineWiring = PipelineWiring.open(config, store);
         closeInReverse.push(pipelineWiring);
 
@@ -118,20 +119,25 @@ public final class LocalPlatform implements AutoCloseable {
                     service.desiredCount());
         }
 
-        Flipper flipper = new Flipper(trafficSwitch, Topology.PAIR, clock);
+        // a side scaled up before production moves to it may take as long to be healthy as a new build's tasks
+        LocalCapacity capacity = new LocalCapacity(store, groups, supervisor, events, FirstStart.counts(store,
+                config), config.pipeline().deployTimeout(), clock);
+        Flipper flipper = new Flipper(trafficSwitch, Topology.PAIR, clock, capacity);
         TestSideDeployer deployer = new TestSideDeployer(store, groups, supervisor, definitions, apiListener,
-                Topology.PAIR, deploying, clock);
-        LocalDeployments deployments = new LocalDeployments(deployer, flipper, config.pipeline().deployTimeout(),
+                Topology.PAIR, deploying, capacity.counts(), clock);
+        LocalDeployments deployments = new LocalDeployments(deployer, capacity, flipper,
+                config.pipeline().deployTimeout(),
                 () -> new ProductionWatch(metrics, store.routing().forwardsTo(Topology.PROD).orElseThrow()));
-        Pipeline pipeline = pipelineWiring.start(deployments, metrics, clock, events);
+        Pipeline pipeline = pipelineWiring.start(deployments, listeners.get(Topology.TEST), firstStart, metrics,
+                clock, events);
 
         running = RunningPlatform.self(control.uri(), listeners);
         running.write(config.dataDir());
         closeInReverse.push(() -> RunningPlatform.remove(config.dataDir()));
         StatusReport status = new StatusReport(store, groups, supervisor, registration, running, config, version,
-                startedAt);
-        controlPlane.open(new LocalControlPlane(store, flipper, supervisor, pipeline, status, events,
-                shutdownRequested, clock));
+                startedAt, capacity.counts());
+        controlPlane.open(new LocalControlPlane(store, flipper, capacity, pipeline, status, events,
+                shutdownRequested));
         Routing routing = store.routing();
         events.record("platform", EventType.STARTED, firstStart ? "first start" : "restart",
                 routing.forwardsTo(Topology.PROD).orElse("?"), routing.forwardsTo(Topology.TEST).orElse("?"));
@@ -183,6 +189,11 @@ public final class LocalPlatform implements AutoCloseable {
     private boolean serving() {
         return store.services().stream().filter(s -> s.desiredCount() > 0)
                 .allMatch(s -> !groups.get(s.targetGroup()).healthy().isEmpty());
+    }
+
+    /** Whether the state was empty: the seed's layout was written, and an app repository of one's own is deployed. */
+    public boolean firstStart() {
+        return firstStart;
     }
 
     /** The listeners' base URLs, and the control API's. */

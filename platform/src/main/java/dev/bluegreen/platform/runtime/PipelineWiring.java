@@ -1,18 +1,22 @@
 package dev.bluegreen.platform.runtime;
 
 import dev.bluegreen.core.event.EventType;
+import dev.bluegreen.core.pipeline.Commit;
+import dev.bluegreen.platform.pipeline.AppChecks;
 import dev.bluegreen.platform.pipeline.BuildspecBuilds;
 import dev.bluegreen.platform.pipeline.Deployments;
 import dev.bluegreen.platform.pipeline.GitSource;
 import dev.bluegreen.platform.pipeline.Pipeline;
 import dev.bluegreen.platform.pipeline.build.BuildRunner;
 import dev.bluegreen.platform.pipeline.build.BuildSandbox;
+import dev.bluegreen.platform.pipeline.build.CheckRunner;
 import dev.bluegreen.platform.pipeline.source.AppRepository;
 import dev.bluegreen.platform.pipeline.source.CommitWatcher;
 import dev.bluegreen.platform.pipeline.source.SourceException;
 import dev.bluegreen.platform.state.PlatformStore;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -69,10 +73,17 @@ final class PipelineWiring implements AutoCloseable {
     }
 
     /**
-     * Starts the pipeline (resuming what a restart left: a review still waits) and the commit watcher. A first start
-     * only remembers the repository's head: both sides already run what it holds, so only new commits deploy.
+     * Starts the pipeline (resuming what a restart left: a review still waits) and the commit watcher. On a first
+     * start with the user's own app repository, its head is built, checked and deployed to both sides by the
+     * pipeline's first run, as CodePipeline runs once when it is created. With the sample app, a first start only
+     * remembers the head: the built-in front end both sides run already shows what it holds (the same heading,
+     * colours and templates; only the footer's sentence and the version label differ); only new commits deploy.
+     *
+     * @param testUrl    the test listener, which the checks ask
+     * @param firstStart whether the platform's state was empty
      */
-    Pipeline start(Deployments deployments, MeterRegistry metrics, Clock clock, EventLog events) {
+    Pipeline start(Deployments deployments, URI testUrl, boolean firstStart, MeterRegistry metrics, Clock clock,
+                   EventLog events) {
         PipelineConfig settings = config.pipeline();
         BuildRunner.Settings buildSettings = BuildRunner.Settings.detect(List.of(config.dataDir(),
                 config.artifactsDir(), Path.of(System.getProperty("user.home"))));
@@ -83,21 +94,25 @@ final class PipelineWiring implements AutoCloseable {
         BuildRunner builds = new BuildRunner(buildSettings);
         closeInReverse.push(builds);
         Pipeline pipeline = new Pipeline(store, new GitSource(repository, branch),
-                new BuildspecBuilds(builds, config.artifactsDir(), settings.buildTimeout()), deployments,
+                new BuildspecBuilds(builds, config.artifactsDir(), settings.buildTimeout()),
+                new AppChecks(new CheckRunner(buildSettings), testUrl), deployments,
                 config.dataDir(), checkouts, new Pipeline.Settings(settings.bake(), settings.reviewTimeout(),
                 Duration.ofSeconds(1)), metrics, clock);
         closeInReverse.push(pipeline);
         pipeline.resume();
+        Commit head = repository.head(branch);
         String lastSeen = store.setting(LAST_COMMIT).orElseGet(() -> {
-            String head = repository.head(branch).id();
-            store.saveSetting(LAST_COMMIT, head);
-            return head;
+            store.saveSetting(LAST_COMMIT, head.id());
+            return head.id();
         });
         closeInReverse.push(CommitWatcher.start(repository, branch, lastSeen, commit -> {
             store.saveSetting(LAST_COMMIT, commit.id());
             pipeline.start(commit, commit.author().isBlank() ? "git" : commit.author());
         }));
         events.record("platform", EventType.PIPELINE_WATCHING, branch, repository.dir());
+        if (firstStart && settings.appRepo() != null && head.id().equals(lastSeen)) {
+            pipeline.startFirstRun(head, "platform");
+        }
         return pipeline;
     }
 

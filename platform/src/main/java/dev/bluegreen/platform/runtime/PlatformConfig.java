@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.runtime;
 
+import dev.bluegreen.core.routing.TaskCounts;
 import dev.bluegreen.platform.lb.Cidr;
 import dev.bluegreen.platform.lb.ClientLimits;
 import dev.bluegreen.platform.lb.HealthCheck;
@@ -16,7 +17,10 @@ import java.util.Objects;
  * @param controlHost         the address the control API binds: loopback unless told otherwise, whatever
  *                            {@code host} is (beyond loopback, every request to it needs the token)
  * @param testAllow           the clients the test listener lets in (the seed left it open to the internet)
- * @param webTasks            tasks per web side, or null to keep what the state says (1 on a first start)
+ * @param prodTasks           web tasks of the side in production (and of a side before production moves to it),
+ *                            or null to keep what the state says (2 on a first start)
+ * @param idleTasks           web tasks of the test side while it idles, or null to keep what the state says (1 on a
+ *                            first start)
  * @param apiTasks            API tasks, or null to keep what the state says (2 on a first start)
  * @param image               the version both web sides run on a first start (later the state says)
  * @param healthCheck         every target group's health check
@@ -25,13 +29,13 @@ import java.util.Objects;
  * @param clientLimits        each listener's header deadline and connection limit
  */
 public record PlatformConfig(Path dataDir, String host, String controlHost, int prodPort, int testPort, int apiPort,
-                             int controlPort, List<Cidr> testAllow, Integer webTasks, Integer apiTasks, String image,
+                             int controlPort, List<Cidr> testAllow, Integer prodTasks, Integer idleTasks,
+                             Integer apiTasks, String image,
                              HealthCheck healthCheck, Duration deregistrationDelay, PipelineConfig pipeline,
                              ClientLimits clientLimits) {
 
-    public static final int DEFAULT_WEB_TASKS = 1;
     public static final int DEFAULT_API_TASKS = 2;
-    public static final int MAX_TASKS = 20;
+    public static final int MAX_TASKS = TaskCounts.MAX;
 
     public PlatformConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -46,13 +50,15 @@ public record PlatformConfig(Path dataDir, String host, String controlHost, int 
         if (testAllow.isEmpty()) {
             throw new IllegalArgumentException("the test listener must let in at least one address range");
         }
-        requireTasks("web tasks", webTasks);
-        requireTasks("API tasks", apiTasks);
+        requireTasks("production web tasks", prodTasks, 1);
+        requireTasks("idle web tasks", idleTasks, 1);
+        requireTasks("API tasks", apiTasks, 0);
     }
 
-    private static void requireTasks(String what, Integer count) {
-        if (count != null && (count < 0 || count > MAX_TASKS)) {
-            throw new IllegalArgumentException(what + " must be from 0 to " + MAX_TASKS + ", got " + count);
+    private static void requireTasks(String what, Integer count, int least) {
+        if (count != null && (count < least || count > MAX_TASKS)) {
+            throw new IllegalArgumentException(what + " must be from " + least + " to " + MAX_TASKS + ", got "
+                    + count);
         }
     }
 

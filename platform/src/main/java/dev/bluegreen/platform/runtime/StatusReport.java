@@ -3,6 +3,7 @@ package dev.bluegreen.platform.runtime;
 import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.TaskCounts;
 import dev.bluegreen.platform.lb.Cidr;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.lb.TargetHealth;
@@ -23,7 +24,7 @@ import java.util.Map;
  */
 record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Supervisor supervisor,
                     TaskRegistration registration, RunningPlatform running, PlatformConfig config, String version,
-                    Instant startedAt) {
+                    Instant startedAt, TaskCounts webTasks) {
 
     static final int EVENTS_SHOWN = 20;
     static final int EXECUTIONS_SHOWN = 3;
@@ -53,6 +54,7 @@ record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Superv
                 "tags", routing.tags(group.name()).values(),
                 "targets", group.describe().stream().map(StatusReport::target).toList())).toList());
         status.put("services", store.services().stream().map(this::service).toList());
+        status.put("webTasks", Map.of("production", webTasks.production(), "idle", webTasks.idle()));
         Map<String, Object> rollbackView = new LinkedHashMap<>();
         rollbackView.put("possible", rollback.done());
         if (rollback.done()) {

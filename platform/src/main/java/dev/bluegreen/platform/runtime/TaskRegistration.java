@@ -5,6 +5,7 @@ import dev.bluegreen.platform.lb.Target;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.tasks.Task;
 import dev.bluegreen.platform.tasks.TaskEvents;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.time.Duration;
@@ -57,7 +58,8 @@ final class TaskRegistration implements TaskEvents {
         deregister(task);
         if (!expected) {
             restarts.merge(Revisions.service(task.service()), 1, Integer::sum);
-            metrics.counter("bluegreen.task.restarts", "service", Revisions.service(task.service())).increment();
+            Counter.builder("bluegreen.task.restarts").description("Tasks that exited on their own, by service")
+                    .tag("service", Revisions.service(task.service())).register(metrics).increment();
             events.record("supervisor", EventType.TASK_EXITED, task.id(), task.pid(), exitCode, task.log());
         }
     }

@@ -7,6 +7,7 @@ import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.core.routing.DeployPlanner;
 import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.Tags;
+import dev.bluegreen.core.routing.TaskCounts;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.lb.TargetState;
 import dev.bluegreen.platform.state.PlatformStore;
@@ -23,9 +24,10 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The seed's Deploy stage, health-gated: a new build goes to the side that is not in production (the core's
- * Code1/Code2 decision); its tasks start beside the side's current ones; only when all of them pass the target
- * group's health checks does the side's Image tag change and the old tasks drain and stop. Tasks that never turn
- * healthy are stopped and the side keeps what it had: production is never touched.
+ * Code1/Code2 decision), at the idle count ({@link TaskCounts#forDeploy}); its tasks start beside the side's current
+ * ones; only when all of them pass the target group's health checks does the side's Image tag change and the old
+ * tasks drain and stop. Tasks that never turn healthy are stopped and the side keeps what it had: production is
+ * never touched.
  */
 final class TestSideDeployer {
 
@@ -40,11 +42,13 @@ final class TestSideDeployer {
     private final BlueGreenPair pair;
     private final Clock clock;
     private final Deploying deploying;
+    private final TaskCounts counts;
 
     TestSideDeployer(PlatformStore store, Map<String, TargetGroup> groups, Supervisor supervisor,
                      TaskDefinitions definitions, URI apiListener, BlueGreenPair pair, Deploying deploying,
-                     Clock clock) {
+                     TaskCounts counts, Clock clock) {
         this.deploying = deploying;
+        this.counts = counts;
         this.store = store;
         this.groups = groups;
         this.supervisor = supervisor;
@@ -74,15 +78,14 @@ final class TestSideDeployer {
         Routing routing = store.routing();
         DeployPlanner.DeployPlan plan = DeployPlanner.plan(routing, pair, image);
         String group = plan.newBuildGroup();
-        ServiceRecord service = store.services().stream().filter(s -> group.equals(s.targetGroup())).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no service feeds target group " + group));
-        ServiceRecord next = service.withImage(image);
+        ServiceRecord service = Topology.serviceOf(store, group);
+        int wanted = counts.forDeploy();
+        ServiceRecord next = service.withImage(image).withDesiredCount(wanted);
         String oldKey = Revisions.key(service);
         String newKey = Revisions.key(next);
         if (oldKey.equals(newKey)) {
             return Outcome.done(group + " already runs " + image);
         }
-        int wanted = Math.max(1, service.desiredCount());
         TaskDefinition definition = definitions.forService(next, apiListener);
         supervisor.run(newKey, definition, wanted);
 

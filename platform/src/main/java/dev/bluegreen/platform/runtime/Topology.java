@@ -3,6 +3,8 @@ package dev.bluegreen.platform.runtime;
 import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.core.routing.DeployPlanner;
 import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.TaskCounts;
+import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
 import java.util.List;
 
@@ -30,10 +32,17 @@ public final class Topology {
         return DeployPlanner.firstRouting(PAIR, BLUE, GREEN, image).withListener(API, API);
     }
 
-    static List<ServiceRecord> initialServices(String image, int webTasks, int apiTasks) {
-        return List.of(new ServiceRecord(WEB_BLUE, BLUE, webTasks, image),
-                new ServiceRecord(WEB_GREEN, GREEN, webTasks, image),
+    /** Production (blue) at the production count of web tasks, the test side (green) at the idle count. */
+    static List<ServiceRecord> initialServices(String image, TaskCounts web, int apiTasks) {
+        return List.of(new ServiceRecord(WEB_BLUE, BLUE, web.production(), image),
+                new ServiceRecord(WEB_GREEN, GREEN, web.idle(), image),
                 new ServiceRecord(API, API, apiTasks, image));
+    }
+
+    /** The web service that feeds a target group. */
+    static ServiceRecord serviceOf(PlatformStore store, String group) {
+        return store.services().stream().filter(s -> group.equals(s.targetGroup())).findFirst()
+                .orElseThrow(() -> new IllegalStateException("no service feeds target group " + group));
     }
 
     /** Whether a service is one of the two web sides (else it is the API). */

@@ -13,11 +13,14 @@ import dev.bluegreen.core.pipeline.StageStatus;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * An execution as JSON: the shape {@code platform.db} stores and the control API and the dashboard serve, so that
- * there is one shape everywhere.
+ * there is one shape everywhere. Executions stored by an earlier version stay readable: a stage that did not exist
+ * then is filled in ({@link StageRun#missing}), and one without {@code firstRun} was not the first run.
  */
 public final class Executions {
 
@@ -36,8 +39,8 @@ public final class Executions {
 
     /** An execution as the control API and the dashboard show it (the shape it is stored in). */
     @SuppressWarnings("unchecked")
-    public static java.util.Map<String, Object> view(Execution execution) {
-        return JSON.convertValue(toJson(execution), java.util.Map.class);
+    public static Map<String, Object> view(Execution execution) {
+        return JSON.convertValue(toJson(execution), Map.class);
     }
 
     private static ObjectNode toJson(Execution e) {
@@ -54,6 +57,7 @@ public final class Executions {
         node.put("approvedBy", e.approvedBy());
         node.put("createdAt", e.createdAt().toString());
         node.put("endedAt", e.endedAt() == null ? null : e.endedAt().toString());
+        node.put("firstRun", e.firstRun());
         ArrayNode stages = node.putArray("stages");
         for (StageRun run : e.stages()) {
             ObjectNode stage = stages.addObject();
@@ -70,15 +74,23 @@ public final class Executions {
         JsonNode c = node.get("commit");
         Commit commit = new Commit(c.get("id").asText(), c.get("author").asText(), c.get("message").asText(),
                 Instant.parse(c.get("time").asText()));
-        List<StageRun> stages = new ArrayList<>();
+        Map<Stage, StageRun> stored = new EnumMap<>(Stage.class);
         for (JsonNode s : node.get("stages")) {
-            stages.add(new StageRun(Stage.valueOf(s.get("stage").asText()), StageStatus.valueOf(s.get("status")
-                    .asText()), instant(s.get("startedAt")), instant(s.get("endedAt")), s.get("message").asText()));
+            StageRun run = new StageRun(Stage.valueOf(s.get("stage").asText()), StageStatus.valueOf(s.get("status")
+                    .asText()), instant(s.get("startedAt")), instant(s.get("endedAt")), s.get("message").asText());
+            stored.put(run.stage(), run);
+        }
+        List<StageRun> stages = new ArrayList<>();
+        for (Stage stage : Stage.values()) {
+            stages.add(stored.containsKey(stage) ? stored.get(stage) : StageRun.missing(stage, stored.values()
+                    .stream().anyMatch(run -> run.stage().compareTo(stage) > 0
+                            && run.status() != StageStatus.PENDING)));
         }
         return new Execution(node.get("id").asLong(), commit, node.get("tag").asText(),
                 ExecutionStatus.valueOf(node.get("status").asText()), stages,
                 node.get("approvedBy").isNull() ? null : node.get("approvedBy").asText(),
-                Instant.parse(node.get("createdAt").asText()), instant(node.get("endedAt")));
+                Instant.parse(node.get("createdAt").asText()), instant(node.get("endedAt")),
+                node.path("firstRun").asBoolean(false));
     }
 
     private static Instant instant(JsonNode value) {

@@ -80,11 +80,11 @@ public final class PlatformStore implements AutoCloseable {
         });
     }
 
-    /** A deployment: the side's new Image tag and its service's new version, with the event, all or nothing. */
+    /** A deployment: the side's new Image tag, its service's new version and count, with the event, all or nothing. */
     public synchronized void saveDeployment(Routing routing, ServiceRecord service, Event event) {
         db.transaction(c -> {
             RoutingRows.write(c, routing);
-            ServiceRows.writeImage(c, service);
+            ServiceRows.writeDeployed(c, service);
             EventRows.insert(c, event);
         });
     }

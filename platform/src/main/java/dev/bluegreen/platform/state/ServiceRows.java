@@ -37,11 +37,16 @@ final class ServiceRows {
         }
     }
 
-    /** Only the version: the desired count stays as it is now, even if a scale changed it during a deployment. */
-    static void writeImage(Connection db, ServiceRecord service) throws SQLException {
-        try (PreparedStatement ps = db.prepareStatement("UPDATE service SET image = ? WHERE name = ?")) {
+    /**
+     * A deployment's version and the count its tasks were started at (the idle count): what the service runs now,
+     * whatever a scale of the version it replaced said meanwhile.
+     */
+    static void writeDeployed(Connection db, ServiceRecord service) throws SQLException {
+        try (PreparedStatement ps = db.prepareStatement("UPDATE service SET image = ?, desired_count = ? WHERE "
+                + "name = ?")) {
             ps.setString(1, service.image());
-            ps.setString(2, service.name());
+            ps.setInt(2, service.desiredCount());
+            ps.setString(3, service.name());
             ps.executeUpdate();
         }
     }

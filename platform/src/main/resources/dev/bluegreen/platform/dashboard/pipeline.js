@@ -6,7 +6,7 @@ import {getText} from './api.js';
 import {between, byId, duration, el, renderIfChanged, timeElement} from './dom.js';
 
 const STAGE_NAMES = {
-  SOURCE: 'Source', BUILD: 'Build', DEPLOY: 'Deploy', REVIEW: 'Review', FLIP: 'Flip', BAKE: 'Bake',
+  SOURCE: 'Source', BUILD: 'Build', DEPLOY: 'Deploy', CHECK: 'Check', REVIEW: 'Review', FLIP: 'Flip', BAKE: 'Bake',
 };
 const FINAL = ['SUCCEEDED', 'FAILED', 'REJECTED', 'SUPERSEDED', 'ROLLED_BACK', 'INTERRUPTED'];
 

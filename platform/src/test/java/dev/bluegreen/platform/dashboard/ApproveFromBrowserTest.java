@@ -32,6 +32,9 @@ class ApproveFromBrowserTest {
             Path app = dataDir.resolve("app");
             Path site = app.resolve("site/site.properties");
             Files.writeString(site, Files.readString(site).replace("colour.name=blue", "colour.name=green"));
+            // the sample app's checks ask for movies: the tasks here are tiny test servers
+            Files.writeString(app.resolve("checks.yml"), "version: 1\nchecks:\n  - name: the test side answers\n"
+                    + "    http: {path: /health}\n");
             git(app, "commit", "-am", "Green background");
 
             JsonNode waiting = awaitReview(platform);

@@ -28,9 +28,9 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
- * The pipeline as the dashboard shows it, in headless Chromium: a platform restarted over a state that holds three
- * executions (one succeeded, one failed at its build, one waiting for review), as a platform has after a pipeline
- * ran. What the outcome of an approval is, is the pipeline's business; here: that the browser asks it right.
+ * The pipeline as the dashboard shows it, in headless Chromium: a platform restarted over a state that holds four
+ * executions (one succeeded, one failed at its build, one waiting for review, one failed at its checks), as a
+ * platform has after a pipeline ran. What the outcome of an approval is, is the pipeline's business; here: that the browser asks it right.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -51,6 +51,7 @@ class PipelineBrowserTest {
             store.saveExecution(failedBuild());
             waiting = awaitingReview();
             store.saveExecution(waiting);
+            store.saveExecution(failedCheck());
         }
         browser = DashboardBrowser.start(Files.createDirectories(dir.resolve("profile")));
         platform = PlatformUnderTest.start(dataDir);
@@ -79,7 +80,7 @@ class PipelineBrowserTest {
     @Order(1)
     void executions_show_newest_first_with_their_stages_outcome_approver_and_durations() {
         assertThat(browser.findAll("#executions > li")).extracting(item -> item.getAttribute("data-id"))
-                .containsExactly("3", "2", "1");
+                .containsExactly("4", "3", "2", "1");
         assertThat(browser.find("#pipeline-empty").isDisplayed()).isFalse();
 
         String succeeded = "#executions li[data-id='1']";
@@ -89,21 +90,32 @@ class PipelineBrowserTest {
         assertThat(browser.text(succeeded + " .execution-timing")).endsWith("took 3 min 00 s");
         assertThat(browser.text(succeeded + " .execution-approval")).isEqualTo("Approved by grace");
         assertThat(stageClasses(succeeded)).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED",
-                "SUCCEEDED", "SUCCEEDED");
+                "SUCCEEDED", "SUCCEEDED", "SUCCEEDED");
+        assertThat(browser.text(succeeded + " .stage:nth-child(4)")).contains("Check", "succeeded",
+                "3 checks passed on the test side");
         assertThat(browser.text(succeeded + " .stage:nth-child(2)")).contains("Build", "succeeded", "20.0 s");
 
         String failed = "#executions li[data-id='2']";
         assertThat(browser.text(failed + " .execution-status")).isEqualTo("failed");
         assertThat(stageClasses(failed)).containsExactly("SUCCEEDED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED",
-                "SKIPPED");
+                "SKIPPED", "SKIPPED");
         assertThat(browser.text(failed + " .stage-FAILED")).contains("Build", "sh: 1: make: not found");
         assertThat(browser.findAll(failed + " .review button")).isEmpty();
+
+        String checked = "#executions li[data-id='4']";
+        assertThat(stageClasses(checked)).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "FAILED",
+                "SKIPPED", "SKIPPED", "SKIPPED");
+        assertThat(browser.text(checked + " .stage-FAILED")).as("what failed, line by line").contains("Check",
+                "failed", "1 of 3 checks failed on the test side: 'a year search finds Casablanca'\n"
+                        + "a year search finds Casablanca: GET /year?year=1942 answered 502, expected 200\n"
+                        + "the body began: {\"error\": \"bad_gateway\"}");
+        assertThat(browser.findAll(checked + " .review button")).isEmpty();
 
         String review = "#executions li[data-id='3']";
         assertThat(browser.text(review + " .execution-status")).isEqualTo("awaiting approval");
         assertThat(browser.text(review + " .execution-timing")).contains("running for");
-        assertThat(stageClasses(review)).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "RUNNING",
-                "PENDING", "PENDING");
+        assertThat(stageClasses(review)).containsExactly("SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "SUCCEEDED",
+                "RUNNING", "PENDING", "PENDING");
         assertThat(browser.findAll(review + " .review button")).extracting(WebElement::getText)
                 .containsExactly("Approve b3-0f0e0d0", "Reject");
     }
@@ -168,7 +180,8 @@ class PipelineBrowserTest {
                 "Blue background\n\nthe seed's first colour", T0), T0);
         e = e.apply(new Succeeded(Stage.SOURCE, "commit a1b2c3d"), T0.plusSeconds(1))
                 .apply(new Succeeded(Stage.BUILD, "built"), T0.plusSeconds(21))
-                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), T0.plusSeconds(30));
+                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), T0.plusSeconds(30))
+                .apply(new Succeeded(Stage.CHECK, "3 checks passed on the test side"), T0.plusSeconds(31));
         return e.apply(new Approved("grace", e.tag()), T0.plusSeconds(60))
                 .apply(new Succeeded(Stage.FLIP, "production on green"), T0.plusSeconds(61))
                 .apply(new Succeeded(Stage.BAKE, "no breach in 2 min"), T0.plusSeconds(180));
@@ -181,12 +194,25 @@ class PipelineBrowserTest {
                 .apply(new Failed(Stage.BUILD, "sh: 1: make: not found"), t.plusSeconds(3));
     }
 
+    private static Execution failedCheck() {
+        Instant t = T0.plusSeconds(400);
+        return Execution.start(4, new Commit("1a2b3c4d5e6f1a2b3c4d5e6f1a2b3c4d5e6f1a2b", "Bob", "Break the API URL", t),
+                        t)
+                .apply(new Succeeded(Stage.SOURCE, "commit 1a2b3c4"), t.plusSeconds(1))
+                .apply(new Succeeded(Stage.BUILD, "built"), t.plusSeconds(5))
+                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), t.plusSeconds(9))
+                .apply(new Failed(Stage.CHECK, "1 of 3 checks failed on the test side: 'a year search finds "
+                        + "Casablanca'\na year search finds Casablanca: GET /year?year=1942 answered 502, expected "
+                        + "200\nthe body began: {\"error\": \"bad_gateway\"}"), t.plusSeconds(10));
+    }
+
     private static Execution awaitingReview() {
         Instant t = T0.plusSeconds(300);
         return Execution.start(3, new Commit("0f0e0d0c0b0a0f0e0d0c0b0a0f0e0d0c0b0a0f0e", "Ada", "Green background", t),
                         t)
                 .apply(new Succeeded(Stage.SOURCE, "commit 0f0e0d0"), t.plusSeconds(1))
                 .apply(new Succeeded(Stage.BUILD, "built"), t.plusSeconds(5))
-                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), t.plusSeconds(9));
+                .apply(new Succeeded(Stage.DEPLOY, "green healthy"), t.plusSeconds(9))
+                .apply(new Succeeded(Stage.CHECK, "3 checks passed on the test side"), t.plusSeconds(10));
     }
 }

@@ -54,7 +54,7 @@ final class PlatformUnderTest implements AutoCloseable {
     /** With the control API bound to {@code controlHost} (the listeners stay on loopback). */
     static PlatformUnderTest start(Path dataDir, String controlHost) throws Exception {
         PlatformConfig config = new PlatformConfig(dataDir, "127.0.0.1", controlHost, 0, 0, 0, 0,
-                List.of(Cidr.parse("127.0.0.1/32")), 1, 1, VERSION, FAST, Duration.ofMillis(500),
+                List.of(Cidr.parse("127.0.0.1/32")), 1, 1, 1, VERSION, FAST, Duration.ofMillis(500),
                 PipelineConfig.defaults(), ClientLimits.DEFAULTS);
         TaskDefinition task = new TaskDefinition("test-task", command(), Map.of(), "/health", Duration.ofSeconds(20),
                 Duration.ofSeconds(5));

@@ -47,6 +47,7 @@ class BakeTest {
         Execution rolledBack = it.await(id, ExecutionStatus.ROLLED_BACK);
 
         assertThat(it.deployments.rollbacks).containsExactly(breach);
+        assertThat(it.deployments.idled).as("the side rolled back from idles").containsExactly("pipeline");
         assertThat(samples).as("no sample after the breach").hasValue(3);
         assertThat(rolledBack.currentStage()).isEqualTo(Stage.BAKE);
         assertThat(rolledBack.stage(Stage.BAKE).message()).isEqualTo("rolled back: " + breach);
@@ -67,6 +68,7 @@ class BakeTest {
 
         assertThat(rolledBack.stage(Stage.BAKE).message()).isEqualTo("rolled back: " + breach
                 + "; the rollback failed: blue has no healthy target");
+        assertThat(it.deployments.idled).as("production is still there: nothing idles").isEmpty();
     }
 
     @Test
@@ -85,7 +87,7 @@ class BakeTest {
             Execution baked = quiet.await(id, ExecutionStatus.SUCCEEDED);
 
             assertThat(samples).as("at 3, 6, 9 and 12 s of a 10 s window").hasValue(4);
-            assertThat(baked.stage(Stage.BAKE).message()).isEqualTo("production healthy for 10 s");
+            assertThat(baked.stage(Stage.BAKE).message()).startsWith("production healthy for 10 s; ");
             assertThat(quiet.deployments.rollbacks).isEmpty();
         }
     }

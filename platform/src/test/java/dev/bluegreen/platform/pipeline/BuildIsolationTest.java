@@ -7,6 +7,7 @@ import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.platform.control.Token;
 import dev.bluegreen.platform.pipeline.build.BuildRunner;
 import dev.bluegreen.platform.pipeline.build.BuildSandbox;
+import dev.bluegreen.platform.pipeline.build.CheckRunner;
 import dev.bluegreen.platform.pipeline.source.AppRepository;
 import dev.bluegreen.platform.pipeline.source.IsolatedGit;
 import dev.bluegreen.platform.pipeline.source.WorkingCopy;
@@ -16,6 +17,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,9 +36,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * A commit whose buildspec tries to approve its own build: it reads the control token and the platform's
- * environment. The real pipeline builds it from the real app repository with the real build runner; neither its
- * log nor its artifacts hold the token or a variable of the platform's own.
+ * A commit whose buildspec and checks try to approve its own build: they read the control token and the platform's
+ * environment. The real pipeline builds and checks it from the real app repository with the real build and check
+ * runners; neither its log nor its artifacts hold the token or a variable of the platform's own.
  */
 @ExtendWith(IsolatedGit.class)
 class BuildIsolationTest {
@@ -46,6 +48,8 @@ class BuildIsolationTest {
     /** What a shell adds by itself. */
     private static final Set<String> SHELL_VARIABLES = Set.of("PWD", "SHLVL", "_", "OLDPWD");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+    /** Where the checks would find the test side: the command does not ask it. */
+    private static final URI TEST_URL = URI.create("http://127.0.0.1:9");
 
     @TempDir
     Path dir;
@@ -79,6 +83,8 @@ class BuildIsolationTest {
 
         void assertNoSecret() {
             assertThat(log).contains("the secret is [].").doesNotContain(token).doesNotContain(secret);
+            assertThat(log).as("the check ran, where the build ran").contains("the check's secret is [].",
+                    "TEST_URL=" + TEST_URL, "Check 'the token from a check' passed");
             assertThat(artifacts).contains("BLUEGREEN_TAG=").doesNotContain(token).doesNotContain(secret);
             assertThat(variables).as("the build's variables: an allow-list and the build's own")
                     .allMatch(name -> name.startsWith("LC_") || SHELL_VARIABLES.contains(name) || Set.of("PATH",
@@ -98,16 +104,19 @@ class BuildIsolationTest {
              AppRepository repository = AppRepository.openOrCreateFromSample(dataDir.resolve("app"));
              BuildRunner runner = new BuildRunner(settings.withEnvironment(platformEnvironment));
              Pipeline pipeline = new Pipeline(store, new GitSource(repository, AppRepository.SAMPLE_BRANCH),
-                     new BuildspecBuilds(runner, dataDir.resolve("artifacts"), PATIENCE), new FakeDeployments(),
+                     new BuildspecBuilds(runner, dataDir.resolve("artifacts"), PATIENCE),
+                     new AppChecks(new CheckRunner(settings.withEnvironment(platformEnvironment)), TEST_URL),
+                     new FakeDeployments(),
                      dataDir, checkouts, new Pipeline.Settings(PipelineUnderTest.bake(PipelineUnderTest.SHORT_BAKE),
                      null, Duration.ofMillis(10)), new SimpleMeterRegistry(), Clock.systemUTC())) {
             try (WorkingCopy app = WorkingCopy.open(repository.dir())) {
                 String absolute = absolutePath ? dataDir.resolve("token").toString() : "";
-                app.write("buildspec.yml", evilBuildspec(absolute)).commit("Approve myself");
+                app.write("buildspec.yml", evilBuildspec(absolute)).write("checks.yml", evilChecks(absolute))
+                        .commit("Approve myself");
             }
             Outcome started = pipeline.start("HEAD", "mallory");
             long id = (Long) started.details().get("execution");
-            Await.until("the evil build built and deployed", PATIENCE,
+            Await.until("the evil build built, deployed and checked", PATIENCE,
                     () -> store.execution(id).orElseThrow().status() == ExecutionStatus.AWAITING_APPROVAL,
                     () -> store.execution(id).orElseThrow().describe() + "\n" + log(pipeline, id));
             String tag = store.execution(id).orElseThrow().tag();
@@ -143,6 +152,16 @@ class BuildIsolationTest {
                 artifacts:
                   base-directory: out
                   files: ['**/*']
+                """.formatted(token, SECRET);
+    }
+
+    /** A check command that tries the same ways. */
+    private static String evilChecks(String token) {
+        return """
+                version: 1
+                checks:
+                  - name: the token from a check
+                    command: cat ../../token %1$s || true; echo "the check's secret is [$%2$s]."; env
                 """.formatted(token, SECRET);
     }
 

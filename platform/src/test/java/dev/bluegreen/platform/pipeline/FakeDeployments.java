@@ -18,6 +18,7 @@ final class FakeDeployments implements Deployments {
     final List<String> deployed = new CopyOnWriteArrayList<>();
     final List<String> promoted = new CopyOnWriteArrayList<>();
     final List<String> rollbacks = new CopyOnWriteArrayList<>();
+    final List<String> idled = new CopyOnWriteArrayList<>();
     private final Queue<Gate> holds = new ConcurrentLinkedQueue<>();
     private final Queue<Gate> promoteHolds = new ConcurrentLinkedQueue<>();
     volatile Outcome deployFailure;
@@ -67,6 +68,12 @@ final class FakeDeployments implements Deployments {
     public Outcome rollback(String actor, String reason) {
         rollbacks.add(reason);
         return rollbackFailure != null ? rollbackFailure : Outcome.done("rolled back (because " + reason + ")");
+    }
+
+    @Override
+    public Outcome idle(String actor) {
+        idled.add(actor);
+        return Outcome.done("web-blue: 2 -> 1 task(s), idle now that production left it");
     }
 
     @Override

@@ -4,6 +4,8 @@ import static dev.bluegreen.core.event.EventType.EXECUTION_STARTED;
 import static dev.bluegreen.core.event.EventType.PIPELINE_APPROVED;
 import static dev.bluegreen.core.event.EventType.PIPELINE_BUILD_FAILED;
 import static dev.bluegreen.core.event.EventType.PIPELINE_BUILD_SUCCEEDED;
+import static dev.bluegreen.core.event.EventType.PIPELINE_CHECK_FAILED;
+import static dev.bluegreen.core.event.EventType.PIPELINE_CHECK_SUCCEEDED;
 import static dev.bluegreen.core.event.EventType.PIPELINE_DEPLOY_FAILED;
 import static dev.bluegreen.core.event.EventType.PIPELINE_DEPLOY_SUCCEEDED;
 import static dev.bluegreen.core.event.EventType.PIPELINE_FLIP_SUCCEEDED;
@@ -45,7 +47,7 @@ class PipelineTest {
     }
 
     @Test
-    void a_commit_is_checked_out_built_and_deployed_then_waits_for_review() {
+    void a_commit_is_checked_out_built_deployed_and_checked_then_waits_for_review() {
         long id = it.commit("Green background");
 
         Execution waiting = it.await(id, ExecutionStatus.AWAITING_APPROVAL);
@@ -59,9 +61,12 @@ class PipelineTest {
         assertThat(it.builds.calls).singleElement().isEqualTo(new FakeBuilds.Call(waiting.tag(),
                 waiting.commit().id(), waiting.commit().id(), false));
         assertThat(it.deployments.deployed).containsExactly(waiting.tag());
+        assertThat(it.checks.calls).as("checked on its checkout, as the build left it").containsExactly(
+                new FakeChecks.Call(waiting.tag(), true, false));
+        assertThat(waiting.stage(Stage.CHECK).message()).isEqualTo("2 checks passed on the test side");
         assertThat(it.deployments.promoted).isEmpty();
         assertThat(it.events()).containsExactly(EXECUTION_STARTED, PIPELINE_SOURCE_SUCCEEDED,
-                PIPELINE_BUILD_SUCCEEDED, PIPELINE_DEPLOY_SUCCEEDED);
+                PIPELINE_BUILD_SUCCEEDED, PIPELINE_DEPLOY_SUCCEEDED, PIPELINE_CHECK_SUCCEEDED);
         assertThat(it.store.activeExecutions()).extracting(Execution::id).containsExactly(id);
     }
 
@@ -91,10 +96,14 @@ class PipelineTest {
         assertThat(done.approvedBy()).isEqualTo("grace");
         assertThat(done.stage(Stage.REVIEW).message()).isEqualTo("approved by grace");
         assertThat(done.stage(Stage.FLIP).message()).isEqualTo("production now on " + tag);
-        assertThat(done.stage(Stage.BAKE).message()).startsWith("production healthy for ");
+        assertThat(done.stage(Stage.BAKE).message()).startsWith("production healthy for ")
+                .endsWith("; web-blue: 2 -> 1 task(s), idle now that production left it");
+        assertThat(it.deployments.idled).as("the side production left idles after the bake").containsExactly(
+                "pipeline");
         assertThat(done.stages()).extracting(run -> run.status()).containsOnly(StageStatus.SUCCEEDED);
         assertThat(it.events()).containsExactly(EXECUTION_STARTED, PIPELINE_SOURCE_SUCCEEDED,
-                PIPELINE_BUILD_SUCCEEDED, PIPELINE_DEPLOY_SUCCEEDED, PIPELINE_APPROVED, PIPELINE_FLIP_SUCCEEDED,
+                PIPELINE_BUILD_SUCCEEDED, PIPELINE_DEPLOY_SUCCEEDED, PIPELINE_CHECK_SUCCEEDED, PIPELINE_APPROVED,
+                PIPELINE_FLIP_SUCCEEDED,
                 PIPELINE_SUCCEEDED);
         assertThat(it.executionsEnded("succeeded")).isEqualTo(1.0);
     }
@@ -123,6 +132,46 @@ class PipelineTest {
         assertThat(it.deployments.promoted).isEmpty();
         assertThat(it.events()).endsWith(PIPELINE_DEPLOY_FAILED);
         assertThat(it.executionsEnded("failed")).isEqualTo(1.0);
+    }
+
+    @Test
+    void a_failed_check_ends_the_execution_before_review_with_the_check_and_its_output() {
+        it.checks.failure = Outcome.failed("1 of 3 checks failed on the test side: 'year search'\n"
+                + "year search: GET /year?year=2013 its body does not contain \"Rush\"");
+        long id = it.commit("Broken search");
+
+        Execution failed = it.await(id, ExecutionStatus.FAILED);
+
+        assertThat(failed.currentStage()).isEqualTo(Stage.CHECK);
+        assertThat(failed.stage(Stage.CHECK).message()).isEqualTo(it.checks.failure.message());
+        assertThat(failed.stage(Stage.REVIEW).status()).isEqualTo(StageStatus.SKIPPED);
+        assertThat(it.pipeline.approve(id, failed.tag(), "grace").done()).as("it never reaches review").isFalse();
+        assertThat(it.deployments.promoted).isEmpty();
+        assertThat(it.events()).endsWith(PIPELINE_CHECK_FAILED);
+        assertThat(it.executionsEnded("failed")).isEqualTo(1.0);
+    }
+
+    @Test
+    void the_first_run_goes_from_its_checks_to_production_then_to_the_other_side_without_a_review() {
+        long id = it.firstRun("Initial commit");
+
+        Execution done = it.await(id, ExecutionStatus.SUCCEEDED);
+
+        assertThat(done.firstRun()).isTrue();
+        assertThat(done.approvedBy()).isNull();
+        assertThat(done.stage(Stage.REVIEW).status()).isEqualTo(StageStatus.SKIPPED);
+        assertThat(it.checks.tags()).containsExactly(done.tag());
+        assertThat(it.deployments.promoted).containsExactly(done.tag());
+        assertThat(it.deployments.deployed).as("the test side, then the side production left")
+                .containsExactly(done.tag(), done.tag());
+        assertThat(it.deployments.idled).as("deployed to, not idled").isEmpty();
+        assertThat(done.stage(Stage.BAKE).message()).startsWith("production healthy for ")
+                .endsWith("; first run: " + done.tag() + " deployed to the test side");
+        assertThat(it.events()).doesNotContain(PIPELINE_APPROVED);
+
+        long next = it.commit("Second commit");
+        assertThat(it.await(next, ExecutionStatus.AWAITING_APPROVAL).firstRun()).as("every later one is reviewed")
+                .isFalse();
     }
 
     @Test

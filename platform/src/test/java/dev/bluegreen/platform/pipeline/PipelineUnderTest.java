@@ -33,6 +33,7 @@ final class PipelineUnderTest implements AutoCloseable {
 
     final FakeSource source = new FakeSource();
     final FakeBuilds builds = new FakeBuilds();
+    final FakeChecks checks = new FakeChecks();
     final FakeDeployments deployments = new FakeDeployments();
     final SimpleMeterRegistry metrics = new SimpleMeterRegistry();
     final Path dataDir;
@@ -43,7 +44,7 @@ final class PipelineUnderTest implements AutoCloseable {
     PipelineUnderTest(Path dataDir, Duration reviewTimeout, Duration bakeWindow, Clock clock) {
         this.dataDir = dataDir;
         this.store = PlatformStore.open(dataDir.resolve(STORE_FILE));
-        this.pipeline = new Pipeline(store, source, builds, deployments, dataDir, dataDir.resolve("work"),
+        this.pipeline = new Pipeline(store, source, builds, checks, deployments, dataDir, dataDir.resolve("work"),
                 new Pipeline.Settings(bake(bakeWindow), reviewTimeout, Duration.ofMillis(10)), metrics, clock);
     }
 
@@ -63,6 +64,13 @@ final class PipelineUnderTest implements AutoCloseable {
     /** A new commit, as the watcher reports it: the id of the execution it started. */
     long commit(String subject) {
         Outcome started = pipeline.start(source.commit(subject), "ada");
+        assertThat(started.done()).as(started.message()).isTrue();
+        return (Long) started.details().get("execution");
+    }
+
+    /** The pipeline's first run, for a commit that is the app's head when it is created. */
+    long firstRun(String subject) {
+        Outcome started = pipeline.startFirstRun(source.commit(subject), "platform");
         assertThat(started.done()).as(started.message()).isTrue();
         return (Long) started.details().get("execution");
     }

@@ -71,7 +71,7 @@ class SupersedeTest {
     }
 
     @Test
-    void a_deploy_in_progress_finishes_and_its_review_goes_when_the_newer_execution_starts() {
+    void a_deploy_in_progress_finishes_and_its_execution_goes_before_its_checks() {
         Gate deploy = it.deployments.holdNext();
         long older = it.commit("Green background");
         deploy.awaitEntered("the older execution's deploy");
@@ -84,8 +84,28 @@ class SupersedeTest {
         Execution superseded = it.execution(older);
         assertThat(superseded.status()).isEqualTo(ExecutionStatus.SUPERSEDED);
         assertThat(superseded.stage(Stage.DEPLOY).status()).isEqualTo(StageStatus.SUCCEEDED);
-        assertThat(superseded.stage(Stage.REVIEW).message()).isEqualTo("superseded by execution #" + newer);
+        assertThat(superseded.stage(Stage.CHECK).status()).isEqualTo(StageStatus.CANCELLED);
+        assertThat(superseded.stage(Stage.CHECK).message()).isEqualTo("superseded by execution #" + newer);
         assertThat(it.deployments.deployed).containsExactly(superseded.tag(), it.execution(newer).tag());
+        assertThat(it.checks.tags()).as("the newer build is about to replace what they would check")
+                .containsExactly(it.execution(newer).tag());
+    }
+
+    @Test
+    void a_newer_commit_supersedes_checks_in_progress_and_stops_them() {
+        Gate checks = it.checks.holdNext();
+        long older = it.commit("Green background");
+        checks.awaitEntered("the older execution's checks");
+
+        long newer = it.commit("Greener background");
+
+        assertThat(it.execution(older).status()).isEqualTo(ExecutionStatus.SUPERSEDED);
+        String newerTag = it.await(newer, ExecutionStatus.AWAITING_APPROVAL).tag();
+        Execution superseded = it.execution(older);
+        assertThat(superseded.currentStage()).isEqualTo(Stage.CHECK);
+        assertThat(superseded.stage(Stage.CHECK).status()).isEqualTo(StageStatus.CANCELLED);
+        assertThat(it.checks.calls).extracting(FakeChecks.Call::cancelled).containsExactly(true, false);
+        assertThat(it.checks.tags()).containsExactly(superseded.tag(), newerTag);
     }
 
     @Test

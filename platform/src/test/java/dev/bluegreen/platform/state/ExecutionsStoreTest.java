@@ -9,6 +9,7 @@ import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.Stage;
+import dev.bluegreen.core.pipeline.StageStatus;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -35,7 +36,8 @@ class ExecutionsStoreTest {
             store.saveExecution(e, new Event(0, T0, "pipeline", EventType.EXECUTION_STARTED, "#1"));
             e = e.apply(new PipelineEvent.Succeeded(Stage.SOURCE, "commit 3f2a1c9"), T0.plusSeconds(1))
                     .apply(new PipelineEvent.Succeeded(Stage.BUILD, "built in 2 s"), T0.plusSeconds(3))
-                    .apply(new PipelineEvent.Succeeded(Stage.DEPLOY, "green healthy"), T0.plusSeconds(6));
+                    .apply(new PipelineEvent.Succeeded(Stage.DEPLOY, "green healthy"), T0.plusSeconds(6))
+                    .apply(new PipelineEvent.Succeeded(Stage.CHECK, "3 checks passed"), T0.plusSeconds(7));
             store.saveExecution(e);
             waiting = e;
             Execution older = Execution.start(2, new Commit("aaaaaaa", "Bob", "x", T0), T0)
@@ -50,6 +52,56 @@ class ExecutionsStoreTest {
             assertThat(store.nextExecutionId()).isEqualTo(3);
             assertThat(store.events(5)).extracting(Event::type).contains(EventType.EXECUTION_STARTED);
         }
+    }
+
+    @Test
+    void executions_stored_before_the_check_stage_read_with_it_skipped_or_pending_and_go_on() throws Exception {
+        Path file = dir.resolve("platform.db");
+        try (PlatformStore store = PlatformStore.open(file)) {
+            store.saveSetting("created", "yes");
+        }
+        try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {
+            s.execute("INSERT INTO execution (id, tag, status, final, created_at, body) VALUES "
+                    + old(1, "AWAITING_APPROVAL", 0, "SUCCEEDED", "SUCCEEDED", "SUCCEEDED", "RUNNING", "PENDING",
+                            "PENDING") + ", "
+                    + old(2, "FAILED", 1, "SUCCEEDED", "FAILED", "SKIPPED", "SKIPPED", "SKIPPED", "SKIPPED") + ", "
+                    + old(3, "RUNNING", 0, "SUCCEEDED", "SUCCEEDED", "RUNNING", "PENDING", "PENDING", "PENDING"));
+        }
+        try (PlatformStore store = PlatformStore.open(file)) {
+            Execution waiting = store.execution(1).orElseThrow();
+            assertThat(waiting.status()).isEqualTo(ExecutionStatus.AWAITING_APPROVAL);
+            assertThat(waiting.currentStage()).isEqualTo(Stage.REVIEW);
+            assertThat(waiting.stage(Stage.CHECK).status()).isEqualTo(StageStatus.SKIPPED);
+            assertThat(waiting.firstRun()).isFalse();
+            Execution approved = waiting.apply(new PipelineEvent.Approved("ada", waiting.tag()), T0.plusSeconds(60));
+            assertThat(approved.currentStage()).isEqualTo(Stage.FLIP);
+            store.saveExecution(approved);
+            assertThat(store.execution(1)).contains(approved);
+
+            assertThat(store.execution(2).orElseThrow().stage(Stage.CHECK).status()).isEqualTo(StageStatus.SKIPPED);
+            Execution deploying = store.execution(3).orElseThrow();
+            assertThat(deploying.currentStage()).isEqualTo(Stage.DEPLOY);
+            assertThat(deploying.stage(Stage.CHECK).status()).isEqualTo(StageStatus.PENDING);
+            assertThat(deploying.apply(new PipelineEvent.Succeeded(Stage.DEPLOY, "ok"), T0).currentStage())
+                    .as("it goes on to the checks").isEqualTo(Stage.CHECK);
+        }
+    }
+
+    /** A row as the version before the check stage wrote it: six stages, no firstRun. */
+    private static String old(int id, String status, int isFinal, String... stages) {
+        String[] names = {"SOURCE", "BUILD", "DEPLOY", "REVIEW", "FLIP", "BAKE"};
+        StringBuilder runs = new StringBuilder();
+        for (int i = 0; i < names.length; i++) {
+            boolean reached = !stages[i].equals("PENDING") && !stages[i].equals("SKIPPED");
+            runs.append(i == 0 ? "" : ",").append("{\"stage\":\"").append(names[i]).append("\",\"status\":\"")
+                    .append(stages[i]).append("\",\"startedAt\":").append(reached ? "\"" + T0 + "\"" : "null")
+                    .append(",\"endedAt\":null,\"message\":\"\"}");
+        }
+        String body = "{\"id\":" + id + ",\"tag\":\"b" + id + "-3f2a1c9\",\"status\":\"" + status
+                + "\",\"stage\":\"DEPLOY\",\"commit\":{\"id\":\"3f2a1c9d0e\",\"author\":\"Ada\","
+                + "\"message\":\"Green\",\"time\":\"" + T0 + "\"},\"approvedBy\":null,\"createdAt\":\"" + T0
+                + "\",\"endedAt\":null,\"stages\":[" + runs + "]}";
+        return "(" + id + ", 'b" + id + "-3f2a1c9', '" + status + "', " + isFinal + ", '" + T0 + "', '" + body + "')";
     }
 
     @Test

@@ -24,6 +24,28 @@ final class BuildEnvironment {
      * @param scratch  the build's temporary directory and home, as its commands see them
      */
     static Map<String, String> of(Map<String, String> platform, BuildRequest request, BuildSandbox.Scratch scratch) {
+        Map<String, String> env = base(platform, scratch);
+        env.putAll(request.buildspec().variables());
+        env.put("CODEBUILD_RESOLVED_SOURCE_VERSION", request.commitId());
+        env.put("CODEBUILD_BUILD_ID", request.tag());
+        env.put("CODEBUILD_SRC_DIR", request.sourceDir().toAbsolutePath().normalize().toString());
+        env.put("BLUEGREEN_COMMIT", request.commitId());
+        env.put("BLUEGREEN_TAG", request.tag());
+        return env;
+    }
+
+    /**
+     * A check command's: the same allow-list and scratch directories, then where the test listener is and which
+     * build it serves.
+     */
+    static Map<String, String> forChecks(Map<String, String> platform, BuildSandbox.Scratch scratch,
+            Map<String, String> check) {
+        Map<String, String> env = base(platform, scratch);
+        env.putAll(check);
+        return env;
+    }
+
+    private static Map<String, String> base(Map<String, String> platform, BuildSandbox.Scratch scratch) {
         Map<String, String> env = new LinkedHashMap<>();
         platform.forEach((name, value) -> {
             if (PASSED.contains(name) || name.startsWith("LC_")) {
@@ -33,12 +55,6 @@ final class BuildEnvironment {
         env.putIfAbsent("PATH", DEFAULT_PATH);
         env.put("HOME", scratch.home().toString());
         env.put("TMPDIR", scratch.tmp().toString());
-        env.putAll(request.buildspec().variables());
-        env.put("CODEBUILD_RESOLVED_SOURCE_VERSION", request.commitId());
-        env.put("CODEBUILD_BUILD_ID", request.tag());
-        env.put("CODEBUILD_SRC_DIR", request.sourceDir().toAbsolutePath().normalize().toString());
-        env.put("BLUEGREEN_COMMIT", request.commitId());
-        env.put("BLUEGREEN_TAG", request.tag());
         return env;
     }
 }

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SampleAppTest {
 
-    private static final List<String> FILES = List.of("README.md", "buildspec.yml", "site/site.properties",
-            "taskdef.json");
+    private static final List<String> FILES = List.of("README.md", "buildspec.yml", "checks.yml",
+            "site/site.properties", "taskdef.json");
 
     @Test
     void lists_the_sample_apps_files_from_the_build_directory() {

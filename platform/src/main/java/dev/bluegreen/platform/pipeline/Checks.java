@@ -1,0 +1,18 @@
+package dev.bluegreen.platform.pipeline;
+
+import dev.bluegreen.core.Outcome;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+
+/** Where the pipeline checks a build once it is on the test side: the app's checks, against the test listener. */
+public interface Checks {
+
+    /**
+     * Done when every check passed (or the app declares none), else not done, naming each failed check with its
+     * reason and output; what each check did goes to the build's log.
+     *
+     * @param checkout the build's checkout, as the build left it: where the checks are declared and commands run
+     */
+    Outcome run(Path checkout, String tag, String commitId, Path log, BooleanSupplier cancelled)
+            throws InterruptedException;
+}

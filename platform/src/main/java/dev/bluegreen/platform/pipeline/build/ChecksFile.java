@@ -1,0 +1,52 @@
+package dev.bluegreen.platform.pipeline.build;
+
+import dev.bluegreen.core.check.Check;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The app's {@code checks.yml}, beside its {@code buildspec.yml}: what the pipeline checks on the test side once a
+ * build is deployed there, before anyone is asked to approve it (the moment of CodeDeploy's
+ * {@code AfterAllowTestTraffic} hook). In the buildspec's manner: a version, then a list.
+ *
+ * <pre>
+ * version: 1
+ * checks:
+ *   - name: home page
+ *     http:
+ *       path: /
+ *       status: 200                   # the default
+ *       contains: Find movies
+ *   - name: /version names this build
+ *     http:
+ *       path: /version
+ *       json:
+ *         /label: ${BLUEGREEN_TAG}    # JSON Pointer: the value there, as text
+ *   - name: smoke test
+ *     command: ./smoke.sh "$TEST_URL" # run as the build's commands are, in its sandbox
+ *     timeout: 30                     # seconds; 10 for a request, 60 for a command by default
+ * </pre>
+ */
+public final class ChecksFile {
+
+    /** Where the file is: at the root of the app repository, beside {@link Buildspec#FILE_NAME}. */
+    public static final String FILE_NAME = "checks.yml";
+
+    private ChecksFile() {
+    }
+
+    /**
+     * Reads and checks a checks file.
+     *
+     * @throws AppConfigException when it is not YAML or not checks this pipeline can run; the message names the file,
+     *                            the check and the field
+     */
+    public static List<Check> read(Path file) {
+        return ChecksParser.parse(ConfigFiles.readYaml(file), Fields.ofYaml(file.getFileName().toString()));
+    }
+
+    /** Parses checks text; {@code fileName} is what messages call it. */
+    public static List<Check> parse(String yaml, String fileName) {
+        return ChecksParser.parse(ConfigFiles.parseYaml(yaml, fileName), Fields.ofYaml(fileName));
+    }
+}
