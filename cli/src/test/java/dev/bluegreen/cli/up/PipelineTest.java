@@ -99,12 +99,13 @@ class PipelineTest {
             assertThat(test.path("colour").asText()).isEqualTo("green");
             assertThat(version(up.prod).path("label").asText()).isEqualTo("built-in");
 
-            // production runs 2 web tasks, the test side idles at 1
+            // production runs 2 web tasks; the build under review is made ready at production's count (it was
+            // deployed at the idle count, 1), so that the approval moves production at once
             assertThat(up.service("web-blue").path("desiredCount").asInt()).isEqualTo(2);
-            assertThat(up.service("web-green").path("desiredCount").asInt()).isEqualTo(1);
+            await("the test side ready at full size for the review", Duration.ofSeconds(30),
+                    () -> up.service("web-green").path("runningCount").asInt() == 2);
 
-            // approve: the test side is scaled to production's count, production serves it, the bake passes, and
-            // the side production left idles
+            // approve: production serves it, the bake passes, and the side production left idles
             try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 6)) {
                 Cli.Result approve = up.cli("approve");
                 assertThat(approve.exitCode()).as(approve.err()).isZero();

@@ -18,7 +18,13 @@ public interface Deployments {
 
     Outcome rollback(String actor, String reason);
 
-    /** After the bake: the test side, which production left, goes back to the idle count. */
+    /**
+     * While a build waits for review: the test side at production's count, so that an approval moves production
+     * at once instead of waiting for tasks to start.
+     */
+    Outcome ready(String actor);
+
+    /** After the bake, or a rejected review: the test side goes back to the idle count. */
     Outcome idle(String actor);
 
     /** Starts watching production: each call of the supplier says what it answered since then. */

@@ -18,6 +18,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The local pipeline: Source → Build → Deploy → Check → Review → Flip → Bake, one {@link Step} per stage, one
@@ -26,6 +28,8 @@ import java.util.function.Supplier;
  * the commit watcher ask of it.
  */
 public final class Pipeline implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Pipeline.class);
 
     /** Settings: how long the bake watches, its limits, and an optional review timeout (null: wait forever). */
     public record Settings(BakePolicy bake, Duration reviewTimeout, Duration bakeSampleEvery) {
@@ -37,6 +41,7 @@ public final class Pipeline implements AutoCloseable {
     private final Superseder superseder;
     private final BuildLogs buildLogs;
     private final PipelineScheduler scheduler = new PipelineScheduler();
+    private final Deployments deployments;
     private final ReviewStep review;
     private final StepRunner runner;
 
@@ -51,7 +56,8 @@ public final class Pipeline implements AutoCloseable {
         this.recorder = new ExecutionRecorder(store, new PipelineMetrics(metrics), clock);
         this.superseder = new Superseder(store, recorder);
         this.buildLogs = new BuildLogs(dataDir);
-        this.review = new ReviewStep(scheduler, settings.reviewTimeout(), clock, this::reject);
+        this.deployments = deployments;
+        this.review = new ReviewStep(scheduler, deployments, settings.reviewTimeout(), clock, this::reject);
         WorkDirs workDirs = new WorkDirs(checkouts);
         this.runner = new StepRunner(store, recorder, superseder, workDirs, List.of(
                 new SourceStep(source, workDirs),
@@ -127,8 +133,19 @@ public final class Pipeline implements AutoCloseable {
     }
 
     public Outcome reject(long id, String reason, String actor) {
-        return decide(id, () -> new PipelineEvent.Rejected(actor, reason)).orElseGet(() -> Outcome.done(
-                "execution #" + id + " rejected; production unchanged").with("execution", id));
+        return decide(id, () -> new PipelineEvent.Rejected(actor, reason)).orElseGet(() -> {
+            idleTestSide(actor);
+            return Outcome.done("execution #" + id + " rejected; production unchanged").with("execution", id);
+        });
+    }
+
+    /** The rejected build was made ready at full size for its review: it no longer needs to be. */
+    private void idleTestSide(String actor) {
+        try {
+            deployments.idle(actor);
+        } catch (RuntimeException e) {
+            LOG.warn("the test side was not idled after a rejected review: {}", e.toString());
+        }
     }
 
     /** A person's decision on a review, applied; or why it is refused. */

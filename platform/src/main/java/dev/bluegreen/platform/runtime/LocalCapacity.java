@@ -4,6 +4,7 @@ import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.Capacity;
+import dev.bluegreen.core.routing.Routing;
 import dev.bluegreen.core.routing.TaskCounts;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.state.PlatformStore;
@@ -69,7 +70,19 @@ final class LocalCapacity implements Capacity {
         }
     }
 
-    /** After the bake: the test side, which production left, at the idle count (never up). */
+    /** While a build waits for review: the test side at production's count (never down), not waited for. */
+    Outcome readyTestSide(String actor) {
+        Routing routing = store.routing();
+        ServiceRecord prod = Topology.serviceOf(store, routing.forwardsTo(Topology.PROD).orElseThrow());
+        ServiceRecord test = Topology.serviceOf(store, routing.forwardsTo(Topology.TEST).orElseThrow());
+        int wanted = TaskCounts.toPromote(prod.desiredCount(), test.desiredCount());
+        if (wanted == test.desiredCount()) {
+            return Outcome.done(test.name() + " already runs " + wanted + " task(s)");
+        }
+        return scale(test, wanted, actor, ", production's count, ready for the review's approval");
+    }
+
+    /** After the bake, or a rejected review: the test side at the idle count (never up). */
     Outcome idleTestSide(String actor) {
         String test = store.routing().forwardsTo(Topology.TEST).orElseThrow();
         ServiceRecord service = Topology.serviceOf(store, test);

@@ -48,6 +48,11 @@ final class LocalDeployments implements Deployments {
     }
 
     @Override
+    public Outcome ready(String actor) {
+        return capacity.readyTestSide(actor);
+    }
+
+    @Override
     public Outcome idle(String actor) {
         return capacity.idleTestSide(actor);
     }

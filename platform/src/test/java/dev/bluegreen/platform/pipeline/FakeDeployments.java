@@ -19,6 +19,7 @@ final class FakeDeployments implements Deployments {
     final List<String> promoted = new CopyOnWriteArrayList<>();
     final List<String> rollbacks = new CopyOnWriteArrayList<>();
     final List<String> idled = new CopyOnWriteArrayList<>();
+    final List<String> readied = new CopyOnWriteArrayList<>();
     private final Queue<Gate> holds = new ConcurrentLinkedQueue<>();
     private final Queue<Gate> promoteHolds = new ConcurrentLinkedQueue<>();
     volatile Outcome deployFailure;
@@ -68,6 +69,12 @@ final class FakeDeployments implements Deployments {
     public Outcome rollback(String actor, String reason) {
         rollbacks.add(reason);
         return rollbackFailure != null ? rollbackFailure : Outcome.done("rolled back (because " + reason + ")");
+    }
+
+    @Override
+    public Outcome ready(String actor) {
+        readied.add(actor);
+        return Outcome.done("web-green: 1 -> 2 task(s), production's count, ready for the review's approval");
     }
 
     @Override

@@ -68,6 +68,9 @@ class PipelineTest {
         assertThat(it.events()).containsExactly(EXECUTION_STARTED, PIPELINE_SOURCE_SUCCEEDED,
                 PIPELINE_BUILD_SUCCEEDED, PIPELINE_DEPLOY_SUCCEEDED, PIPELINE_CHECK_SUCCEEDED);
         assertThat(it.store.activeExecutions()).extracting(Execution::id).containsExactly(id);
+        Await.until("the test side made ready at full size for the review", PipelineUnderTest.PATIENCE,
+                () -> !it.deployments.readied.isEmpty());
+        assertThat(it.deployments.readied).containsExactly("pipeline");
     }
 
     @Test
@@ -213,6 +216,7 @@ class PipelineTest {
         assertThat(rejected.status()).isEqualTo(ExecutionStatus.REJECTED);
         assertThat(rejected.stage(Stage.REVIEW).message()).isEqualTo("rejected by grace: wrong green");
         assertThat(it.deployments.promoted).isEmpty();
+        assertThat(it.deployments.idled).as("the rejected build no longer waits at full size").containsExactly("grace");
         assertThat(it.events()).endsWith(PIPELINE_REJECTED);
     }
 
