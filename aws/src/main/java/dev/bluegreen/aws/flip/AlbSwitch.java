@@ -50,7 +50,9 @@ public final class AlbSwitch implements TrafficSwitch {
     @Override
     public void apply(Decision.Proceed plan, LastFlip remember, Event event) {
         // remembered first: a flip interrupted after this point is finished by the next one, and can be undone
-        alb.tag(FlipMemory.tags(remember));
+        if (remember != null) { // null: a step of a traffic shift, not a flip
+            alb.tag(FlipMemory.tags(remember));
+        }
         Alb.Snapshot acting = snapshot();
         for (Change change : plan.changes()) {
             alb.apply(acting, change);

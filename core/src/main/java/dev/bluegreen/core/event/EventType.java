@@ -32,6 +32,8 @@ public enum EventType {
     FLIP_REFUSED("flip-refused", "%s"),
     ROLLBACK("rollback", "rollback: production now on %s (%s), test on %s (%s)"),
     ROLLBACK_REFUSED("rollback-refused", "%s"),
+    SHIFT("shift", "shift: %d %% of production on %s (%s), %d %% on %s (%s)"),
+    SHIFT_REFUSED("shift-refused", "%s"),
 
     // the pipeline: an execution's transitions, each with the execution described as it now is
     EXECUTION_STARTED("execution-started", "#%d %s for commit %s by %s: %s"),
@@ -45,6 +47,8 @@ public enum EventType {
     PIPELINE_CHECK_FAILED("pipeline-check-failed", "%s"),
     PIPELINE_APPROVED("pipeline-approved", "%s"),
     PIPELINE_REJECTED("pipeline-rejected", "%s"),
+    /** One step of a canary or linear release judged: the new side against the old over the step's interval. */
+    PIPELINE_SHIFT_STEP("pipeline-shift-step", "%s"),
     PIPELINE_FLIP_SUCCEEDED("pipeline-flip-succeeded", "%s"),
     PIPELINE_FLIP_FAILED("pipeline-flip-failed", "%s"),
     PIPELINE_SUCCEEDED("pipeline-succeeded", "%s"),

@@ -33,19 +33,24 @@ public record BakePolicy(Duration window, double maxErrorRate, Duration maxP99, 
         return new BakePolicy(Duration.ofSeconds(30), 0.05, Duration.ofSeconds(2), 20);
     }
 
-    /** The reason to roll back, if this sample breaches the policy. */
+    /** The reason to roll back, if this sample of production breaches the policy. */
     public Optional<String> breach(Sample sample) {
+        return breach(sample, "production");
+    }
+
+    /** The same judgement of a sample of {@code whose} requests ("production", "new-side"). */
+    public Optional<String> breach(Sample sample, String whose) {
         if (sample.requests() < minRequests) {
             return Optional.empty();
         }
         double rate = (double) sample.serverErrors() / sample.requests();
         if (rate > maxErrorRate) {
-            return Optional.of(String.format("%.1f %% of %d production requests answered 5xx (limit %.1f %%)",
-                    rate * 100, sample.requests(), maxErrorRate * 100));
+            return Optional.of(String.format("%.1f %% of %d %s requests answered 5xx (limit %.1f %%)",
+                    rate * 100, sample.requests(), whose, maxErrorRate * 100));
         }
         if (sample.p99().compareTo(maxP99) > 0) {
-            return Optional.of(String.format("production p99 latency %d ms over %d requests (limit %d ms)",
-                    sample.p99().toMillis(), sample.requests(), maxP99.toMillis()));
+            return Optional.of(String.format("%s p99 latency %d ms over %d requests (limit %d ms)",
+                    whose, sample.p99().toMillis(), sample.requests(), maxP99.toMillis()));
         }
         return Optional.empty();
     }

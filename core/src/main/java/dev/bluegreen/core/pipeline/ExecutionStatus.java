@@ -11,7 +11,7 @@ public enum ExecutionStatus {
     REJECTED,
     /** A newer commit replaced it before it reached production. */
     SUPERSEDED,
-    /** Production breached the bake limits: rolled back automatically. */
+    /** Production breached the bake limits, or the new side a shift step's analysis: rolled back automatically. */
     ROLLED_BACK,
     /** The platform stopped while a stage that cannot resume was running. */
     INTERRUPTED;

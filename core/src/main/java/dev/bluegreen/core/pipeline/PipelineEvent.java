@@ -86,7 +86,10 @@ public sealed interface PipelineEvent {
         }
     }
 
-    /** Production breached the bake limits; the runtime has rolled back. */
+    /**
+     * Production breached the bake limits, or the new side a step of a shift's analysis; the runtime has sent all of
+     * production back to the old side.
+     */
     record RolledBack(String reason) implements PipelineEvent {
         public Kind kind() {
             return Kind.ROLL_BACK;

@@ -12,7 +12,8 @@ import java.util.Set;
  * <p>Why these: a newer commit may replace an execution while it builds, is checked or waits for review, not while it
  * deploys (the test side would be left half replaced) nor once it touches production. The checks only read the test
  * side, they change nothing there: stopping them leaves it as the deploy made it, and the newer build is about to
- * replace it, so their verdict would not count anyway. A restart interrupts any stage but the review, which simply
+ * replace it, so their verdict would not count anyway. A release that shifts traffic in steps is judged at each step
+ * of its flip, so the flip, like the bake, may end rolled back. A restart interrupts any stage but the review, which simply
  * keeps waiting.
  */
 public final class Transitions {
@@ -22,7 +23,7 @@ public final class Transitions {
             Stage.BUILD, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.SUPERSEDE, Kind.INTERRUPT),
             Stage.DEPLOY, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.INTERRUPT),
             Stage.CHECK, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.SUPERSEDE, Kind.INTERRUPT),
-            Stage.FLIP, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.INTERRUPT),
+            Stage.FLIP, EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.ROLL_BACK, Kind.INTERRUPT),
             Stage.BAKE, EnumSet.of(Kind.SUCCEED, Kind.ROLL_BACK, Kind.INTERRUPT));
 
     static final Set<Kind> WHILE_AWAITING_APPROVAL = EnumSet.of(Kind.APPROVE, Kind.REJECT, Kind.SUPERSEDE);

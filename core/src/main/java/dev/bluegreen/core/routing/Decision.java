@@ -17,6 +17,11 @@ public sealed interface Decision {
         public boolean alreadyDone() {
             return changes.isEmpty();
         }
+
+        /** Only the production listener's split changes: traffic shifts, nothing flips (no last flip to remember). */
+        public boolean onlyShifts() {
+            return !changes.isEmpty() && changes.stream().allMatch(Change.SplitListener.class::isInstance);
+        }
     }
 
     record Refused(Reason reason, String message) implements Decision {

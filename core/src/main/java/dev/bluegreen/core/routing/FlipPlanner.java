@@ -14,6 +14,9 @@ import java.util.function.Predicate;
  * listeners), or the test group still tagged IsProduction=true (interrupted before the tags were done). Never
  * are both listeners left on one group.
  *
+ * <p>A flip while traffic shifts (a {@link Split} on the production listener) completes the shift: production moves
+ * wholly to the test side, the split ends with it.
+ *
  * <p>A caller that may repeat a flip request (a retried pipeline job) passes the production group it saw when the
  * flip was asked for: if production has already moved away from it, the flip took place, and only what is left
  * of it is done — it is not flipped back.
@@ -64,6 +67,9 @@ public final class FlipPlanner {
     static Decision.Proceed towards(Routing current, BlueGreenPair pair, String promoted, String demoted) {
         List<Change> wanted = List.of(
                 new Change.ForwardListener(pair.production(), promoted),
+                // a shift in progress ends with the flip: production is now wholly on the promoted side
+                new Change.SplitListener(pair.production(),
+                        current.split(pair.production()).map(Split::group).orElse(demoted), 0),
                 new Change.ForwardListener(pair.test(), demoted),
                 new Change.SetTag(promoted, Tags.IS_PRODUCTION, "true"),
                 new Change.SetTag(demoted, Tags.IS_PRODUCTION, "false"));

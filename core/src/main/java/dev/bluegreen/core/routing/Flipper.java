@@ -4,6 +4,7 @@ import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.event.EventType;
 import java.time.Clock;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
@@ -24,6 +25,8 @@ public final class Flipper {
     public static final String PROD_IMAGE = "prodImage";
     public static final String TEST = "test";
     public static final String TEST_IMAGE = "testImage";
+    /** The percent of production's requests the test side takes while a release shifts traffic (0 otherwise). */
+    public static final String SHIFTED = "shifted";
     public static final String CHANGED = "changed";
 
     /**
@@ -42,7 +45,8 @@ public final class Flipper {
 
     private enum Kind {
         FLIP("flip", "flip", EventType.FLIP, EventType.FLIP_REFUSED),
-        ROLLBACK("rollback", "roll back", EventType.ROLLBACK, EventType.ROLLBACK_REFUSED);
+        ROLLBACK("rollback", "roll back", EventType.ROLLBACK, EventType.ROLLBACK_REFUSED),
+        SHIFT("shift", "shift traffic", EventType.SHIFT, EventType.SHIFT_REFUSED);
 
         final String noun;
         final String verb;
@@ -86,7 +90,20 @@ public final class Flipper {
                 PromotionPlanner.promote(before, pair, image, traffic::hasHealthyTarget, requestedOn(request))));
     }
 
-    /** Undoes the last flip while the side it demoted still runs what production ran before. */
+    /**
+     * Sends {@code percent} of production to the test side, which must run build {@code image}: one step of a canary
+     * or linear release ({@link ShiftPlanner}); 100 promotes it. The first step brings the side to full size, as a
+     * flip does: from then on it may take all of production at any moment.
+     */
+    public synchronized Outcome shift(String image, int percent, Request request) {
+        return carryOut(percent == 100 ? Kind.FLIP : Kind.SHIFT, request, before -> whileNotDeploying(Kind.SHIFT)
+                .orElseGet(() -> ShiftPlanner.shift(before, pair, image, percent, traffic::hasHealthyTarget)));
+    }
+
+    /**
+     * Undoes the last flip while the side it demoted still runs what production ran before; while traffic shifts,
+     * sends all of production back to the side it never left instead.
+     */
     public synchronized Outcome rollback(Request request) {
         return carryOut(Kind.ROLLBACK, request, before -> whileNotDeploying(Kind.ROLLBACK).orElseGet(() ->
                 RollbackPlanner.rollback(before, pair, traffic.lastFlip().orElse(null), traffic::hasHealthyTarget)));
@@ -160,16 +177,19 @@ public final class Flipper {
     private Outcome carryOut(Kind kind, Request request, Routing before, Decision decision) {
         if (decision instanceof Decision.Refused refused) {
             traffic.record(Event.of(clock.instant(), request.actor(), kind.refused, refused.message()));
-            return sides(Outcome.refused(refused.message()), before, before.forwardsTo(pair.production())
-                    .orElse(null), before.forwardsTo(pair.test()).orElse(null), false);
+            return sides(Outcome.refused(refused.message()), before, false);
         }
         Decision.Proceed plan = (Decision.Proceed) decision;
         if (plan.alreadyDone()) {
-            return sides(Outcome.done(kind.noun + ": nothing to do, production is already on "
-                    + side(before, plan.promoted())), before, plan.promoted(), plan.demoted(), false);
+            String already = before.split(pair.production())
+                    .map(split -> split.percent() + " % of production is already on " + side(before, split.group()))
+                    .orElseGet(() -> "production is already on " + side(before, plan.promoted()));
+            return sides(Outcome.done(kind.noun + ": nothing to do, " + already), before, false);
         }
-        LastFlip remember = LastFlip.of(before, plan, request.requestId());
-        Event event = Event.of(clock.instant(), request.actor(), kind.done, plan.promoted(),
+        // a shift step is no flip: the last flip stays what a rollback after the release would undo
+        LastFlip remember = plan.onlyShifts() ? null : LastFlip.of(before, plan, request.requestId());
+        Event event = kind == Kind.SHIFT ? shiftEvent(request, before, plan)
+                : Event.of(clock.instant(), request.actor(), kind.done, plan.promoted(),
                 image(before, plan.promoted()), plan.demoted(), image(before, plan.demoted()));
         try {
             traffic.apply(plan, remember, event);
@@ -178,7 +198,7 @@ public final class Flipper {
         }
         Routing after = traffic.routing();
         verify(kind, plan, after);
-        return sides(Outcome.done(event.message()), after, plan.promoted(), plan.demoted(), true);
+        return sides(Outcome.done(event.message()), after, true);
     }
 
     /**
@@ -188,7 +208,9 @@ public final class Flipper {
      */
     private void finish(Kind kind, Decision.Proceed plan, LastFlip remember, Event event) {
         try {
-            Decision.Proceed rest = FlipPlanner.towards(traffic.routing(), pair, plan.promoted(), plan.demoted());
+            Routing now = traffic.routing();
+            Decision.Proceed rest = plan.onlyShifts() ? remaining(now, plan)
+                    : FlipPlanner.towards(now, pair, plan.promoted(), plan.demoted());
             if (!rest.alreadyDone()) {
                 traffic.apply(rest, remember, event);
             }
@@ -198,23 +220,49 @@ public final class Flipper {
         }
     }
 
+    /** The plan's steps that {@code now} still lacks: a shift step is one change, retried as it was. */
+    private static Decision.Proceed remaining(Routing now, Decision.Proceed plan) {
+        List<Change> missing = plan.changes().stream().filter(change -> !change.applyTo(now).equals(now)).toList();
+        return new Decision.Proceed(plan.target(), missing, plan.promoted(), plan.demoted());
+    }
+
     /** Success is reported only for what the load balancer says it now is. */
     private void verify(Kind kind, Decision.Proceed plan, Routing after) {
-        boolean listenersRight = after.forwardsTo(pair.production()).filter(plan.promoted()::equals).isPresent()
-                && after.forwardsTo(pair.test()).filter(plan.demoted()::equals).isPresent();
-        boolean tagsRight = after.tags(plan.promoted()).isProduction() && !after.tags(plan.demoted()).isProduction();
+        Routing want = plan.target();
+        boolean listenersRight = after.forwardsTo(pair.production()).equals(want.forwardsTo(pair.production()))
+                && after.forwardsTo(pair.test()).equals(want.forwardsTo(pair.test()))
+                && after.weights(pair.production()).equals(want.weights(pair.production()));
+        boolean tagsRight = after.tags(plan.promoted()).isProduction() == want.tags(plan.promoted()).isProduction()
+                && after.tags(plan.demoted()).isProduction() == want.tags(plan.demoted()).isProduction();
         if (!listenersRight || !tagsRight) {
             throw new FlipNotFinished(kind.noun + " did not reach the planned state (production on "
-                    + after.forwardsTo(pair.production()).orElse("nothing") + ", test on "
+                    + onProduction(after) + ", test on "
                     + after.forwardsTo(pair.test()).orElse("nothing") + ", " + Tags.IS_PRODUCTION + " of "
                     + plan.promoted() + ": " + after.tags(plan.promoted()).get(Tags.IS_PRODUCTION).orElse("none")
                     + "); run it again: it finishes what is missing", null);
         }
     }
 
-    private static Outcome sides(Outcome outcome, Routing routing, String prod, String test, boolean changed) {
+    /** "blue", or "blue (90 %) and green (10 %)" while traffic shifts. */
+    private String onProduction(Routing routing) {
+        String prod = routing.forwardsTo(pair.production()).orElse("nothing");
+        return routing.split(pair.production()).map(split -> prod + " (" + (100 - split.percent()) + " %) and "
+                + split.group() + " (" + split.percent() + " %)").orElse(prod);
+    }
+
+    private Event shiftEvent(Request request, Routing before, Decision.Proceed plan) {
+        int percent = plan.target().split(pair.production()).map(Split::percent).orElse(0);
+        return Event.of(clock.instant(), request.actor(), EventType.SHIFT, percent, plan.promoted(),
+                image(before, plan.promoted()), 100 - percent, plan.demoted(), image(before, plan.demoted()));
+    }
+
+    /** Where production and test now are, and the share of production already on the test side while it shifts. */
+    private Outcome sides(Outcome outcome, Routing routing, boolean changed) {
+        String prod = routing.forwardsTo(pair.production()).orElse(null);
+        String test = routing.forwardsTo(pair.test()).orElse(null);
         return outcome.with(PROD, prod).with(PROD_IMAGE, prod == null ? null : image(routing, prod))
-                .with(TEST, test).with(TEST_IMAGE, test == null ? null : image(routing, test)).with(CHANGED, changed);
+                .with(TEST, test).with(TEST_IMAGE, test == null ? null : image(routing, test))
+                .with(SHIFTED, routing.split(pair.production()).map(Split::percent).orElse(0)).with(CHANGED, changed);
     }
 
     private static String side(Routing routing, String group) {

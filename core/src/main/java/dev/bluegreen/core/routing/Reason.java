@@ -12,6 +12,8 @@ public enum Reason {
     NOT_AT_FULL_SIZE("target group '%s' had %d of the %d healthy tasks production runs within the wait; production "
             + "stays on '%s' (see 'bluegreen status' and the tasks' logs)"),
     MOVED_MEANWHILE("the routing changed while '%s' was scaled up for production; nothing moved: try again"),
+    FLIP_UNFINISHED("a flip that moved production to '%s' did not finish; run flip to finish it before shifting "
+            + "traffic"),
     NO_PREVIOUS_FLIP("there is no earlier flip to roll back"),
     PREVIOUS_SIDE_MOVED("production is no longer where the last flip put it ('%s' is live, the last flip promoted "
             + "'%s'); flip instead"),

@@ -1,12 +1,14 @@
 package dev.bluegreen.core.routing;
 
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Predicate;
 
 /**
  * Rollback is a flip back, allowed while it undoes the last flip: production is still on the side that flip
  * promoted, and the test side still runs the version that was live before it (the old version is still running
- * — the seed's whole idea of rollback).
+ * — the seed's whole idea of rollback). While a release shifts traffic, rollback ends the shift instead: all of
+ * production back on the side it never left.
  */
 public final class RollbackPlanner {
 
@@ -15,6 +17,10 @@ public final class RollbackPlanner {
 
     public static Decision rollback(Routing current, BlueGreenPair pair, LastFlip last,
                                     Predicate<String> hasHealthyTarget) {
+        Optional<Decision.Proceed> endShift = ShiftPlanner.abort(current, pair);
+        if (endShift.isPresent()) {
+            return endShift.get();
+        }
         if (last == null) {
             return Decision.refused(Reason.NO_PREVIOUS_FLIP);
         }

@@ -23,6 +23,9 @@ public interface TrafficSwitch {
      * are written before any traffic moves, so that a crash at any point leaves a state the next flip finishes and a
      * rollback can undo. Then {@code plan.changes()} are applied in order (or the whole target at once, where the
      * load balancer can). May throw part way; calling it again with the remaining steps finishes it.
+     * {@code remember} is null for a step of a traffic shift ({@link Decision.Proceed#onlyShifts}): it is no flip, and
+     * what is remembered of the last one stays as it is. The routing's splits ({@link Routing#splits}) are kept as
+     * durably as its listeners: a restart comes back at the last weights applied, never at others.
      */
     void apply(Decision.Proceed plan, LastFlip remember, Event event);
 

@@ -198,7 +198,7 @@ class ExecutionTest {
             states.put("awaiting@REVIEW", at(Stage.REVIEW));
             allowed.put("awaiting@REVIEW", EnumSet.of(Kind.APPROVE, Kind.REJECT, Kind.SUPERSEDE));
             states.put("running@FLIP", at(Stage.FLIP));
-            allowed.put("running@FLIP", EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.INTERRUPT));
+            allowed.put("running@FLIP", EnumSet.of(Kind.SUCCEED, Kind.FAIL, Kind.ROLL_BACK, Kind.INTERRUPT));
             states.put("running@BAKE", at(Stage.BAKE));
             allowed.put("running@BAKE", EnumSet.of(Kind.SUCCEED, Kind.ROLL_BACK, Kind.INTERRUPT));
             Execution bake = at(Stage.BAKE);

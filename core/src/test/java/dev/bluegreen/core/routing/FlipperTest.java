@@ -53,7 +53,9 @@ class FlipperTest {
 
         @Override
         public void apply(Decision.Proceed plan, LastFlip remember, Event event) {
-            last = remember;
+            if (remember != null) {
+                last = remember;
+            }
             events.add(event);
             for (Change change : plan.changes()) {
                 if (failingSteps.contains(++steps)) {

@@ -57,7 +57,9 @@ public final class PlatformStore implements AutoCloseable {
     public synchronized void saveFlip(Routing routing, LastFlip lastFlip, Event event) {
         db.transaction(c -> {
             RoutingRows.write(c, routing);
-            LastFlipRow.write(c, lastFlip);
+            if (lastFlip != null) { // null: a step of a traffic shift, not a flip
+                LastFlipRow.write(c, lastFlip);
+            }
             EventRows.insert(c, event);
         });
     }
