@@ -4,12 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.bluegreen.core.check.CheckResult;
 import dev.bluegreen.core.pipeline.Commit;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.core.pipeline.Stage;
 import dev.bluegreen.core.pipeline.StageRun;
 import dev.bluegreen.core.pipeline.StageStatus;
+import dev.bluegreen.core.release.ReleaseProgress;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -38,9 +40,21 @@ public final class Executions {
     }
 
     /** An execution as the control API and the dashboard show it (the shape it is stored in). */
-    @SuppressWarnings("unchecked")
     public static Map<String, Object> view(Execution execution) {
-        return JSON.convertValue(toJson(execution), Map.class);
+        return view(execution, null, List.of());
+    }
+
+    /**
+     * The same with what its stages recorded beyond a sentence: its release ({@code release}: the strategy, who
+     * chose it, each step with its verdict; null before its build chose one) and each check's result
+     * ({@code checks}).
+     */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> view(Execution execution, ReleaseProgress release, List<CheckResult> checks) {
+        ObjectNode node = toJson(execution);
+        node.set("release", release == null ? null : ExecutionDetails.release(release));
+        node.set("checks", ExecutionDetails.checks(checks));
+        return JSON.convertValue(node, Map.class);
     }
 
     private static ObjectNode toJson(Execution e) {

@@ -1,7 +1,9 @@
 package dev.bluegreen.platform.state;
 
+import dev.bluegreen.core.check.CheckResult;
 import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.pipeline.Execution;
+import dev.bluegreen.core.release.ReleaseProgress;
 import dev.bluegreen.core.routing.LastFlip;
 import dev.bluegreen.core.routing.Routing;
 import java.io.IOException;
@@ -129,6 +131,49 @@ public final class PlatformStore implements AutoCloseable {
                 EventRows.insert(c, event);
             }
         });
+    }
+
+    /** The release of execution {@code id}: its strategy and steps; empty until its build chose one. */
+    public synchronized Optional<ReleaseProgress> release(long id) {
+        return db.query(c -> {
+            Optional<String> body = DetailRows.read(c, DetailRows.RELEASE, id);
+            return body.isEmpty() ? Optional.empty() : Optional.of(parsed(body.get(), ExecutionDetails::release));
+        });
+    }
+
+    /** An execution's release as it now is (a strategy chosen, a step taken), with its events, together. */
+    public synchronized void saveRelease(long id, ReleaseProgress release, Event... events) {
+        db.transaction(c -> {
+            DetailRows.write(c, DetailRows.RELEASE, id, ExecutionDetails.release(release).toString());
+            for (Event event : events) {
+                EventRows.insert(c, event);
+            }
+        });
+    }
+
+    /** How each of execution {@code id}'s checks went; empty until they ran. */
+    public synchronized List<CheckResult> checkResults(long id) {
+        return db.query(c -> {
+            Optional<String> body = DetailRows.read(c, DetailRows.CHECKS, id);
+            return body.isEmpty() ? List.of() : parsed(body.get(), ExecutionDetails::checks);
+        });
+    }
+
+    public synchronized void saveCheckResults(long id, List<CheckResult> results) {
+        db.transaction(c -> DetailRows.write(c, DetailRows.CHECKS, id, ExecutionDetails.checks(results)
+                .toString()));
+    }
+
+    private interface Parser<T> {
+        T parse(String body) throws IOException;
+    }
+
+    private static <T> T parsed(String body, Parser<T> parser) throws SQLException {
+        try {
+            return parser.parse(body);
+        } catch (IOException | RuntimeException e) {
+            throw new SQLException("an execution's details in the state are unreadable: " + e.getMessage(), e);
+        }
     }
 
     /** A small remembered value of the pipeline (the last commit seen, say). */

@@ -12,7 +12,7 @@ import java.sql.Statement;
  */
 final class Schema {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private Schema() {
     }
@@ -43,6 +43,9 @@ final class Schema {
                     // which request asked for the last flip: the same request delivered again must not flip back
                     s.execute("ALTER TABLE last_flip ADD COLUMN request_id TEXT");
                 }
+                if (version < 4) {
+                    executionDetails(s);
+                }
                 s.execute("PRAGMA user_version = " + VERSION);
             }
         });
@@ -72,5 +75,14 @@ final class Schema {
         s.execute("CREATE TABLE execution (id INTEGER PRIMARY KEY, tag TEXT NOT NULL UNIQUE, status TEXT NOT NULL, "
                 + "final INTEGER NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL)");
         s.execute("CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
+    }
+
+    /**
+     * What an execution's stages record beyond a sentence, as JSON, one row per execution: its release (the
+     * strategy and each step with its verdict) and each of its checks' results.
+     */
+    private static void executionDetails(Statement s) throws SQLException {
+        s.execute("CREATE TABLE execution_release (execution INTEGER PRIMARY KEY, body TEXT NOT NULL)");
+        s.execute("CREATE TABLE execution_checks (execution INTEGER PRIMARY KEY, body TEXT NOT NULL)");
     }
 }

@@ -2,6 +2,7 @@ package dev.bluegreen.platform.state;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bluegreen.core.check.CheckResult;
 import dev.bluegreen.core.pipeline.Commit;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
@@ -10,11 +11,18 @@ import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.Stage;
 import dev.bluegreen.core.pipeline.StageStatus;
+import dev.bluegreen.core.release.ReleaseProgress;
+import dev.bluegreen.core.release.ReleaseStrategy;
+import dev.bluegreen.core.release.StepAnalysis;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -84,6 +92,35 @@ class ExecutionsStoreTest {
             assertThat(deploying.stage(Stage.CHECK).status()).isEqualTo(StageStatus.PENDING);
             assertThat(deploying.apply(new PipelineEvent.Succeeded(Stage.DEPLOY, "ok"), T0).currentStage())
                     .as("it goes on to the checks").isEqualTo(Stage.CHECK);
+        }
+    }
+
+    @Test
+    void a_release_with_its_steps_and_the_checks_results_survive_a_restart_and_are_shown_with_the_execution() {
+        Path file = dir.resolve("platform.db");
+        Execution execution = Execution.start(1, new Commit("3f2a1c9d0e", "Ada", "Green", T0), T0);
+        ReleaseProgress release = ReleaseProgress.of(ReleaseStrategy.parse("canary:20%:10s"), "release.yml")
+                .started(20, T0).judged(new StepAnalysis.Verdict(Optional.empty(), true, "new side 40 requests"),
+                        T0.plusSeconds(10)).started(100, T0.plusSeconds(10));
+        List<CheckResult> checks = List.of(CheckResult.passed("home", "200", Duration.ofMillis(12)),
+                CheckResult.failed("year", "answered 502", List.of("Bad Gateway"), Duration.ofMillis(30)));
+        try (PlatformStore store = PlatformStore.open(file)) {
+            store.saveExecution(execution);
+            assertThat(store.release(1)).isEmpty();
+            assertThat(store.checkResults(1)).isEmpty();
+            store.saveRelease(1, release, new Event(0, T0, "pipeline", EventType.PIPELINE_SHIFT_STEP, "step 1"));
+            store.saveCheckResults(1, checks);
+        }
+        try (PlatformStore store = PlatformStore.open(file)) {
+            assertThat(store.release(1)).contains(release);
+            assertThat(store.checkResults(1)).isEqualTo(checks);
+            assertThat(store.events(1)).extracting(Event::type).containsExactly(EventType.PIPELINE_SHIFT_STEP);
+            Map<String, Object> view = Executions.view(execution, release, checks);
+            assertThat(view.get("release").toString()).contains("strategy=canary:20%:10s", "chosenBy=release.yml",
+                    "percent=20", "result=PASSED", "note=new side 40 requests", "result=PROMOTED");
+            assertThat(view.get("checks").toString()).contains("name=home", "passed=true", "name=year",
+                    "detail=answered 502", "output=[Bad Gateway]");
+            assertThat(Executions.view(execution)).containsEntry("release", null);
         }
     }
 

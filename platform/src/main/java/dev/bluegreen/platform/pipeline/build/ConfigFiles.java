@@ -57,7 +57,8 @@ final class ConfigFiles {
         return parse(JSON, "JSON", text, fileName);
     }
 
-    private static String readText(Path file) {
+    /** The file's text; a missing, unreadable or non-UTF-8 file is an {@link AppConfigException} naming it. */
+    static String readText(Path file) {
         String name = file.getFileName().toString();
         try {
             return Files.readString(file);
