@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "executions", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
-        description = "List the pipeline's executions and their stages.")
+        description = "List the pipeline's executions, their stages and their releases' steps.")
 public final class ExecutionsCommand implements Callable<Integer> {
 
     @Mixin
@@ -43,6 +43,11 @@ public final class ExecutionsCommand implements Callable<Integer> {
                     e.path("status").asText(), commit.path("id").asText().substring(0, 7),
                     commit.path("author").asText(), subject,
                     e.path("approvedBy").isNull() ? "" : " (approved by " + e.path("approvedBy").asText() + ")");
+            JsonNode release = e.path("release");
+            if (release.isObject()) {
+                System.out.printf("        release %s (%s)%n", release.path("description").asText(),
+                        release.path("chosenBy").asText());
+            }
             for (JsonNode stage : e.path("stages")) {
                 String status = stage.path("status").asText();
                 // a stage skipped with a reason (the first run's review) is shown; one never reached is not
@@ -55,9 +60,20 @@ public final class ExecutionsCommand implements Callable<Integer> {
                     if ("FAILED".equals(status)) {
                         lines.stream().skip(1).forEach(line -> System.out.printf("%27s%s%n", "", line));
                     }
+                    if ("FLIP".equals(stage.path("stage").asText())) {
+                        release.path("steps").forEach(ExecutionsCommand::printStep);
+                    }
                 }
             }
         }
         return 0;
+    }
+
+    /** One step of a shift: "   20 %  PASSED     new side 40 requests, ...". */
+    private static void printStep(JsonNode step) {
+        String note = step.path("note").asText() + (step.path("resumed").asBoolean() ? " (resumed after a restart)"
+                : "");
+        System.out.printf("%16d %%  %-10s %s%n", step.path("percent").asInt(), step.path("result").asText(),
+                note.strip());
     }
 }

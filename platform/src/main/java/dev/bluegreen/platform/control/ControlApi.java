@@ -83,7 +83,8 @@ public final class ControlApi {
         });
         routes.post("/api/executions/{id}/approve", ctx -> {
             String actor = actor(ctx);
-            answer(ctx, plane.approve(id(ctx), text(ctx, "tag", null, 100), actor));
+            answer(ctx, plane.approve(id(ctx), text(ctx, "tag", null, 100), optionalText(ctx, "strategy", 100),
+                    actor));
         });
         routes.post("/api/executions/{id}/reject", ctx -> {
             String actor = actor(ctx);
@@ -133,6 +134,12 @@ public final class ControlApi {
             throw HttpProblem.badRequest("'" + field + "' must be a string of at most " + maxLength + " characters");
         }
         return value.asText();
+    }
+
+    /** An optional string field of the JSON body: null when absent. */
+    private static String optionalText(Context ctx, String field, int maxLength) {
+        String value = text(ctx, field, "", maxLength);
+        return value.isBlank() ? null : value;
     }
 
     /** Checks the token and names who asks (the CLI sends the user's name; it is only a label). */

@@ -17,6 +17,7 @@ public interface ControlPlane {
 
     Outcome flip(String actor);
 
+    /** Undoes the last flip; while a release shifts traffic, ends it with all of production on the old side. */
     Outcome rollback(String actor);
 
     /** @throws IllegalArgumentException for an unknown service or a count out of range (a user's mistake) */
@@ -36,8 +37,13 @@ public interface ControlPlane {
     /** Starts an execution for a ref of the app repository (a branch, a tag, a commit id). */
     Outcome deploy(String ref, String actor);
 
-    /** Approves execution {@code id}, but only if it is reviewing exactly build {@code tag}. */
-    Outcome approve(long id, String tag, String actor);
+    /**
+     * Approves execution {@code id}, but only if it is reviewing exactly build {@code tag}.
+     *
+     * @param strategy how to release it, this once (a spec such as {@code canary:10%:5m}), or null for the app's
+     * @throws IllegalArgumentException for a strategy that is not one (a user's mistake)
+     */
+    Outcome approve(long id, String tag, String strategy, String actor);
 
     Outcome reject(long id, String reason, String actor);
 }

@@ -77,8 +77,8 @@ public final class GatedControlPlane implements ControlPlane {
     }
 
     @Override
-    public Outcome approve(long id, String tag, String actor) {
-        return plane().approve(id, tag, actor);
+    public Outcome approve(long id, String tag, String strategy, String actor) {
+        return plane().approve(id, tag, strategy, actor);
     }
 
     @Override

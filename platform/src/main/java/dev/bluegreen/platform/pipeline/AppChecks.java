@@ -48,7 +48,8 @@ public final class AppChecks implements Checks {
         Map<String, String> variables = Map.of("TEST_URL", testUrl.toString(), "BLUEGREEN_TAG", tag,
                 "BLUEGREEN_COMMIT", commitId);
         List<Check> resolved = checks.stream().map(check -> check.resolve(variables)).toList();
-        return CheckResult.verdict(runner.run(resolved, new CheckRequest(checkout, testUrl, variables, log,
-                cancelled)));
+        List<CheckResult> results = runner.run(resolved, new CheckRequest(checkout, testUrl, variables, log,
+                cancelled));
+        return CheckResult.verdict(results).with(RESULTS, results);
     }
 }

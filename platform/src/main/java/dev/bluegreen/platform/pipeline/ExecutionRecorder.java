@@ -64,7 +64,7 @@ final class ExecutionRecorder {
     /** The same, recorded as {@code type} rather than as the event's own type. */
     Execution apply(Execution execution, PipelineEvent event, EventType type) {
         Execution after = execution.apply(event, clock.instant());
-        metrics.transition(execution, after);
+        metrics.transition(execution, after, type);
         store.saveExecution(after, Event.of(clock.instant(), Step.ACTOR, type, after.describe()));
         LOG.info("{}", after.describe());
         return after;

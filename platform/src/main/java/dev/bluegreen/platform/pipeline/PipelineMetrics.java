@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.pipeline;
 
+import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.core.pipeline.StageRun;
@@ -21,7 +22,8 @@ final class PipelineMetrics {
         this.registry = registry;
     }
 
-    void transition(Execution before, Execution after) {
+    /** @param type how the transition is recorded: only {@code pipeline-auto-rollback} is an automatic rollback */
+    void transition(Execution before, Execution after, EventType type) {
         for (StageRun was : before.stages()) {
             StageRun now = after.stage(was.stage());
             if (was.status() == StageStatus.RUNNING && now.status() != StageStatus.RUNNING) {
@@ -34,9 +36,9 @@ final class PipelineMetrics {
         if (!before.isFinal() && after.isFinal()) {
             Counter.builder("bluegreen.pipeline.executions").description("Executions that ended, by outcome")
                     .tag("outcome", lower(after.status().name())).register(registry).increment();
-            if (after.status() == ExecutionStatus.ROLLED_BACK) {
+            if (after.status() == ExecutionStatus.ROLLED_BACK && type == EventType.PIPELINE_AUTO_ROLLBACK) {
                 Counter.builder("bluegreen.pipeline.auto.rollbacks")
-                        .description("Releases the bake rolled back automatically").register(registry).increment();
+                        .description("Releases the bake or a step of a shift rolled back automatically").register(registry).increment();
             }
         }
     }

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs an execution's stages one after the other, from where it is, until it ends or waits for a person. Each
  * step's result counts only if the execution is still at that step's stage: a newer commit may have superseded it
- * while the step ran. A stage that a newer commit may end is not started when one is waiting.
+ * while the step ran. A stage that a newer commit may end is not started when one is waiting, and a deploy is not
+ * started while a release shifts production in steps ({@link DeployGate}).
  */
 final class StepRunner {
 
@@ -27,11 +28,13 @@ final class StepRunner {
     private final ExecutionRecorder recorder;
     private final Superseder superseder;
     private final WorkDirs workDirs;
+    private final DeployGate gate;
     private final Map<Stage, Step> steps = new EnumMap<>(Stage.class);
 
     StepRunner(PlatformStore store, ExecutionRecorder recorder, Superseder superseder, WorkDirs workDirs,
-               List<Step> steps) {
+               DeployGate gate, List<Step> steps) {
         this.store = store;
+        this.gate = gate;
         this.recorder = recorder;
         this.superseder = superseder;
         this.workDirs = workDirs;
@@ -45,12 +48,17 @@ final class StepRunner {
     void run(long id) {
         Optional<Execution> started = store.execution(id);
         BooleanSupplier cancelled = superseder.cancelled(id);
+        boolean waitsToDeploy = false;
         try {
             for (Optional<Execution> now = unfinished(id); now.isPresent(); now = unfinished(id)) {
                 if (superseder.supersedeIfNewer(id)) {
                     return;
                 }
                 Step step = steps.get(now.get().currentStage());
+                if (step.stage() == Stage.DEPLOY && !gate.mayDeploy(id)) {
+                    waitsToDeploy = true; // a release shifts production in steps: this deploy goes on once it ends
+                    return;
+                }
                 Optional<PipelineEvent> event = step.run(new StepContext(now.get(), cancelled));
                 if (event.isEmpty() || !applyIfStillAt(id, step.stage(), event.get())) {
                     return;
@@ -62,9 +70,12 @@ final class StepRunner {
             LOG.error("execution #{} failed unexpectedly", id, e);
             fail(id, "unexpected failure: " + e);
         } finally {
-            superseder.forget(id);
-            // the checkout is the build's input only: whatever happened, it is not needed any more
-            started.ifPresent(execution -> workDirs.delete(execution.tag()));
+            if (!waitsToDeploy) {
+                superseder.forget(id);
+                // the checkout is the build's and the checks' input only: it is not needed any more
+                started.ifPresent(execution -> workDirs.delete(execution.tag()));
+            }
+            gate.reopenIfFree();
         }
     }
 

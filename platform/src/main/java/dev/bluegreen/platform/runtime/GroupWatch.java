@@ -9,12 +9,14 @@ import java.time.Duration;
 import java.util.function.Supplier;
 
 /**
- * What production answered since a moment: the load balancer's own counters for the target group that serves
- * production, read at the start and at each look, so the bake judges only the new version's requests. They hold the
- * targets' doing only: the latency is a target's time to its response headers, and a client that went away before
- * its target answered is a client abort, counted elsewhere, never a 5xx here.
+ * What a target group answered since a moment: the load balancer's own counters for the group, read at the start
+ * and at each look, so that the bake judges only the new version's requests in production, and a step of a shift
+ * each side's requests over the step. They hold the targets' doing only: the latency is a target's time to its
+ * response headers, and a client that went away before its target answered is a client abort, counted elsewhere,
+ * never a 5xx here. A group serves every listener that forwards to it: while traffic shifts, the new side's
+ * figures also hold what the test listener sent it.
  */
-final class ProductionWatch implements Supplier<BakePolicy.Sample> {
+final class GroupWatch implements Supplier<BakePolicy.Sample> {
 
     private record Reading(double requests, double serverErrors, CountAtBucket[] buckets) {
     }
@@ -23,7 +25,7 @@ final class ProductionWatch implements Supplier<BakePolicy.Sample> {
     private final String group;
     private final Reading start;
 
-    ProductionWatch(MeterRegistry registry, String group) {
+    GroupWatch(MeterRegistry registry, String group) {
         this.registry = registry;
         this.group = group;
         this.start = read();

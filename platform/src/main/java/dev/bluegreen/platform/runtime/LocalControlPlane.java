@@ -2,6 +2,7 @@ package dev.bluegreen.platform.runtime;
 
 import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.event.EventType;
+import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.core.routing.ScaleGuard;
 import dev.bluegreen.platform.control.ControlPlane;
@@ -54,7 +55,7 @@ final class LocalControlPlane implements ControlPlane {
 
     @Override
     public Outcome rollback(String actor) {
-        return flipper.rollback(Flipper.Request.by(actor));
+        return pipeline.rollback(actor);
     }
 
     @Override
@@ -77,12 +78,18 @@ final class LocalControlPlane implements ControlPlane {
 
     @Override
     public List<Map<String, Object>> executions(int limit) {
-        return store.executions(limit).stream().map(Executions::view).toList();
+        return store.executions(limit).stream().map(this::view).toList();
     }
 
     @Override
     public Optional<Map<String, Object>> execution(long id) {
-        return store.execution(id).map(Executions::view);
+        return store.execution(id).map(this::view);
+    }
+
+    /** An execution with its release's steps and its checks' results. */
+    private Map<String, Object> view(Execution execution) {
+        return Executions.view(execution, store.release(execution.id()).orElse(null),
+                store.checkResults(execution.id()));
     }
 
     @Override
@@ -96,8 +103,8 @@ final class LocalControlPlane implements ControlPlane {
     }
 
     @Override
-    public Outcome approve(long id, String tag, String actor) {
-        return pipeline.approve(id, tag, actor);
+    public Outcome approve(long id, String tag, String strategy, String actor) {
+        return pipeline.approve(id, tag, actor, strategy);
     }
 
     @Override

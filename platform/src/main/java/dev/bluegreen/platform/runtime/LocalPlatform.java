@@ -126,8 +126,7 @@ public final class LocalPlatform implements AutoCloseable {
         TestSideDeployer deployer = new TestSideDeployer(store, groups, supervisor, definitions, apiListener,
                 Topology.PAIR, deploying, capacity.counts(), clock);
         LocalDeployments deployments = new LocalDeployments(deployer, capacity, flipper,
-                config.pipeline().deployTimeout(),
-                () -> new ProductionWatch(metrics, store.routing().forwardsTo(Topology.PROD).orElseThrow()));
+                config.pipeline().deployTimeout(), store::routing, group -> new GroupWatch(metrics, group));
         Pipeline pipeline = pipelineWiring.start(deployments, listeners.get(Topology.TEST), firstStart, metrics,
                 clock, events);
 

@@ -112,7 +112,7 @@ class ControlApiTest {
             }
 
             @Override
-            public Outcome approve(long id, String tag, String actor) {
+            public Outcome approve(long id, String tag, String strategy, String actor) {
                 return Outcome.refused("no execution is waiting for review");
             }
 

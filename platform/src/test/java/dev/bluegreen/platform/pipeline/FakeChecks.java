@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.pipeline;
 
 import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.check.CheckResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,6 +20,8 @@ final class FakeChecks implements Checks {
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final Queue<Gate> holds = new ConcurrentLinkedQueue<>();
     volatile Outcome failure;
+    /** When set, the checks' results, as the app's checks report them. */
+    volatile List<CheckResult> results;
 
     /** The next checks wait at this gate. */
     Gate holdNext() {
@@ -35,6 +38,9 @@ final class FakeChecks implements Checks {
         calls.add(new Call(tag, Files.isDirectory(checkout), !passed));
         if (!passed) {
             return Outcome.failed("checks cancelled");
+        }
+        if (results != null) {
+            return CheckResult.verdict(results).with(RESULTS, results);
         }
         return failure != null ? failure : Outcome.done("2 checks passed on the test side");
     }

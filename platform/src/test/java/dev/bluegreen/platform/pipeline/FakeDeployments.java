@@ -25,6 +25,13 @@ final class FakeDeployments implements Deployments {
     volatile Outcome deployFailure;
     volatile Outcome rollbackFailure;
     volatile Supplier<BakePolicy.Sample> production = () -> HEALTHY;
+    /** Each shift asked for: "tag percent". */
+    final List<String> shifts = new CopyOnWriteArrayList<>();
+    /** The share of production the build under release has: what shifts, flips and rollbacks leave. */
+    volatile int share;
+    /** What both sides answer during each step. */
+    volatile Supplier<Sides> sides = () -> new Sides(HEALTHY, HEALTHY);
+    volatile Outcome shiftFailure;
 
     /** The next deploy waits at this gate. */
     Gate holdNext() {
@@ -62,13 +69,33 @@ final class FakeDeployments implements Deployments {
             return Outcome.failed("interrupted");
         }
         promoted.add(tag);
+        share = 100;
         return Outcome.done("production now on " + tag);
     }
 
     @Override
+    public Outcome shift(String tag, int percent, String actor) {
+        if (shiftFailure != null) {
+            return shiftFailure;
+        }
+        shifts.add(tag + " " + percent);
+        share = percent;
+        return Outcome.done("shift: " + percent + " % of production on " + tag);
+    }
+
+    @Override
+    public int share(String tag) {
+        return share;
+    }
+
+    @Override
     public Outcome rollback(String actor, String reason) {
-        rollbacks.add(reason);
-        return rollbackFailure != null ? rollbackFailure : Outcome.done("rolled back (because " + reason + ")");
+        rollbacks.add(reason == null ? "by " + actor : reason);
+        if (rollbackFailure != null) {
+            return rollbackFailure;
+        }
+        share = 0;
+        return Outcome.done("rolled back" + (reason == null ? "" : " (because " + reason + ")"));
     }
 
     @Override
@@ -86,5 +113,10 @@ final class FakeDeployments implements Deployments {
     @Override
     public Supplier<BakePolicy.Sample> watchProduction() {
         return production;
+    }
+
+    @Override
+    public Supplier<Sides> watchSides() {
+        return sides;
     }
 }

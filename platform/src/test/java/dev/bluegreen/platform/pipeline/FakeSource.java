@@ -16,6 +16,8 @@ final class FakeSource implements Source {
 
     private final Map<String, Commit> commits = new ConcurrentHashMap<>();
     volatile RuntimeException checkoutFailure;
+    /** The app's release.yml in every checkout, or none when null. */
+    volatile String releaseFile;
 
     Commit commit(String subject) {
         Commit commit = new Commit(String.format("%02xc0ffee", commits.size() + 1), "Ada Lovelace", subject,
@@ -40,6 +42,9 @@ final class FakeSource implements Source {
         }
         try {
             Files.writeString(into.resolve(CHECKED_OUT), commitId);
+            if (releaseFile != null) {
+                Files.writeString(into.resolve("release.yml"), releaseFile);
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -16,6 +16,7 @@ import static dev.bluegreen.core.event.EventType.PIPELINE_SUCCEEDED;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bluegreen.core.Outcome;
+import dev.bluegreen.core.check.CheckResult;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.core.pipeline.Stage;
@@ -24,6 +25,7 @@ import dev.bluegreen.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,7 +57,8 @@ class PipelineTest {
         assertThat(waiting.currentStage()).isEqualTo(Stage.REVIEW);
         assertThat(waiting.stage(Stage.SOURCE).message()).isEqualTo("commit " + waiting.commit().shortId()
                 + " by Ada Lovelace: Green background");
-        assertThat(waiting.stage(Stage.BUILD).message()).isEqualTo("built " + waiting.tag());
+        assertThat(waiting.stage(Stage.BUILD).message()).isEqualTo("built " + waiting.tag()
+                + "; released all at once (default)");
         assertThat(waiting.stage(Stage.REVIEW).message()).isEqualTo("waiting for approval of build "
                 + waiting.tag());
         assertThat(it.builds.calls).singleElement().isEqualTo(new FakeBuilds.Call(waiting.tag(),
@@ -119,7 +122,22 @@ class PipelineTest {
         Outcome approval = it.pipeline.approve(id, tag, "grace");
 
         assertThat(approval).isEqualTo(Outcome.done("execution #" + id + " approved by grace: build " + tag
-                + " goes to production").with("execution", id));
+                + " goes to production, all at once").with("execution", id).with("strategy", "all-at-once"));
+    }
+
+    @Test
+    void each_checks_result_is_kept_with_the_execution_the_passed_ones_too() {
+        List<CheckResult> results = List.of(CheckResult.passed("home page", "answered 200", Duration.ofMillis(12)),
+                CheckResult.failed("year search", "GET /year?year=1942 answered 502", List.of("Bad Gateway"),
+                        Duration.ofMillis(40)));
+        it.checks.results = results;
+        long id = it.commit("Broken search");
+
+        Execution failed = it.await(id, ExecutionStatus.FAILED);
+
+        assertThat(failed.stage(Stage.CHECK).message()).startsWith("1 of 2 checks failed on the test side: 'year "
+                + "search'");
+        assertThat(it.store.checkResults(id)).isEqualTo(results);
     }
 
     @Test

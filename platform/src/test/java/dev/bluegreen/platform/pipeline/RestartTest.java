@@ -2,6 +2,7 @@ package dev.bluegreen.platform.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bluegreen.core.event.Event;
 import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.pipeline.Commit;
 import dev.bluegreen.core.pipeline.Execution;
@@ -9,7 +10,10 @@ import dev.bluegreen.core.pipeline.ExecutionStatus;
 import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.Stage;
 import dev.bluegreen.core.pipeline.StageStatus;
+import dev.bluegreen.core.release.ReleaseProgress;
+import dev.bluegreen.core.release.ReleaseStrategy;
 import dev.bluegreen.platform.state.PlatformStore;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,6 +108,66 @@ class RestartTest {
         assertThat(it.deployments.promoted).isEmpty();
     }
 
+    @Test
+    void a_restart_mid_shift_resumes_the_running_step_its_interval_starting_again() throws Exception {
+        Execution flipping = at(Stage.FLIP, Instant.now());
+        leftByAStoppedPlatform(flipping, ReleaseProgress.of(ReleaseStrategy.parse("canary:20%:50ms"),
+                "release.yml").started(20, Instant.now().minusSeconds(60)));
+        it = new PipelineUnderTest(dir);
+        it.deployments.share = 20; // the load balancer came back at the weights last recorded
+
+        it.pipeline.resume();
+
+        Execution done = it.await(1, ExecutionStatus.SUCCEEDED);
+        ReleaseProgress release = it.store.release(1).orElseThrow();
+        assertThat(release.steps().get(0).resumed()).isTrue();
+        assertThat(release.steps().get(0).result()).isEqualTo(ReleaseProgress.Result.PASSED);
+        assertThat(it.deployments.shifts).as("the step's share was not sent again").containsExactly(
+                flipping.tag() + " 100");
+        assertThat(done.stage(Stage.FLIP).message()).startsWith("canary: 20 % for 50ms, then 100 %");
+        assertThat(it.store.events(100)).extracting(Event::message).anySatisfy(message -> assertThat(message)
+                .isEqualTo("#1 " + flipping.tag() + ": step 1 of 2 (20 %) resumed after a restart: "
+                        + flipping.tag() + " still serves 20 % of production; its interval starts again"));
+    }
+
+    @Test
+    void a_restart_that_finds_production_at_a_share_the_release_did_not_record_ends_it_without_shifting() {
+        leftByAStoppedPlatform(at(Stage.FLIP, Instant.now()), ReleaseProgress.of(
+                ReleaseStrategy.parse("linear:20%:50ms"), "release.yml").started(20, Instant.now()));
+        it = new PipelineUnderTest(dir);
+        it.deployments.share = 0;
+
+        it.pipeline.resume();
+
+        Execution ended = it.await(1, ExecutionStatus.ROLLED_BACK);
+        assertThat(ended.stage(Stage.FLIP).message()).isEqualTo("rolled back: production was moved during step 1 "
+                + "of 5 (20 %), not by this release: " + ended.tag() + " serves 0 % of it; the release ends here");
+        assertThat(it.deployments.shifts).isEmpty();
+        assertThat(it.store.release(1).orElseThrow().steps().get(0).result())
+                .isEqualTo(ReleaseProgress.Result.STOPPED);
+    }
+
+    @Test
+    void a_deploy_that_waited_for_a_release_still_waits_after_a_restart_and_then_goes_on() throws Exception {
+        Execution flipping = at(Stage.FLIP, Instant.now());
+        leftByAStoppedPlatform(flipping, ReleaseProgress.of(ReleaseStrategy.parse("canary:20%:50ms"),
+                "release.yml").started(20, Instant.now()));
+        Execution waiting = Execution.start(2, COMMIT, Instant.now())
+                .apply(new PipelineEvent.Succeeded(Stage.SOURCE, "done"), Instant.now())
+                .apply(new PipelineEvent.Succeeded(Stage.BUILD, "done"), Instant.now());
+        leftByAStoppedPlatform(waiting);
+        Files.createDirectories(dir.resolve("work").resolve(waiting.tag()));
+        it = new PipelineUnderTest(dir);
+        it.deployments.share = 20;
+
+        it.pipeline.resume();
+
+        it.await(2, ExecutionStatus.AWAITING_APPROVAL);
+        assertThat(it.execution(1).status()).as("the release ended before the deploy").isEqualTo(
+                ExecutionStatus.SUCCEEDED);
+        assertThat(it.deployments.deployed).containsExactly(waiting.tag());
+    }
+
     /** An execution that reached {@code stage} at {@code time}, every stage before it done. */
     static Execution at(Stage stage, Instant time) {
         Execution execution = Execution.start(1, COMMIT, time);
@@ -117,6 +181,13 @@ class RestartTest {
     private void leftByAStoppedPlatform(Execution execution) {
         try (PlatformStore store = PlatformStore.open(dir.resolve(PipelineUnderTest.STORE_FILE))) {
             store.saveExecution(execution);
+        }
+    }
+
+    private void leftByAStoppedPlatform(Execution execution, ReleaseProgress release) {
+        leftByAStoppedPlatform(execution);
+        try (PlatformStore store = PlatformStore.open(dir.resolve(PipelineUnderTest.STORE_FILE))) {
+            store.saveRelease(execution.id(), release);
         }
     }
 }
