@@ -60,7 +60,8 @@ class ControlApiTest {
         HealthyBackend.groups(lb, "blue", "green");
         backend.serve(lb, "blue");
         backend.serve(lb, "green");
-        LocalTrafficSwitch traffic = new LocalTrafficSwitch(store, lb, new SimpleMeterRegistry(), Optional::empty);
+        LocalTrafficSwitch traffic = new LocalTrafficSwitch(store, lb, new SimpleMeterRegistry(), Optional::empty,
+                Duration.ZERO);
         Flipper flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.systemUTC());
         plane = new ControlPlane() {
             @Override

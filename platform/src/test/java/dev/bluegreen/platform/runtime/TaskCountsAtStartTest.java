@@ -30,7 +30,7 @@ class TaskCountsAtStartTest {
     PlatformConfig config(Integer prod, Integer idle) {
         return new PlatformConfig(dir, "127.0.0.1", "127.0.0.1", 0, 0, 0, 0, List.of(Cidr.parse("127.0.0.1/32")),
                 prod, idle, null, "v1", HealthCheck.defaults(), Duration.ofSeconds(1), PipelineConfig.defaults(),
-                ClientLimits.DEFAULTS);
+                ClientLimits.DEFAULTS, Duration.ZERO);
     }
 
     @Test
