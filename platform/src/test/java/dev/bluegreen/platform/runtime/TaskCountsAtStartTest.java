@@ -56,6 +56,21 @@ class TaskCountsAtStartTest {
     }
 
     @Test
+    void while_traffic_shifts_an_idle_count_given_at_a_restart_does_not_shrink_the_side_that_takes_a_share() {
+        try (PlatformStore store = PlatformStore.open(dir.resolve("platform.db"))) {
+            FirstStart.seedOrUpdate(store, config(null, null), CLOCK);
+            store.saveRouting(store.routing().withSplit("prod", "green", 10),
+                    Event.of(CLOCK.instant(), "test", EventType.SHIFT, 10, "green", "v2", 90, "blue", "v1"));
+            store.saveService(store.service("web-green").orElseThrow().withDesiredCount(2), null);
+
+            FirstStart.seedOrUpdate(store, config(null, 1), CLOCK);
+
+            assertThat(desired(store, "web-green")).isEqualTo(2);
+            assertThat(desired(store, "web-blue")).isEqualTo(2);
+        }
+    }
+
+    @Test
     void a_state_from_before_the_counts_were_kept_keeps_what_its_sides_run() {
         try (PlatformStore store = PlatformStore.open(dir.resolve("platform.db"))) {
             store.saveRouting(Topology.initialRouting("v1"), Event.of(CLOCK.instant(), "test", EventType.CREATED,
