@@ -17,8 +17,17 @@ public interface ControlPlane {
 
     Outcome flip(String actor);
 
-    /** Undoes the last flip; while a release shifts traffic, ends it with all of production on the old side. */
+    /**
+     * Ends a traffic shift (all back to production's side) or undoes the last flip; a release shifting in steps
+     * then ends rolled back.
+     */
     Outcome rollback(String actor);
+
+    /**
+     * Sends {@code percent} (1 to 100) of production to the test side, which must run build {@code build}: one step
+     * of a canary or linear release; 100 completes it (a flip).
+     */
+    Outcome shift(String build, int percent, String actor);
 
     /** @throws IllegalArgumentException for an unknown service or a count out of range (a user's mistake) */
     Outcome scale(String service, int count, String actor);

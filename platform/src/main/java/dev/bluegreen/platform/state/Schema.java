@@ -12,7 +12,7 @@ import java.sql.Statement;
  */
 final class Schema {
 
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private Schema() {
     }
@@ -44,6 +44,11 @@ final class Schema {
                     s.execute("ALTER TABLE last_flip ADD COLUMN request_id TEXT");
                 }
                 if (version < 4) {
+                    // traffic shifting: a listener's share for a second target group, as durable as its listeners
+                    s.execute("CREATE TABLE listener_split (listener TEXT PRIMARY KEY, target_group TEXT NOT NULL, "
+                            + "percent INTEGER NOT NULL CHECK (percent BETWEEN 1 AND 99))");
+                }
+                if (version < 5) {
                     executionDetails(s);
                 }
                 s.execute("PRAGMA user_version = " + VERSION);
