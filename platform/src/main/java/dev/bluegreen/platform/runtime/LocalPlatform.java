@@ -8,6 +8,7 @@ import dev.bluegreen.platform.control.GatedControlPlane;
 import dev.bluegreen.platform.control.Token;
 import dev.bluegreen.platform.dashboard.TrafficHistory;
 import dev.bluegreen.platform.flip.LocalTrafficSwitch;
+import dev.bluegreen.platform.lb.Forward;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.lb.TargetGroup;
 import dev.bluegreen.platform.pipeline.Pipeline;
@@ -28,6 +29,7 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -99,7 +101,8 @@ public final class LocalPlatform implements AutoCloseable {
 
         LoadBalancer lb = new LoadBalancer(metrics);
         closeInReverse.push(lb);
-        closeInReverse.push(traffic.sampleEverySecond(lb::takeTraffic));
+        closeInReverse.push(traffic.sampleEverySecond(lb::takeTraffic, () -> Optional.ofNullable(lb.forwards()
+                .get(Topology.PROD)).map(Forward::weights).orElse(Map.of())));
         for (String group : Topology.GROUPS) {
             groups.put(group, lb.targetGroup(group, config.healthCheck(), config.deregistrationDelay()));
         }

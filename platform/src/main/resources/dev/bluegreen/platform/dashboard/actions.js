@@ -59,12 +59,18 @@ async function rollback() {
   });
 }
 
-/** Approves an execution waiting for review; the approval names the exact build under review. */
+/**
+ * Approves an execution waiting for review; the approval names the exact build under review, and how to release it
+ * when it is not the app's strategy (the platform checks the spec and says what one looks like).
+ */
 export async function approve(execution) {
-  await change('Approve', `/api/executions/${execution.id}/approve`, {tag: execution.tag}, {
+  const app = execution.release || {strategy: 'all-at-once', description: 'all at once'};
+  const body = (answers) => (answers.strategy ? {tag: execution.tag, strategy: answers.strategy} : {tag: execution.tag});
+  await change('Approve', `/api/executions/${execution.id}/approve`, body, {
     title: `Approve build ${execution.tag}?`,
-    text: `${commitLine(execution)} It will be flipped into production, then watched while it bakes.`,
+    text: `${commitLine(execution)} It will go to production as chosen below, then be watched while it bakes.`,
     action: 'Approve',
+    strategy: app,
   });
 }
 

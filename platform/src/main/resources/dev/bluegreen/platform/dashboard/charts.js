@@ -1,5 +1,5 @@
 // Line charts of the traffic history (GET /api/traffic), drawn as inline SVG: one line per target group over the
-// last five minutes, dashed marks where flips and rollbacks happened, and a legend that says the latest and the
+// last five minutes (production's weights too), dashed marks where flips, rollbacks and shift steps happened, and a legend that says the latest and the
 // peak value in words (the numbers a screen reader reads; the lines are decoration for the eye).
 import {byId, clockTime, el, svg} from './dom.js';
 
@@ -18,6 +18,7 @@ const METRICS = {
   errorRate: {scale: 100, floor: 1, digits: 2},
   p99: {scale: 1, floor: 1, digits: 1},
   clientAborts: {scale: 1, floor: 1, digits: 1},
+  weight: {scale: 1, floor: 100, digits: 0},
 };
 
 export function showCharts(traffic, changes) {

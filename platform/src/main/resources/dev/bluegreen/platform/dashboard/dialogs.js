@@ -16,19 +16,38 @@ for (const id of ['confirm', 'token']) {
 }
 
 /**
- * "Are you sure?" for a change. With {reason: true} it also asks for a reason (a rejection's).
- * Resolves to {ok, reason}.
+ * "Are you sure?" for a change. With {reason: true} it also asks for a reason (a rejection's); with {strategy: the
+ * app's release}, how to release (the app's strategy preselected, all at once, or a spec typed in).
+ * Resolves to {ok, reason, strategy}: strategy null for the app's own.
  */
-export async function confirmChange({title, text, action, reason = false}) {
+export async function confirmChange({title, text, action, reason = false, strategy = null}) {
   setText('confirm-title', title);
   setText('confirm-text', text);
   setText('confirm-ok', action);
   byId('reason-label').hidden = !reason;
   byId('reason').value = '';
+  byId('strategy-choice').hidden = !strategy;
+  if (strategy) {
+    setText('strategy-app-label', `The app's: ${strategy.description} (${strategy.strategy})`);
+    byId('strategy-app').checked = true;
+    byId('strategy-spec').value = '';
+  }
   // the safe answer has the focus: an Enter pressed out of habit does not flip production
   const ok = await ask(byId('confirm-dialog'), reason ? byId('reason') : byId('confirm-cancel'));
-  return {ok, reason: byId('reason').value.trim()};
+  return {ok, reason: byId('reason').value.trim(), strategy: strategy ? chosenStrategy() : null};
 }
+
+function chosenStrategy() {
+  if (byId('strategy-all').checked) {
+    return 'all-at-once';
+  }
+  return byId('strategy-other').checked ? byId('strategy-spec').value.trim() || null : null;
+}
+
+// typing a spec chooses it
+byId('strategy-spec').addEventListener('input', () => {
+  byId('strategy-other').checked = true;
+});
 
 /** Asks for the control token, saying why when an earlier one was refused. Resolves to {ok, token, actor}. */
 export async function askToken(refusal) {

@@ -35,6 +35,9 @@ export function showOverview(status) {
     setText(`${listener}-identifier`, live && live.identifier);
     setText(`${listener}-is-production`, live && live.isProduction);
     setText(`${listener}-targets`, live && `${live.healthy} of ${live.targets} healthy`);
+    if (listener === 'prod') {
+      setText('prod-weights', weights(status, 'prod'));
+    }
     const link = byId(`${listener}-url`);
     // only http(s) addresses become links: the page never follows anything else the status might hold
     if (live && /^https?:\/\//.test(live.url) && link.getAttribute('href') !== live.url) {
@@ -72,7 +75,15 @@ function eventRow(event) {
       el('td', {}, event.message));
 }
 
-/** Flips and rollbacks (not refused ones): the moments the charts mark. */
+/** "blue 80 %, green 20 % (shifting)", or "blue 100 %". */
+function weights(status, listenerName) {
+  const listener = (status.listeners || []).find((l) => l.name === listenerName);
+  const entries = Object.entries((listener && listener.weights) || {});
+  return entries.map(([group, percent]) => `${group} ${percent} %`).join(', ')
+      + (entries.length > 1 ? ' (shifting)' : '');
+}
+
+/** Flips, rollbacks and shift steps (not refused ones): the moments the charts mark. */
 export function trafficChanges(status) {
-  return (status.events || []).filter((e) => /(^|-)(flip|rollback)$/.test(e.type));
+  return (status.events || []).filter((e) => /(^|-)(flip|rollback)$|^shift$/.test(e.type));
 }

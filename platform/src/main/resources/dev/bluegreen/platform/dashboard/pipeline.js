@@ -1,5 +1,6 @@
 // The pipeline's executions, newest first: each with its stages as a progress line, durations, outcome, who
-// approved, its build log on demand, and Approve / Reject while it waits for review. An execution's element is
+// approved, each check's result, how it is released (the strategy, and each step of a shift with its verdict), its
+// build log on demand, and Approve / Reject while it waits for review. An execution's element is
 // kept from one poll to the next (updated in place), so an open log or a focused button survives the refresh.
 import {approve, reject} from './actions.js';
 import {getText} from './api.js';
@@ -37,6 +38,9 @@ function create(execution) {
           el('span', {class: 'execution-commit'}),
           el('span', {class: 'execution-timing'})),
       el('ol', {class: 'stages', 'aria-label': 'stages'}),
+      el('ul', {class: 'checks', 'aria-label': 'checks'}),
+      el('p', {class: 'execution-release'}),
+      el('ol', {class: 'shift-steps', 'aria-label': 'release steps'}),
       el('p', {class: 'execution-approval'}),
       el('div', {class: 'review'}),
       el('details', {class: 'build-log'},
@@ -67,6 +71,12 @@ function update(item, execution) {
   timing.replaceChildren('started ', timeElement(execution.createdAt),
       execution.endedAt ? ` · took ${took}` : ` · running for ${took}`);
   renderIfChanged(item.querySelector('.stages'), execution.stages || [], (stages) => stages.map(stageItem));
+  renderIfChanged(item.querySelector('.checks'), execution.checks || [], (checks) => checks.map(checkItem));
+  const release = execution.release;
+  item.querySelector('.execution-release').textContent = release
+    ? `Released ${release.description} (${chosenBy(release.chosenBy)})` : '';
+  renderIfChanged(item.querySelector('.shift-steps'), release && release.plannedSteps.length > 1 ? release.steps : [],
+      (steps) => steps.map((step, index) => stepItem(step, index, release.plannedSteps.length)));
   item.querySelector('.execution-approval').textContent = execution.approvedBy
       ? `Approved by ${execution.approvedBy}` : '';
   showReview(item, execution);
@@ -84,6 +94,36 @@ function stageItem(stage) {
       el('span', {class: 'stage-status'}, stage.status.toLowerCase()),
       el('span', {class: 'stage-duration'}, took),
       stage.message ? el('span', {class: 'stage-message'}, stage.message) : null);
+}
+
+/** One check: passed or not, how long it took, and why not with its output. */
+function checkItem(check) {
+  return el('li', {class: `check check-${check.passed ? 'passed' : 'failed'}`},
+      el('span', {class: 'check-mark', 'aria-hidden': 'true'}, check.passed ? '✓' : '✗'), ' ',
+      el('span', {class: 'check-name'}, check.name),
+      el('span', {class: 'check-verdict'}, check.passed ? ` passed in ${duration(check.tookMs)}`
+        : ` failed: ${check.detail}`),
+      check.output && check.output.length ? el('pre', {class: 'check-output'}, check.output.join('\n')) : null);
+}
+
+function chosenBy(by) {
+  return {'release.yml': "the app's release.yml", default: 'no release.yml: the default'}[by] || `chosen at the ${by}`;
+}
+
+const RESULTS = {
+  RUNNING: 'running', PASSED: 'passed', NOT_JUDGED: 'too few requests to judge', BREACHED: 'breached',
+  STOPPED: 'stopped', PROMOTED: 'promoted',
+};
+
+/** One step of a shift: its share of production, its verdict with the figures, how long it was held. */
+function stepItem(step, index, count) {
+  const took = step.result === 'PROMOTED' ? '' : duration(between(step.startedAt, step.endedAt));
+  return el('li', {class: `shift-step step-${step.result}`},
+      el('span', {class: 'step-share'}, `Step ${index + 1} of ${count}: ${step.percent} %`),
+      el('span', {class: 'step-result'}, ` · ${RESULTS[step.result] || step.result}`),
+      took ? el('span', {class: 'step-duration'}, ` · ${took}`) : null,
+      step.resumed ? el('span', {class: 'step-resumed'}, ' · resumed after a restart') : null,
+      step.note ? el('span', {class: 'step-note'}, ` — ${step.note}`) : null);
 }
 
 /** Approve and Reject exist only while the execution waits for review; kept as they are while it does. */

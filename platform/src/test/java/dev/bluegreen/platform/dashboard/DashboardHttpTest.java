@@ -51,7 +51,8 @@ class DashboardHttpTest {
         assertThat(traffic.get("interval").asLong()).isEqualTo(1000);
         assertThat(names(traffic.get("groups"))).containsExactly("api", "blue", "green");
         for (JsonNode point : traffic.get("groups").get("blue")) {
-            assertThat(names(point)).containsExactly("clientAborts", "errorRate", "p99", "rps", "t");
+            assertThat(names(point)).containsExactly("clientAborts", "errorRate", "p99", "rps", "t", "weight");
+            assertThat(point.get("weight").asInt()).as("production's weight on blue").isEqualTo(100);
         }
         // each second counts its own requests (a late tick is scaled to per second, hence "close to")
         assertThat(sum(traffic, "blue", "rps")).isCloseTo(20, within(1.0));

@@ -2,17 +2,23 @@ package dev.bluegreen.platform.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.bluegreen.core.check.CheckResult;
 import dev.bluegreen.core.pipeline.Commit;
 import dev.bluegreen.core.pipeline.Execution;
 import dev.bluegreen.core.pipeline.PipelineEvent.Approved;
 import dev.bluegreen.core.pipeline.PipelineEvent.Failed;
 import dev.bluegreen.core.pipeline.PipelineEvent.Succeeded;
 import dev.bluegreen.core.pipeline.Stage;
+import dev.bluegreen.core.release.ReleaseProgress;
+import dev.bluegreen.core.release.ReleaseStrategy;
+import dev.bluegreen.core.release.StepAnalysis;
 import dev.bluegreen.platform.state.PlatformStore;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,10 +54,19 @@ class PipelineBrowserTest {
         Path dataDir = Files.createDirectories(dir.resolve("data"));
         try (PlatformStore store = PlatformStore.open(dataDir.resolve("platform.db"))) {
             store.saveExecution(succeeded());
+            store.saveRelease(1, ReleaseProgress.of(ReleaseStrategy.parse("canary:20%:10s"), "release.yml")
+                    .started(20, T0.plusSeconds(60)).judged(new StepAnalysis.Verdict(Optional.empty(), true,
+                            "new side 41 requests, 0.0 % 5xx, p99 12 ms; old side 160 requests, 0.0 % 5xx, p99 "
+                                    + "11 ms"), T0.plusSeconds(70)).started(100, T0.plusSeconds(70)));
             store.saveExecution(failedBuild());
             waiting = awaitingReview();
             store.saveExecution(waiting);
+            store.saveRelease(3, ReleaseProgress.of(ReleaseStrategy.parse("canary:20%:10s"), "release.yml"));
             store.saveExecution(failedCheck());
+            store.saveCheckResults(4, List.of(
+                    CheckResult.passed("the home page offers the searches", "", Duration.ofMillis(12)),
+                    CheckResult.failed("a year search finds Casablanca", "GET /year?year=1942 answered 502, "
+                            + "expected 200", List.of("{\"error\": \"bad_gateway\"}"), Duration.ofMillis(30))));
         }
         browser = DashboardBrowser.start(Files.createDirectories(dir.resolve("profile")));
         platform = PlatformUnderTest.start(dataDir);
@@ -121,6 +136,28 @@ class PipelineBrowserTest {
     }
 
     @Test
+    @Order(1)
+    void each_checks_result_and_each_step_of_a_release_are_shown_with_their_verdicts() {
+        String checked = "#executions li[data-id='4']";
+        assertThat(browser.findAll(checked + " .checks li")).extracting(WebElement::getText).containsExactly(
+                "✓ the home page offers the searches passed in 12 ms",
+                "✗ a year search finds Casablanca failed: GET /year?year=1942 answered 502, expected 200\n"
+                        + "{\"error\": \"bad_gateway\"}");
+
+        String released = "#executions li[data-id='1']";
+        assertThat(browser.text(released + " .execution-release")).isEqualTo("Released canary: 20 % for 10s, then "
+                + "100 % (the app's release.yml)");
+        assertThat(browser.findAll(released + " .shift-steps li")).extracting(WebElement::getText).containsExactly(
+                "Step 1 of 2: 20 % · passed · 10.0 s — new side 41 requests, 0.0 % 5xx, p99 12 ms; old side 160 "
+                        + "requests, 0.0 % 5xx, p99 11 ms",
+                "Step 2 of 2: 100 % · promoted");
+        assertThat(browser.text("#executions li[data-id='3'] .execution-release")).startsWith("Released canary");
+        assertThat(browser.findAll("#executions li[data-id='2'] .shift-steps li")).isEmpty();
+        assertThat(browser.text("#prod-weights")).endsWith("100 %");
+        assertThat(browser.findAll("#chart-weight .legend li")).isNotEmpty();
+    }
+
+    @Test
     @Order(2)
     void the_build_log_opens_under_its_execution_and_stays_open_across_refreshes() throws Exception {
         String log = "#executions li[data-id='2'] .build-log";
@@ -135,7 +172,7 @@ class PipelineBrowserTest {
     /** Last: the approval is real, and changes the execution the other tests look at. */
     @Test
     @Order(4)
-    void approve_asks_for_the_token_and_confirmation_then_shows_the_pipelines_answer() {
+    void approve_asks_for_the_token_and_confirmation_then_shows_the_pipelines_answer() throws Exception {
         browser.find("#executions li[data-id='3'] .approve").click();
         browser.await("#token-dialog");
         browser.find("#token-input").sendKeys(platform.token);
@@ -143,10 +180,27 @@ class PipelineBrowserTest {
         browser.await("#confirm-dialog");
         assertThat(browser.text("#confirm-title")).isEqualTo("Approve build b3-0f0e0d0?");
         assertThat(browser.text("#confirm-text")).startsWith("Commit 0f0e0d0 by Ada: “Green background”.");
+        assertThat(browser.text("#strategy-app-label")).isEqualTo("The app's: canary: 20 % for 10s, then 100 % "
+                + "(canary:20%:10s)");
+        assertThat(browser.find("#strategy-app").isSelected()).as("the app's strategy preselected").isTrue();
+        browser.find("#strategy-spec").sendKeys("canary:10");
+        assertThat(browser.find("#strategy-other").isSelected()).isTrue();
+        browser.find("#confirm-ok").click();
+
+        browser.until("the spec refused", driver -> browser.text("#action-message").startsWith("Approve failed: "
+                + "release strategy 'canary:10' is not all-at-once, canary:PERCENT%:INTERVAL"));
+        assertThat(platform.json("/api/executions/3").get("status").asText()).isEqualTo("AWAITING_APPROVAL");
+
+        browser.find("#executions li[data-id='3'] .approve").click();
+        browser.await("#confirm-dialog");
+        assertThat(browser.find("#strategy-app").isSelected()).as("chosen afresh each time").isTrue();
+        browser.find("#strategy-all").click();
         browser.find("#confirm-ok").click();
 
         browser.until("the answer to the approval", driver -> browser.text("#action-message")
-                .matches("Approve done: .+"));
+                .matches("Approve done: .+, all at once"));
+        assertThat(platform.json("/api/executions/3").get("release").get("chosenBy").asText())
+                .isEqualTo("approval by dashboard");
         // the build under review was written into the state by hand, so it is not on the test side: the flip that
         // follows the approval is refused rather than promoting something else, and the dashboard says so
         browser.until("the execution failed at its flip", driver -> browser.text("#executions li[data-id='3']")

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import dev.bluegreen.platform.dashboard.TrafficHistory.Point;
+import dev.bluegreen.platform.lb.Forward;
 import dev.bluegreen.platform.lb.HealthCheck;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.lb.Target;
@@ -90,7 +91,7 @@ class TrafficHistoryTest {
         send("/ok", 1);
         sampleOneSecondLater();
 
-        assertThat(points("green")).containsExactly(new Point(START.plusSeconds(1).toEpochMilli(), 0, 0, null, 0));
+        assertThat(points("green")).containsExactly(new Point(START.plusSeconds(1).toEpochMilli(), 0, 0, null, 0, 0));
     }
 
     @Test
@@ -110,7 +111,7 @@ class TrafficHistoryTest {
     void the_rate_divides_by_the_time_that_really_passed_since_the_previous_sample() throws Exception {
         send("/ok", 10);
         clock.advance(Duration.ofSeconds(2));
-        history.record(takeTraffic());
+        history.record(takeTraffic(), Map.of());
 
         assertThat(points("blue")).extracting(Point::rps).containsExactly(5.0);
     }
@@ -118,9 +119,20 @@ class TrafficHistoryTest {
     @Test
     void client_aborts_are_shown_per_second_apart_from_requests_and_errors() {
         clock.advance(Duration.ofSeconds(2));
-        history.record(Map.of("blue", new LoadBalancer.Traffic(0, 0, Double.NaN, 6)));
+        history.record(Map.of("blue", new LoadBalancer.Traffic(0, 0, Double.NaN, 6)), Map.of("blue", 100));
 
-        assertThat(points("blue")).containsExactly(new Point(START.plusSeconds(2).toEpochMilli(), 0, 0, null, 3.0));
+        assertThat(points("blue")).containsExactly(new Point(START.plusSeconds(2).toEpochMilli(), 0, 0, null, 3.0, 100));
+    }
+
+    @Test
+    void each_point_holds_the_groups_weight_on_production_so_a_shift_is_seen_over_time() throws Exception {
+        sampleOneSecondLater();
+        lb.forward(Map.of("prod", Forward.to("blue").split("green", 20)));
+        clock.advance(SECOND);
+        history.record(takeTraffic(), lb.forwards().get("prod").weights());
+
+        assertThat(points("blue")).extracting(Point::weight).containsExactly(0, 80);
+        assertThat(points("green")).extracting(Point::weight).containsExactly(0, 20);
     }
 
     @Test
@@ -128,7 +140,7 @@ class TrafficHistoryTest {
         TrafficHistory short3s = new TrafficHistory(clock, Duration.ofSeconds(3));
         for (int second = 1; second <= 5; second++) {
             clock.advance(SECOND);
-            short3s.record(Map.of("blue", new LoadBalancer.Traffic(second, 0, 1.0, 0)));
+            short3s.record(Map.of("blue", new LoadBalancer.Traffic(second, 0, 1.0, 0)), Map.of());
         }
 
         @SuppressWarnings("unchecked")
@@ -141,7 +153,7 @@ class TrafficHistoryTest {
     void a_five_minute_history_holds_one_point_a_second() {
         for (int second = 0; second < 301; second++) {
             clock.advance(SECOND);
-            history.record(Map.of("blue", new LoadBalancer.Traffic(1, 0, 1.0, 0)));
+            history.record(Map.of("blue", new LoadBalancer.Traffic(1, 0, 1.0, 0)), Map.of());
         }
 
         assertThat(points("blue")).hasSize(300);
@@ -150,7 +162,7 @@ class TrafficHistoryTest {
 
     private void sampleOneSecondLater() throws InterruptedException {
         clock.advance(SECOND);
-        history.record(takeTraffic());
+        history.record(takeTraffic(), Map.of());
     }
 
     /**
