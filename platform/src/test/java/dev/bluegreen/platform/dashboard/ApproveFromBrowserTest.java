@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The seed's demo from the browser: a commit to the app repository is built and deployed to the test side by the
- * real pipeline, a person approves it on the dashboard, and the dashboard shows production running it.
+ * real pipeline, a person approves it on the dashboard, and the dashboard shows its canary step by step and then
+ * production running it.
  */
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ApproveFromBrowserTest {
@@ -35,6 +36,8 @@ class ApproveFromBrowserTest {
             // the sample app's checks ask for movies: the tasks here are tiny test servers
             Files.writeString(app.resolve("checks.yml"), "version: 1\nchecks:\n  - name: the test side answers\n"
                     + "    http: {path: /health}\n");
+            // the sample app's canary, shorter: half of production for a few seconds, then all of it
+            Files.writeString(app.resolve("release.yml"), "version: 1\nstrategy: canary:50%:5s\n");
             git(app, "commit", "-am", "Green background");
 
             JsonNode waiting = awaitReview(platform);
@@ -50,10 +53,18 @@ class ApproveFromBrowserTest {
             browser.find("#token-input").sendKeys(platform.token);
             browser.find("#token-ok").click();
             browser.await("#confirm-dialog");
+            assertThat(browser.find("#strategy-app").isSelected()).isTrue();
             browser.find("#confirm-ok").click();
 
-            browser.awaitText("#prod-version", tag);
+            String item = "#executions li[data-id='" + waiting.get("id").asText() + "']";
+            browser.until("the canary's step shown", driver -> browser.text(item + " .shift-steps")
+                    .contains("Step 1 of 2: 50 % · "));
+            browser.until("production's weights shown while it shifts", driver -> browser.text("#prod-weights")
+                    .endsWith("50 % (shifting)"));
+            browser.until("the build in production", driver -> tag.equals(browser.text("#prod-version")));
             assertThat(platform.side("prod")).isEqualTo(testSide);
+            browser.until("the promotion shown as the last step", driver -> browser.text(item + " .shift-steps")
+                    .contains("Step 2 of 2: 100 % · promoted"));
         }
     }
 

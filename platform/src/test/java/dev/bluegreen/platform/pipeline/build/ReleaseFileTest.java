@@ -18,13 +18,15 @@ class ReleaseFileTest {
     }
 
     @Test
-    void reads_each_strategy_from_text_or_a_file(@TempDir Path dir) throws Exception {
+    void reads_each_strategy_from_text_a_file_and_the_sample_app(@TempDir Path dir) throws Exception {
         assertThat(ReleaseFile.parse("version: 1\nstrategy: canary:10%:30s\n", "release.yml"))
                 .isEqualTo(new ReleaseStrategy.Canary(10, Duration.ofSeconds(30)));
         assertThat(ReleaseFile.parse("# comment\nversion: 1\nstrategy: linear:20%:1m\n", "release.yml"))
                 .isEqualTo(new ReleaseStrategy.Linear(20, Duration.ofMinutes(1)));
         assertThat(ReleaseFile.parse("version: '1'\nstrategy: all-at-once\n", "release.yml"))
                 .isEqualTo(ReleaseStrategy.ALL_AT_ONCE);
+        assertThat(ReleaseFile.read(Path.of("..", "sample-app", ReleaseFile.FILE_NAME)))
+                .as("the sample app's demo goes through a canary").isInstanceOf(ReleaseStrategy.Canary.class);
         Files.writeString(dir.resolve("release.yml"), "version: 1\nstrategy: canary:20%:10s\n");
         assertThat(ReleaseFile.read(dir.resolve("release.yml")).spec()).isEqualTo("canary:20%:10s");
     }

@@ -22,7 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class SampleAppTest {
 
-    private static final List<String> FILES = List.of("README.md", "buildspec.yml", "checks.yml",
+    private static final List<String> FILES = List.of("README.md", "buildspec.yml", "checks.yml", "release.yml",
             "site/site.properties", "taskdef.json");
 
     @Test
