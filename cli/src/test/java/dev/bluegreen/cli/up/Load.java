@@ -16,8 +16,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Requests in a loop on a few keep-alive connections (one HTTP/1.1 client, one thread per connection), counting
- * every answer that is not a 200 as a failure, and which sides answered.
+ * Requests in a loop on a few keep-alive connections (one HTTP/1.1 client, one thread per connection), as fast as
+ * they are answered or with a pause after each, counting every answer that is not a 200 as a failure, and which
+ * sides answered.
  */
 final class Load implements AutoCloseable {
 
@@ -31,7 +32,15 @@ final class Load implements AutoCloseable {
     private final Map<String, AtomicInteger> sides = new ConcurrentHashMap<>();
     private final List<Thread> threads = new ArrayList<>();
 
+    private final long pauseMillis;
+
     Load(URI url, int connections) {
+        this(url, connections, Duration.ZERO);
+    }
+
+    /** A bounded load: each connection waits {@code pause} after each answer. */
+    Load(URI url, int connections, Duration pause) {
+        this.pauseMillis = pause.toMillis();
         for (int i = 0; i < connections; i++) {
             Thread thread = new Thread(() -> loop(url), "load-" + i);
             thread.setDaemon(true);
@@ -57,6 +66,18 @@ final class Load implements AutoCloseable {
                 }
             } catch (Exception e) {
                 failures.add(e.toString());
+            }
+            pause();
+        }
+    }
+
+    private void pause() {
+        if (pauseMillis > 0) {
+            try {
+                Thread.sleep(pauseMillis);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                running.set(false);
             }
         }
     }
