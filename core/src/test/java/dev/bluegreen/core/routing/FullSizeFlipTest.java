@@ -128,7 +128,8 @@ class FullSizeFlipTest {
         assertThat(TaskCounts.toPromote(0, 0)).as("never nothing").isEqualTo(1);
         assertThat(counts.afterBake(4)).isEqualTo(1);
         assertThat(counts.afterBake(0)).as("never up").isZero();
-        assertThat(counts.forDeploy()).isEqualTo(1);
+        assertThat(TaskCounts.forDeploy(2)).as("production's count").isEqualTo(2);
+        assertThat(TaskCounts.forDeploy(0)).as("never nothing").isEqualTo(1);
         assertThat(TaskCounts.same(3)).isEqualTo(new TaskCounts(3, 3));
         assertThatThrownBy(() -> new TaskCounts(0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 20");

@@ -124,7 +124,7 @@ public final class LocalPlatform implements AutoCloseable {
                 config), config.pipeline().deployTimeout(), clock);
         Flipper flipper = new Flipper(trafficSwitch, Topology.PAIR, clock, capacity);
         TestSideDeployer deployer = new TestSideDeployer(store, groups, supervisor, definitions, apiListener,
-                Topology.PAIR, deploying, capacity.counts(), clock);
+                Topology.PAIR, deploying, clock);
         LocalDeployments deployments = new LocalDeployments(deployer, capacity, flipper,
                 config.pipeline().deployTimeout(),
                 () -> new ProductionWatch(metrics, store.routing().forwardsTo(Topology.PROD).orElseThrow()));
