@@ -44,8 +44,7 @@ public final class StatusCommand implements Callable<Integer> {
             out.append(String.format("%nListeners%n"));
             for (JsonNode l : s.path("listeners")) {
                 out.append(String.format("  %-5s %-24s -> %s%s%n", l.path("name").asText(), l.path("url").asText(),
-                        l.path("targetGroup").asText(), l.has("allow") ? "   (clients " + join(l.path("allow")) + ")"
-                                : ""));
+                        forwardsTo(l), l.has("allow") ? "   (clients " + join(l.path("allow")) + ")" : ""));
             }
             out.append(String.format("%nTarget groups%n"));
             for (JsonNode g : s.path("targetGroups")) {
@@ -91,6 +90,17 @@ public final class StatusCommand implements Callable<Integer> {
                         e.path("actor").asText(), e.path("message").asText()));
             }
             return out.toString();
+        }
+
+        /** {@code blue}, or {@code blue 90 %, green 10 % (shifting)} while traffic shifts. */
+        private static String forwardsTo(JsonNode listener) {
+            JsonNode weights = listener.path("weights");
+            if (weights.size() < 2) {
+                return listener.path("targetGroup").asText();
+            }
+            List<String> shares = new ArrayList<>();
+            weights.fields().forEachRemaining(w -> shares.add(w.getKey() + " " + w.getValue().asInt() + " %"));
+            return String.join(", ", shares) + " (shifting)";
         }
 
         /** {@code 2026-11-28T13:48:47.813234795Z} as {@code 2026-11-28 13:48:47Z}: enough to read, short to scan. */

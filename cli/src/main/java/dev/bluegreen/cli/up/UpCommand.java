@@ -48,6 +48,7 @@ import picocli.CommandLine.Spec;
                 "  bluegreen up --app-repo ~/movies-app         your own app: on the first start its head is",
                 "      built, checked and deployed to both sides; later commits go through review",
                 "  bluegreen up --prod-tasks 3 --idle-tasks 1   production's web side at 3 tasks, the test side at 1",
+                "  bluegreen up --stickiness 1h                 while traffic shifts, a client keeps its side for 1 h",
                 "  bluegreen up --control-host 0.0.0.0",
                 "      the dashboard from the LAN too: every request then needs the token,",
                 "      which plain HTTP carries unencrypted (use it on a network you trust)",
@@ -73,6 +74,9 @@ public final class UpCommand implements Callable<Integer> {
 
     @Mixin
     TaskCountOptions tasks;
+
+    @Mixin
+    StickinessOption stickiness;
 
     @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = ".bluegreen",
             description = "movies DB, platform state, token, logs (default: ${DEFAULT-VALUE})")
@@ -181,7 +185,7 @@ public final class UpCommand implements Callable<Integer> {
         try {
             return new PlatformConfig(dataDir, host, controlHost, prodPort, testPort, apiPort, controlPort, allowed,
                     tasks.prod(), tasks.idle(), tasks.api(), image, health.healthCheck(), health.deregistrationDelay(),
-                    pipeline.config(), clientLimits.limits());
+                    pipeline.config(), clientLimits.limits(), stickiness.duration());
         } catch (IllegalArgumentException e) {
             throw new UserError(e.getMessage());
         }

@@ -66,6 +66,10 @@ public final class ControlApi {
         routes.get("/api/status", ctx -> ctx.json(plane.status()));
         routes.post("/api/flip", ctx -> answer(ctx, plane.flip(actor(ctx))));
         routes.post("/api/rollback", ctx -> answer(ctx, plane.rollback(actor(ctx))));
+        routes.post("/api/shift", ctx -> {
+            String actor = actor(ctx);
+            answer(ctx, plane.shift(text(ctx, "build", null, 100), percent(ctx), actor));
+        });
         routes.post("/api/shutdown", ctx -> answer(ctx, plane.shutdown(actor(ctx))));
         routes.post("/api/services/{service}/scale", ctx -> {
             String actor = actor(ctx); // the token first: a stranger learns nothing, not even about the body
@@ -156,6 +160,21 @@ public final class ControlApi {
                     + "{\"count\": 2}");
         }
         return count.intValue();
+    }
+
+    /** A shift's share: 1 to 100 % of production to the build on the test side (0 is a rollback's to ask). */
+    private static int percent(Context ctx) {
+        JsonNode percent;
+        try {
+            percent = JSON.readTree(ctx.body()).get("percent");
+        } catch (Exception e) {
+            percent = null;
+        }
+        if (percent == null || !percent.isInt() || percent.intValue() < 1 || percent.intValue() > 100) {
+            throw HttpProblem.badRequest("percent must be a whole number from 1 to 100 (100 completes the release; "
+                    + "to send everything back, roll back), as in {\"build\": \"b3-3f2a1c9\", \"percent\": 10}");
+        }
+        return percent.intValue();
     }
 
     private static void answer(Context ctx, Outcome outcome) {

@@ -17,7 +17,14 @@ public interface ControlPlane {
 
     Outcome flip(String actor);
 
+    /** Ends a traffic shift (all back to production's side) or undoes the last flip. */
     Outcome rollback(String actor);
+
+    /**
+     * Sends {@code percent} (1 to 100) of production to the test side, which must run build {@code build}: one step
+     * of a canary or linear release; 100 completes it (a flip).
+     */
+    Outcome shift(String build, int percent, String actor);
 
     /** @throws IllegalArgumentException for an unknown service or a count out of range (a user's mistake) */
     Outcome scale(String service, int count, String actor);

@@ -47,6 +47,11 @@ public final class GatedControlPlane implements ControlPlane {
     }
 
     @Override
+    public Outcome shift(String build, int percent, String actor) {
+        return plane().shift(build, percent, actor);
+    }
+
+    @Override
     public Outcome scale(String service, int count, String actor) {
         return plane().scale(service, count, actor);
     }

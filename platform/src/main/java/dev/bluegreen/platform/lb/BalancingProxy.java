@@ -23,9 +23,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Jetty's reverse proxy with the load balancer's choices: the routing table is read once per request, when it is
- * dispatched, so a flip applies to the next request of every connection while requests in flight finish where
- * they started. Bodies are streamed both ways by Jetty's proxy. What is counted for a target group is the target's
- * doing: its status and its time to answer; a client that goes away is counted apart, as a client abort.
+ * dispatched, and the target group chosen then (by weight while traffic shifts) is the request's to the end, retry
+ * included; so a flip or a shift step applies to the next request of every connection while requests in flight
+ * finish where they started. Bodies are streamed both ways by Jetty's proxy. What is counted for a target group is
+ * the target's doing: its status and its time to answer; a client that goes away is counted apart, as a client
+ * abort.
  */
 final class BalancingProxy extends ProxyHandler.Reverse {
 
@@ -36,16 +38,14 @@ final class BalancingProxy extends ProxyHandler.Reverse {
     private static final int MAX_CONNECTIONS_PER_TARGET = 64;
 
     private final Function<String, ListenerConfig> listeners;
-    private final Supplier<Map<String, String>> routes;
-    private final Function<String, TargetGroup> groups;
+    private final Supplier<Map<String, ListenerRoute>> routes;
     private final LbMetrics metrics;
 
-    BalancingProxy(Function<String, ListenerConfig> listeners, Supplier<Map<String, String>> routes,
-                   Function<String, TargetGroup> groups, LbMetrics metrics) {
+    BalancingProxy(Function<String, ListenerConfig> listeners, Supplier<Map<String, ListenerRoute>> routes,
+                   LbMetrics metrics) {
         super(BalancingProxy::targetUri);
         this.listeners = listeners;
         this.routes = routes;
-        this.groups = groups;
         this.metrics = metrics;
         // one pool for the server and the client: on two cores more threads only add contention
         setUseServerThreadPool(true);
@@ -99,20 +99,21 @@ final class BalancingProxy extends ProxyHandler.Reverse {
                             + " is not allowed on listener '" + listenerName + "'");
             return true;
         }
-        String groupName = routes.get().get(listenerName);
-        TargetGroup group = groupName == null ? null : groups.apply(groupName);
-        if (group == null) {
+        ListenerRoute route = routes.get().get(listenerName);
+        if (route == null) {
             answer(response, callback, listenerName, null, start, 503, "no_route",
                     "listener '" + listenerName + "' forwards to no target group");
             return true;
         }
+        ListenerRoute.Choice choice = route.choose(request);
+        TargetGroup group = choice.group();
         Member member = group.acquire(null);
         if (member == null) {
             answer(response, callback, listenerName, group, start, 503, "no_healthy_target",
                     "target group '" + group.name() + "' has no healthy target");
             return true;
         }
-        Exchange exchange = new Exchange(listenerName, group, member, start);
+        Exchange exchange = new Exchange(listenerName, group, member, start, choice.setCookie());
         request.setAttribute(Exchange.ATTRIBUTE, exchange);
         Response toClient = new ClientResponse(request, response, exchange, () -> count(exchange,
                 response.getStatus()));

@@ -14,6 +14,7 @@ final class Exchange {
     private final String listener;
     private final TargetGroup group;
     private final long startNanos;
+    private final String setCookie;
     private final AtomicBoolean counted = new AtomicBoolean();
     private volatile Member member;
     private volatile int attempts = 1;
@@ -23,11 +24,13 @@ final class Exchange {
     private volatile long answeredNanos;
     private volatile Throwable clientFailure;
 
-    Exchange(String listener, TargetGroup group, Member member, long startNanos) {
+    /** @param setCookie the {@code Set-Cookie} its answer carries (the side a sticky client keeps), or null */
+    Exchange(String listener, TargetGroup group, Member member, long startNanos, String setCookie) {
         this.listener = listener;
         this.group = group;
         this.member = member;
         this.startNanos = startNanos;
+        this.setCookie = setCookie;
     }
 
     String listener() {
@@ -40,6 +43,10 @@ final class Exchange {
 
     Member member() {
         return member;
+    }
+
+    String setCookie() {
+        return setCookie;
     }
 
     int attempts() {

@@ -116,6 +116,17 @@ final class LbMetrics {
                 .register(registry);
     }
 
+    /** The percent of a listener's requests its forward sends to a target group, read whenever the registry is. */
+    void weight(String listener, String group, IntSupplier percent) {
+        Gauge.builder("lb.listener.weight.percent", percent::getAsInt)
+                .description("Percent of a listener's requests forwarded to a target group: 100 for the group it "
+                        + "forwards to, shared by weight while traffic shifts, 0 for a group it no longer uses")
+                .tag("listener", listener)
+                .tag("target_group", group)
+                .strongReference(true)
+                .register(registry);
+    }
+
     private Counter closed(String listener, String reason) {
         return Counter.builder("lb.listener.connections.closed")
                 .description("Connections a listener closed or refused before answering, by reason")

@@ -3,6 +3,7 @@ package dev.bluegreen.platform.lb;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.net.InetAddress;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -22,8 +23,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * An embedded application load balancer: named listeners, each forwarding to a target group through one routing
- * table. {@link #route} replaces the whole table at once, which is how a blue/green flip happens.
+ * An embedded application load balancer: named listeners, each forwarding to a target group (or to two by weight,
+ * while traffic shifts) through one routing table. {@link #forward} replaces the whole table at once, which is how a
+ * blue/green flip, and each step of a traffic shift, happens.
  */
 public final class LoadBalancer implements AutoCloseable {
 
@@ -43,7 +45,7 @@ public final class LoadBalancer implements AutoCloseable {
     private final Map<String, ListenerConfig> listeners = new ConcurrentHashMap<>();
     private final Map<String, ServerConnector> connectors = new ConcurrentHashMap<>();
     /** Immutable; one read per request, so every request sees either the old table or the new one. */
-    private final AtomicReference<Map<String, String>> routes = new AtomicReference<>(Map.of());
+    private final AtomicReference<Map<String, ListenerRoute>> routes = new AtomicReference<>(Map.of());
     private boolean closed;
 
     public LoadBalancer(MeterRegistry registry) {
@@ -52,7 +54,7 @@ public final class LoadBalancer implements AutoCloseable {
         server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);
         metrics = new LbMetrics(registry);
-        proxy = new BalancingProxy(listeners::get, routes::get, groups::get, metrics);
+        proxy = new BalancingProxy(listeners::get, routes::get, metrics);
         server.setHandler(proxy);
         healthChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lb-health-checks");
@@ -153,19 +155,45 @@ public final class LoadBalancer implements AutoCloseable {
         return connector.getLocalPort();
     }
 
-    /**
-     * Replaces the whole routing table (listener name to target group name) in one step: the next request on
-     * every connection follows the new table, requests already dispatched finish on their target.
-     */
+    /** {@link #forward} with every listener forwarding to one target group (listener name to group name). */
     public void route(Map<String, String> table) {
-        Map<String, String> copy = Map.copyOf(table);
-        copy.values().forEach(group -> {
-            if (!groups.containsKey(group)) {
-                throw new IllegalArgumentException("no target group " + group);
-            }
+        Map<String, Forward> forwards = new HashMap<>();
+        table.forEach((listener, group) -> forwards.put(listener, Forward.to(group)));
+        forward(forwards);
+    }
+
+    /**
+     * Replaces the whole routing table (listener name to what it does with its requests) in one step: the next
+     * request on every connection follows the new table, requests already dispatched finish on their target. A
+     * listener whose forward stays as it was keeps its count of requests, so a split stays exact across tables.
+     */
+    public synchronized void forward(Map<String, Forward> table) {
+        Map<String, ListenerRoute> previous = routes.get();
+        Map<String, ListenerRoute> next = new HashMap<>();
+        table.forEach((listener, forward) -> {
+            ListenerRoute kept = previous.get(listener);
+            next.put(listener, kept != null && kept.forward().equals(forward) ? kept
+                    : new ListenerRoute(forward, group(forward.group()),
+                    forward.isSplit() ? group(forward.shiftedTo()) : null));
         });
-        Map<String, String> previous = routes.getAndSet(copy);
-        LOG.debug("routes {} -> {}", previous, copy);
+        routes.set(Map.copyOf(next));
+        table.forEach((listener, forward) -> forward.weights().keySet().forEach(group ->
+                metrics.weight(listener, group, () -> weight(listener, group))));
+        LOG.debug("routes {}", table);
+    }
+
+    private TargetGroup group(String name) {
+        TargetGroup group = groups.get(name);
+        if (group == null) {
+            throw new IllegalArgumentException("no target group " + name);
+        }
+        return group;
+    }
+
+    /** The percent of a listener's requests that go to a target group now. */
+    private int weight(String listener, String group) {
+        ListenerRoute route = routes.get().get(listener);
+        return route == null ? 0 : route.forward().weights().getOrDefault(group, 0);
     }
 
     /** Whether the group exists and has a target that may receive requests now. */
@@ -174,8 +202,18 @@ public final class LoadBalancer implements AutoCloseable {
         return found != null && !found.healthy().isEmpty();
     }
 
+    /** Which target group each listener forwards to (the one it keeps while a share of it shifts elsewhere). */
     public Map<String, String> routes() {
-        return routes.get();
+        Map<String, String> table = new HashMap<>();
+        routes.get().forEach((listener, route) -> table.put(listener, route.forward().group()));
+        return Map.copyOf(table);
+    }
+
+    /** What each listener does with its requests now. */
+    public Map<String, Forward> forwards() {
+        Map<String, Forward> table = new HashMap<>();
+        routes.get().forEach((listener, route) -> table.put(listener, route.forward()));
+        return Map.copyOf(table);
     }
 
     public List<String> listeners() {

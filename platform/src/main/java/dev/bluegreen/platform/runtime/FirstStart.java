@@ -8,12 +8,14 @@ import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.platform.state.ServiceRecord;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * What the state holds before anything starts: on a first start, the seed's layout (prod on blue, test on green,
  * both sides and the API running the given version; production at the production count of web tasks, the test side
  * at the idle count); at a restart, the stored state, with the task counts given on the command line replacing the
- * stored ones, as a scale would. The counts given are kept, for the rule to use ({@link #counts}).
+ * stored ones, as a scale would (a side that takes a share of production while traffic shifts counts as
+ * production). The counts given are kept, for the rule to use ({@link #counts}).
  */
 final class FirstStart {
 
@@ -75,10 +77,11 @@ final class FirstStart {
     }
 
     private static void applyRequestedCounts(PlatformStore store, PlatformConfig config, Clock clock) {
-        String production = store.routing().forwardsTo(Topology.PROD).orElse(null);
+        // while traffic shifts, both sides serve production: the one it may move to wholly at any moment too
+        Set<String> production = store.routing().weights(Topology.PROD).keySet();
         for (ServiceRecord service : store.services()) {
             Integer requested = !Topology.isWeb(service) ? config.apiTasks()
-                    : service.targetGroup().equals(production) ? config.prodTasks() : config.idleTasks();
+                    : production.contains(service.targetGroup()) ? config.prodTasks() : config.idleTasks();
             if (requested != null && requested != service.desiredCount()) {
                 store.saveService(service.withDesiredCount(requested), Event.of(clock.instant(), "platform",
                         EventType.SCALE, service.name(), service.desiredCount(), requested, ", as given at start"));

@@ -58,6 +58,11 @@ final class LocalControlPlane implements ControlPlane {
     }
 
     @Override
+    public Outcome shift(String build, int percent, String actor) {
+        return flipper.shift(build, percent, Flipper.Request.by(actor));
+    }
+
+    @Override
     public synchronized Outcome scale(String service, int count, String actor) {
         ServiceRecord record = store.service(service).orElseThrow(() -> new IllegalArgumentException(
                 "no service '" + service + "'; the services are " + store.services().stream()

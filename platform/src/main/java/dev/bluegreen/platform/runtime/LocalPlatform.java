@@ -104,7 +104,8 @@ public final class LocalPlatform implements AutoCloseable {
             groups.put(group, lb.targetGroup(group, config.healthCheck(), config.deregistrationDelay()));
         }
         Deploying deploying = new Deploying();
-        LocalTrafficSwitch trafficSwitch = new LocalTrafficSwitch(store, lb, metrics, deploying);
+        LocalTrafficSwitch trafficSwitch = new LocalTrafficSwitch(store, lb, metrics, deploying,
+                config.stickiness());
         trafficSwitch.restore();
         Map<String, URI> listeners = new Listeners(lb, config).open();
         URI apiListener = listeners.get(Topology.API);

@@ -27,15 +27,19 @@ import java.util.Objects;
  * @param deregistrationDelay how long a deregistered target may finish its requests in flight
  * @param pipeline            the app repository, the watched branch, the bake and the timeouts
  * @param clientLimits        each listener's header deadline and connection limit
+ * @param stickiness          how long a client stays on the side it was first sent to while traffic shifts (a
+ *                            cookie); zero: every request is sent by weight
  */
 public record PlatformConfig(Path dataDir, String host, String controlHost, int prodPort, int testPort, int apiPort,
                              int controlPort, List<Cidr> testAllow, Integer prodTasks, Integer idleTasks,
                              Integer apiTasks, String image,
                              HealthCheck healthCheck, Duration deregistrationDelay, PipelineConfig pipeline,
-                             ClientLimits clientLimits) {
+                             ClientLimits clientLimits, Duration stickiness) {
 
     public static final int DEFAULT_API_TASKS = 2;
     public static final int MAX_TASKS = TaskCounts.MAX;
+    /** An ALB's longest target group stickiness. */
+    public static final Duration MAX_STICKINESS = Duration.ofDays(7);
 
     public PlatformConfig {
         Objects.requireNonNull(dataDir, "dataDir");
@@ -46,6 +50,10 @@ public record PlatformConfig(Path dataDir, String host, String controlHost, int 
         Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");
         Objects.requireNonNull(pipeline, "pipeline");
         Objects.requireNonNull(clientLimits, "clientLimits");
+        Objects.requireNonNull(stickiness, "stickiness");
+        if (stickiness.isNegative() || stickiness.compareTo(MAX_STICKINESS) > 0) {
+            throw new IllegalArgumentException("stickiness must be from 0 (off) to 7 days, got " + stickiness);
+        }
         testAllow = List.copyOf(testAllow);
         if (testAllow.isEmpty()) {
             throw new IllegalArgumentException("the test listener must let in at least one address range");

@@ -18,7 +18,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code bluegreen status} shows, as JSON-ready maps: listeners with the target group they forward to, target
+ * What {@code bluegreen status} shows, as JSON-ready maps: listeners with the target group they forward to (and
+ * their weights, which differ from 100 % on it while traffic shifts), target
  * groups with their tags and targets' health, services with their version and tasks, whether a rollback is
  * possible, and the last events.
  */
@@ -44,6 +45,8 @@ record StatusReport(PlatformStore store, Map<String, TargetGroup> groups, Superv
             view.put("url", listener.getValue().toString());
             view.put("port", listener.getValue().getPort());
             view.put("targetGroup", routing.forwardsTo(listener.getKey()).orElse(null));
+            // percent by target group: {"blue": 100}, or {"blue": 90, "green": 10} while traffic shifts
+            view.put("weights", routing.weights(listener.getKey()));
             if (listener.getKey().equals(Topology.TEST)) {
                 view.put("allow", config.testAllow().stream().map(Cidr::toString).toList());
             }

@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.state;
 
 import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.Split;
 import dev.bluegreen.core.routing.Tags;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,7 +12,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** The routing's rows: one per listener ({@code listener}) and one per tag of a target group ({@code group_tag}). */
+/**
+ * The routing's rows: one per listener ({@code listener}), one per listener whose traffic is shifted
+ * ({@code listener_split}) and one per tag of a target group ({@code group_tag}).
+ */
 final class RoutingRows {
 
     private RoutingRows() {
@@ -25,11 +29,18 @@ final class RoutingRows {
 
     static Routing read(Connection db) throws SQLException {
         Map<String, String> listeners = new LinkedHashMap<>();
+        Map<String, Split> splits = new LinkedHashMap<>();
         Map<String, Map<String, String>> tags = new LinkedHashMap<>();
         try (Statement s = db.createStatement()) {
             try (ResultSet rs = s.executeQuery("SELECT name, target_group FROM listener ORDER BY name")) {
                 while (rs.next()) {
                     listeners.put(rs.getString(1), rs.getString(2));
+                }
+            }
+            try (ResultSet rs = s.executeQuery("SELECT listener, target_group, percent FROM listener_split "
+                    + "ORDER BY listener")) {
+                while (rs.next()) {
+                    splits.put(rs.getString(1), new Split(rs.getString(2), rs.getInt(3)));
                 }
             }
             try (ResultSet rs = s.executeQuery("SELECT target_group, key, value FROM group_tag "
@@ -42,19 +53,29 @@ final class RoutingRows {
         }
         Map<String, Tags> groups = new HashMap<>();
         tags.forEach((group, values) -> groups.put(group, new Tags(values)));
-        return new Routing(listeners, groups);
+        return new Routing(listeners, groups, splits);
     }
 
     /** Replaces the whole routing: a routing is one value, never merged with the one before. */
     static void write(Connection db, Routing routing) throws SQLException {
         try (Statement s = db.createStatement()) {
             s.executeUpdate("DELETE FROM listener");
+            s.executeUpdate("DELETE FROM listener_split");
             s.executeUpdate("DELETE FROM group_tag");
         }
         try (PreparedStatement ps = db.prepareStatement("INSERT INTO listener (name, target_group) VALUES (?, ?)")) {
             for (Map.Entry<String, String> listener : routing.listeners().entrySet()) {
                 ps.setString(1, listener.getKey());
                 ps.setString(2, listener.getValue());
+                ps.executeUpdate();
+            }
+        }
+        try (PreparedStatement ps = db.prepareStatement("INSERT INTO listener_split (listener, target_group, "
+                + "percent) VALUES (?, ?, ?)")) {
+            for (Map.Entry<String, Split> split : routing.splits().entrySet()) {
+                ps.setString(1, split.getKey());
+                ps.setString(2, split.getValue().group());
+                ps.setInt(3, split.getValue().percent());
                 ps.executeUpdate();
             }
         }

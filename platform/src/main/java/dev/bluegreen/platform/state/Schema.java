@@ -12,7 +12,7 @@ import java.sql.Statement;
  */
 final class Schema {
 
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     private Schema() {
     }
@@ -42,6 +42,11 @@ final class Schema {
                 if (version < 3) {
                     // which request asked for the last flip: the same request delivered again must not flip back
                     s.execute("ALTER TABLE last_flip ADD COLUMN request_id TEXT");
+                }
+                if (version < 4) {
+                    // traffic shifting: a listener's share for a second target group, as durable as its listeners
+                    s.execute("CREATE TABLE listener_split (listener TEXT PRIMARY KEY, target_group TEXT NOT NULL, "
+                            + "percent INTEGER NOT NULL CHECK (percent BETWEEN 1 AND 99))");
                 }
                 s.execute("PRAGMA user_version = " + VERSION);
             }

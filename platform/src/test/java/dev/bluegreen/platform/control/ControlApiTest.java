@@ -60,7 +60,8 @@ class ControlApiTest {
         HealthyBackend.groups(lb, "blue", "green");
         backend.serve(lb, "blue");
         backend.serve(lb, "green");
-        LocalTrafficSwitch traffic = new LocalTrafficSwitch(store, lb, new SimpleMeterRegistry(), Optional::empty);
+        LocalTrafficSwitch traffic = new LocalTrafficSwitch(store, lb, new SimpleMeterRegistry(), Optional::empty,
+                Duration.ZERO);
         Flipper flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.systemUTC());
         plane = new ControlPlane() {
             @Override
@@ -76,6 +77,11 @@ class ControlApiTest {
             @Override
             public Outcome rollback(String actor) {
                 return flipper.rollback(Flipper.Request.by(actor));
+            }
+
+            @Override
+            public Outcome shift(String build, int percent, String actor) {
+                return flipper.shift(build, percent, Flipper.Request.by(actor));
             }
 
             @Override
@@ -186,6 +192,45 @@ class ControlApiTest {
         assertThat(JSON.readTree(flip.body()).get("message").textValue())
                 .isEqualTo("target group 'green' has no healthy target; production stays on 'blue'");
         assertThat(post("/api/rollback", token.reveal(), "").statusCode()).isEqualTo(409);
+    }
+
+    @Test
+    void a_shift_needs_the_token_and_its_input_is_checked_before_any_traffic_moves() throws Exception {
+        assertThat(post("/api/shift", null, "{\"build\": \"v2\", \"percent\": 10}").statusCode()).isEqualTo(401);
+        String expected = "percent must be a whole number from 1 to 100 (100 completes the release; to send "
+                + "everything back, roll back), as in {\"build\": \"b3-3f2a1c9\", \"percent\": 10}";
+        for (String percent : List.of("0", "101", "-5", "\"ten\"", "10.5", "null")) {
+            HttpResponse<String> bad = post("/api/shift", token.reveal(), "{\"build\": \"v2\", \"percent\": "
+                    + percent + "}");
+            assertThat(bad.statusCode()).as(percent).isEqualTo(400);
+            assertThat(JSON.readTree(bad.body()).get("message").textValue()).as(percent).isEqualTo(expected);
+        }
+        assertThat(JSON.readTree(post("/api/shift", token.reveal(), "{\"build\": \"v2\"}").body()).get("message")
+                .textValue()).isEqualTo(expected);
+        HttpResponse<String> noBuild = post("/api/shift", token.reveal(), "{\"percent\": 10}");
+        assertThat(noBuild.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(noBuild.body()).get("message").textValue())
+                .isEqualTo("'build' is required, as in {\"build\": \"...\"}");
+        assertThat(post("/api/shift", token.reveal(), "10 %").statusCode()).isEqualTo(400);
+        HttpResponse<String> unknown = post("/api/shift", token.reveal(), "{\"build\": \"b9-0000000\", "
+                + "\"percent\": 10}");
+        assertThat(unknown.statusCode()).isEqualTo(409);
+        JsonNode refused = JSON.readTree(unknown.body());
+        assertThat(refused.get("done").booleanValue()).isFalse();
+        assertThat(refused.get("message").textValue()).isEqualTo("build b9-0000000 is no longer on the test side "
+                + "(green runs v2); nothing flipped");
+        assertThat(refused.get("shifted").intValue()).isZero();
+        assertThat(store.routing().splits()).isEmpty();
+
+        HttpResponse<String> shift = post("/api/shift", token.reveal(), "{\"build\": \"v2\", \"percent\": 10}");
+        assertThat(shift.statusCode()).isEqualTo(200);
+        JsonNode done = JSON.readTree(shift.body());
+        assertThat(done.get("message").textValue())
+                .isEqualTo("shift: 10 % of production on green (v2), 90 % on blue (v1)");
+        assertThat(done.get("prod").textValue()).isEqualTo("blue");
+        assertThat(done.get("shifted").intValue()).isEqualTo(10);
+        assertThat(store.routing().weights("prod")).containsExactly(Map.entry("blue", 90), Map.entry("green", 10));
+        assertThat(store.events(1).get(0).actor()).isEqualTo("alice");
     }
 
     @Test

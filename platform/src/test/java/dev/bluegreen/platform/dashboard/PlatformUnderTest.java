@@ -55,7 +55,7 @@ final class PlatformUnderTest implements AutoCloseable {
     static PlatformUnderTest start(Path dataDir, String controlHost) throws Exception {
         PlatformConfig config = new PlatformConfig(dataDir, "127.0.0.1", controlHost, 0, 0, 0, 0,
                 List.of(Cidr.parse("127.0.0.1/32")), 1, 1, 1, VERSION, FAST, Duration.ofMillis(500),
-                PipelineConfig.defaults(), ClientLimits.DEFAULTS);
+                PipelineConfig.defaults(), ClientLimits.DEFAULTS, Duration.ZERO);
         TaskDefinition task = new TaskDefinition("test-task", command(), Map.of(), "/health", Duration.ofSeconds(20),
                 Duration.ofSeconds(5));
         LocalPlatform platform = LocalPlatform.start(config, (service, apiListener) -> task, VERSION,

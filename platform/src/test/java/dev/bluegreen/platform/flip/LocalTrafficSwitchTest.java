@@ -8,12 +8,15 @@ import dev.bluegreen.core.event.EventType;
 import dev.bluegreen.core.routing.BlueGreenPair;
 import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.core.routing.Routing;
+import dev.bluegreen.core.routing.Split;
 import dev.bluegreen.core.routing.Tags;
+import dev.bluegreen.platform.lb.Forward;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.state.PlatformStore;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Map;
@@ -46,7 +49,8 @@ class LocalTrafficSwitchTest {
                 "blue", Tags.of("Code1", true, "v1"), "green", Tags.of("Code2", false, "v2"))),
                 Event.of(Instant.EPOCH, "platform", EventType.CREATED, "blue", "Code1", "green", "Code2", "v1"));
         HealthyBackend.groups(lb, "blue", "green", "api");
-        traffic = new LocalTrafficSwitch(store, lb, metrics, () -> Optional.ofNullable(deploying.get()));
+        traffic = new LocalTrafficSwitch(store, lb, metrics, () -> Optional.ofNullable(deploying.get()),
+                Duration.ZERO);
         traffic.restore();
         flipper = new Flipper(traffic, BlueGreenPair.STANDARD, Clock.fixed(NOW, ZoneOffset.UTC));
     }
@@ -131,5 +135,69 @@ class LocalTrafficSwitchTest {
         assertThat(outcome.done()).isFalse();
         assertThat(outcome.message()).isEqualTo("there is no earlier flip to roll back");
         assertThat(store.events(1).get(0).type()).isEqualTo(EventType.ROLLBACK_REFUSED);
+    }
+
+    @Test
+    void a_shift_step_is_stored_then_weighted_keeps_the_last_flip_and_a_restart_comes_back_at_its_weights() {
+        backend.serve(lb, "green");
+        backend.serve(lb, "blue");
+
+        Outcome outcome = flipper.shift("v2", 10, Flipper.Request.by("alice"));
+
+        assertThat(outcome.done()).isTrue();
+        assertThat(outcome.message()).isEqualTo("shift: 10 % of production on green (v2), 90 % on blue (v1)");
+        assertThat(outcome.details()).containsEntry("prod", "blue").containsEntry("shifted", 10);
+        assertThat(lb.forwards()).containsEntry("prod", Forward.to("blue").split("green", 10))
+                .containsEntry("test", Forward.to("green"));
+        assertThat(store.routing().split("prod")).contains(new Split("green", 10));
+        assertThat(store.lastFlip()).as("a shift step is no flip").isEmpty();
+        assertThat(store.events(1).get(0).type()).isEqualTo(EventType.SHIFT);
+        assertThat(metrics.counter("bluegreen.routing.changes", "kind", "shift", "outcome", "done").count())
+                .isEqualTo(1);
+
+        // the platform restarts: a new load balancer, the state file opened again
+        store.close();
+        store = PlatformStore.open(dir.resolve("platform.db"));
+        try (LoadBalancer restarted = new LoadBalancer(new SimpleMeterRegistry())) {
+            HealthyBackend.groups(restarted, "blue", "green", "api");
+            new LocalTrafficSwitch(store, restarted, metrics, Optional::empty, Duration.ofMinutes(5)).restore();
+            assertThat(restarted.forwards()).containsEntry("prod", Forward.to("blue").split("green", 10)
+                    .sticky(Duration.ofMinutes(5)));
+        }
+    }
+
+    @Test
+    void a_rollback_while_traffic_shifts_sends_all_of_it_back_at_once_and_keeps_the_last_flip() {
+        backend.serve(lb, "green");
+        backend.serve(lb, "blue");
+        flipper.flip(Flipper.Request.by("alice"));
+        flipper.rollback(Flipper.Request.by("alice"));
+        var lastFlip = store.lastFlip();
+        assertThat(flipper.shift("v2", 25, Flipper.Request.by("alice")).done()).isTrue();
+        assertThat(flipper.shift("v2", 50, Flipper.Request.by("alice")).done()).isTrue();
+        assertThat(lb.forwards().get("prod")).isEqualTo(Forward.to("blue").split("green", 50));
+
+        Outcome outcome = flipper.rollback(Flipper.Request.by("bob"));
+
+        assertThat(outcome.done()).isTrue();
+        assertThat(outcome.details()).containsEntry("prod", "blue").containsEntry("shifted", 0);
+        assertThat(lb.forwards()).containsEntry("prod", Forward.to("blue"));
+        assertThat(store.routing().splits()).isEmpty();
+        assertThat(store.lastFlip()).isEqualTo(lastFlip);
+    }
+
+    @Test
+    void the_last_step_of_a_shift_is_the_flip_and_ends_the_split() {
+        backend.serve(lb, "green");
+        backend.serve(lb, "blue");
+        flipper.shift("v2", 10, Flipper.Request.by("alice"));
+
+        Outcome outcome = flipper.shift("v2", 100, Flipper.Request.by("alice"));
+
+        assertThat(outcome.done()).isTrue();
+        assertThat(lb.forwards()).containsEntry("prod", Forward.to("green")).containsEntry("test", Forward.to("blue"));
+        assertThat(store.routing().splits()).isEmpty();
+        assertThat(store.lastFlip()).hasValueSatisfying(last -> assertThat(last.promoted()).isEqualTo("green"));
+        assertThat(store.events(1).get(0).type()).isEqualTo(EventType.FLIP);
     }
 }

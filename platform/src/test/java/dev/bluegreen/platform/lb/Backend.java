@@ -28,8 +28,8 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * A real HTTP server on 127.0.0.1 standing for a task: answers its own name, a switchable {@code /health},
  * {@code /slow} (held until released), {@code /headers} (echoes the forwarding headers), {@code /echo},
  * {@code /raw/...} (its encoded path and query), {@code /crash} (drops the connection), {@code /consume} (reads the
- * whole body, then answers how long it was, as an API reading JSON does), {@code /big} ({@link #BIG_BYTES} bytes)
- * and {@code /fail} (500).
+ * whole body, then answers how long it was, as an API reading JSON does), {@code /big} ({@link #BIG_BYTES} bytes),
+ * {@code /cookie} (sets a cookie of its own) and {@code /fail} (500).
  */
 final class Backend implements AutoCloseable {
 
@@ -117,6 +117,13 @@ final class Backend implements AutoCloseable {
                     }
                 }
                 callback.succeeded();
+                return true;
+            }
+            case "/cookie" -> {
+                // a target's own cookie, which a sticky side's cookie must not replace
+                served.incrementAndGet();
+                response.getHeaders().add(HttpHeader.SET_COOKIE, "session=" + name + "; Path=/");
+                Content.Sink.write(response, true, name, callback);
                 return true;
             }
             case "/fail" -> {

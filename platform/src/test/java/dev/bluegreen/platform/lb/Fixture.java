@@ -11,6 +11,7 @@ import org.eclipse.jetty.client.CompletableResponseListener;
 import org.eclipse.jetty.client.Connection;
 import org.eclipse.jetty.client.ContentResponse;
 import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.http.HttpCookieStore;
 
 /** A load balancer with fast health checks, its backends and a keep-alive client; closes all of them. */
 final class Fixture implements AutoCloseable {
@@ -29,7 +30,17 @@ final class Fixture implements AutoCloseable {
 
     /** A started Jetty client with at most that many keep-alive connections per destination. */
     HttpClient client(int connections) throws Exception {
+        return client(connections, new HttpCookieStore.Default());
+    }
+
+    /** A started Jetty client that keeps no cookie: the only cookies it sends are those a test puts in a request. */
+    HttpClient clientWithoutCookies() throws Exception {
+        return client(1, new HttpCookieStore.Empty());
+    }
+
+    private HttpClient client(int connections, HttpCookieStore cookies) throws Exception {
         HttpClient http = new HttpClient();
+        http.setHttpCookieStore(cookies);
         http.setMaxConnectionsPerDestination(connections);
         http.setFollowRedirects(false);
         http.start();

@@ -30,7 +30,7 @@ class TaskCountsAtStartTest {
     PlatformConfig config(Integer prod, Integer idle) {
         return new PlatformConfig(dir, "127.0.0.1", "127.0.0.1", 0, 0, 0, 0, List.of(Cidr.parse("127.0.0.1/32")),
                 prod, idle, null, "v1", HealthCheck.defaults(), Duration.ofSeconds(1), PipelineConfig.defaults(),
-                ClientLimits.DEFAULTS);
+                ClientLimits.DEFAULTS, Duration.ZERO);
     }
 
     @Test
@@ -52,6 +52,21 @@ class TaskCountsAtStartTest {
             FirstStart.seedOrUpdate(store, config(null, null), CLOCK);
             assertThat(FirstStart.counts(store, config(null, null))).as("kept for the next start")
                     .isEqualTo(new TaskCounts(3, 1));
+        }
+    }
+
+    @Test
+    void while_traffic_shifts_an_idle_count_given_at_a_restart_does_not_shrink_the_side_that_takes_a_share() {
+        try (PlatformStore store = PlatformStore.open(dir.resolve("platform.db"))) {
+            FirstStart.seedOrUpdate(store, config(null, null), CLOCK);
+            store.saveRouting(store.routing().withSplit("prod", "green", 10),
+                    Event.of(CLOCK.instant(), "test", EventType.SHIFT, 10, "green", "v2", 90, "blue", "v1"));
+            store.saveService(store.service("web-green").orElseThrow().withDesiredCount(2), null);
+
+            FirstStart.seedOrUpdate(store, config(null, 1), CLOCK);
+
+            assertThat(desired(store, "web-green")).isEqualTo(2);
+            assertThat(desired(store, "web-blue")).isEqualTo(2);
         }
     }
 

@@ -67,6 +67,31 @@ class PlatformStoreTest {
     }
 
     @Test
+    void a_shift_step_stores_the_split_and_keeps_the_last_flip_and_ending_it_removes_the_split() {
+        Path file = dir.resolve("platform.db");
+        Routing shifted = SEED.withTag("green", Tags.IMAGE, "v2").withSplit("prod", "green", 10);
+        try (PlatformStore store = PlatformStore.open(file)) {
+            store.saveRouting(SEED, event(EventType.CREATED, "start"));
+            Decision.Proceed flip = (Decision.Proceed) FlipPlanner.flip(SEED, BlueGreenPair.STANDARD, g -> true);
+            store.saveFlip(flip.target(), LastFlip.of(SEED, flip, null), event(EventType.FLIP, "green is live"));
+            store.saveFlip(SEED, LastFlip.of(flip.target(), flip, null), event(EventType.ROLLBACK, "blue again"));
+            LastFlip remembered = store.lastFlip().orElseThrow();
+
+            store.saveFlip(shifted, null, event(EventType.SHIFT, "10 % on green"));
+
+            assertThat(store.lastFlip()).contains(remembered);
+            assertThat(store.events(1)).extracting(Event::type).containsExactly(EventType.SHIFT);
+        }
+        try (PlatformStore again = PlatformStore.open(file)) {
+            assertThat(again.routing()).isEqualTo(shifted);
+            assertThat(again.routing().weights("prod")).containsExactly(Map.entry("blue", 90), Map.entry("green", 10));
+            again.saveFlip(shifted.withSplit("prod", "green", 0), null, event(EventType.ROLLBACK, "all on blue"));
+            assertThat(again.routing().splits()).isEmpty();
+            assertThat(again.routing().weights("prod")).containsExactly(Map.entry("blue", 100));
+        }
+    }
+
+    @Test
     void a_state_written_before_flips_named_their_request_opens_with_its_last_flip() throws Exception {
         Path file = dir.resolve("platform.db");
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:" + file); Statement s = db.createStatement()) {

@@ -3,6 +3,7 @@ package dev.bluegreen.platform.state;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bluegreen.core.routing.LastFlip;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,6 +12,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -19,7 +21,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class SchemaTest {
 
     /** The tables as released, pinned here: a file written today must be readable by this version forever. */
-    static final List<String> SCHEMA_3 = List.of(
+    static final List<String> SCHEMA_4 = List.of(
             "event: id INTEGER pk, time TEXT not null, actor TEXT not null, type TEXT not null, message TEXT not null",
             "execution: id INTEGER pk, tag TEXT not null, status TEXT not null, final INTEGER not null, "
                     + "created_at TEXT not null, body TEXT not null",
@@ -27,6 +29,7 @@ class SchemaTest {
             "last_flip: id INTEGER pk, promoted TEXT not null, promoted_image TEXT, demoted TEXT not null, "
                     + "demoted_image TEXT, request_id TEXT",
             "listener: name TEXT pk, target_group TEXT not null",
+            "listener_split: listener TEXT pk, target_group TEXT not null, percent INTEGER not null",
             "service: name TEXT pk, target_group TEXT, desired_count INTEGER not null, image TEXT",
             "setting: key TEXT pk, value TEXT not null",
             "sqlite_sequence: name, seq");
@@ -49,16 +52,20 @@ class SchemaTest {
                     + "final INTEGER NOT NULL, created_at TEXT NOT NULL, body TEXT NOT NULL)",
             "CREATE TABLE setting (key TEXT PRIMARY KEY, value TEXT NOT NULL)");
 
+    /** What version 3 added: which request asked for the last flip. */
+    static final List<String> VERSION_3 = List.of("ALTER TABLE last_flip ADD COLUMN request_id TEXT");
+
     @TempDir
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(ints = {0, 1, 2})
-    void a_file_of_any_older_version_reaches_the_released_tables_of_version_3(int version) throws Exception {
+    @ValueSource(ints = {0, 1, 2, 3})
+    void a_file_of_any_older_version_reaches_the_released_tables_of_version_4(int version) throws Exception {
         Path file = dir.resolve("platform.db");
         try (Connection db = connect(file); Statement s = db.createStatement()) {
             List<String> ddl = new ArrayList<>(version >= 1 ? VERSION_1 : List.of());
             ddl.addAll(version >= 2 ? VERSION_2 : List.of());
+            ddl.addAll(version >= 3 ? VERSION_3 : List.of());
             for (String sql : ddl) {
                 s.execute(sql);
             }
@@ -66,8 +73,36 @@ class SchemaTest {
         }
         PlatformStore.open(file).close();
         try (Connection db = connect(file)) {
-            assertThat(Schema.version(db)).isEqualTo(Schema.VERSION).isEqualTo(3);
-            assertThat(layout(db)).containsExactlyElementsOf(SCHEMA_3);
+            assertThat(Schema.version(db)).isEqualTo(Schema.VERSION).isEqualTo(4);
+            assertThat(layout(db)).containsExactlyElementsOf(SCHEMA_4);
+        }
+    }
+
+    @Test
+    void a_version_3_file_keeps_its_routing_and_last_flip_and_no_traffic_is_shifted_after_the_migration()
+            throws Exception {
+        Path file = dir.resolve("platform.db");
+        try (Connection db = connect(file); Statement s = db.createStatement()) {
+            for (String sql : VERSION_1) {
+                s.execute(sql);
+            }
+            for (String sql : VERSION_2) {
+                s.execute(sql);
+            }
+            for (String sql : VERSION_3) {
+                s.execute(sql);
+            }
+            s.execute("INSERT INTO listener VALUES ('prod', 'green'), ('test', 'blue')");
+            s.execute("INSERT INTO group_tag VALUES ('green', 'IsProduction', 'true'), ('blue', 'IsProduction', "
+                    + "'false')");
+            s.execute("INSERT INTO last_flip VALUES (1, 'green', 'v2', 'blue', 'v1', 'job-7')");
+            s.execute("PRAGMA user_version = 3");
+        }
+        try (PlatformStore store = PlatformStore.open(file)) {
+            assertThat(store.routing().listeners()).isEqualTo(Map.of("prod", "green", "test", "blue"));
+            assertThat(store.routing().splits()).isEmpty();
+            assertThat(store.routing().weights("prod")).containsExactly(Map.entry("green", 100));
+            assertThat(store.lastFlip()).contains(new LastFlip("green", "v2", "blue", "v1", "job-7"));
         }
     }
 
@@ -76,12 +111,12 @@ class SchemaTest {
         Path file = dir.resolve("platform.db");
         try (Connection db = connect(file); Statement s = db.createStatement()) {
             s.execute("CREATE TABLE listener (name TEXT PRIMARY KEY, target_group TEXT NOT NULL, weight INTEGER)");
-            s.execute("PRAGMA user_version = 4");
+            s.execute("PRAGMA user_version = 5");
         }
         assertThatThrownBy(() -> PlatformStore.open(file)).isInstanceOf(StateException.class)
-                .hasMessage("cannot open the platform state " + file + ": written by a newer bluegreen (schema 4)");
+                .hasMessage("cannot open the platform state " + file + ": written by a newer bluegreen (schema 5)");
         try (Connection db = connect(file)) {
-            assertThat(Schema.version(db)).isEqualTo(4);
+            assertThat(Schema.version(db)).isEqualTo(5);
             assertThat(layout(db))
                     .containsExactly("listener: name TEXT pk, target_group TEXT not null, weight INTEGER");
         }
