@@ -33,6 +33,10 @@ public final class MotoWorkarounds {
                     "- !Sub \"arn:${AWS::Partition}:codebuild:${AWS::Region}:${AWS::AccountId}:project/"
                             + "${StackName}-discover\"",
                     "moto has no AWS::CodeBuild::Project in CloudFormation: GetAtt of it is a template error"),
+            new Edit("pipeline.yaml", "- !GetAtt CheckProject.Arn",
+                    "- !Sub \"arn:${AWS::Partition}:codebuild:${AWS::Region}:${AWS::AccountId}:project/"
+                            + "${StackName}-check\"",
+                    "moto has no AWS::CodeBuild::Project in CloudFormation: GetAtt of it is a template error"),
             new Edit("pipeline.yaml", "Value: !Ref Pipeline\n", "Value: !Sub \"${StackName}-pipeline\"\n",
                     "moto has no AWS::CodePipeline::Pipeline in CloudFormation: its Ref is empty, the output lost"),
             new Edit("pipeline.yaml", "pipelines/${Pipeline}/view", "pipelines/${StackName}-pipeline/view",
@@ -40,6 +44,8 @@ public final class MotoWorkarounds {
             new Edit("pipeline.yaml", "Value: !Ref BuildProject\n", "Value: !Sub \"${StackName}-build\"\n",
                     "moto has no AWS::CodeBuild::Project in CloudFormation: its Ref is empty, the output lost"),
             new Edit("pipeline.yaml", "Value: !Ref DiscoverProject\n", "Value: !Sub \"${StackName}-discover\"\n",
+                    "moto has no AWS::CodeBuild::Project in CloudFormation: its Ref is empty, the output lost"),
+            new Edit("pipeline.yaml", "Value: !Ref CheckProject\n", "Value: !Sub \"${StackName}-check\"\n",
                     "moto has no AWS::CodeBuild::Project in CloudFormation: its Ref is empty, the output lost"));
 
     private MotoWorkarounds() {

@@ -257,7 +257,60 @@ class TemplatesTest {
                     .containsExactly("Source", "Build", "Release");
             JsonNode release = pipeline.get("Stages").get(2).get("Actions");
             assertThat(release).extracting(a -> a.get("Name").asText() + "@" + a.get("RunOrder").asInt())
-                    .containsExactly("Discover@1", "Deploy@2", "Review@3", "Flip@4", "Bake@5");
+                    .containsExactly("Discover@1", "Deploy@2", "Check@3", "Review@4", "Flip@5", "Bake@6");
+        }
+
+        @Test
+        void the_check_action_runs_the_apps_checks_from_the_private_subnets_against_the_test_listener_before_review()
+                throws Exception {
+            JsonNode check = action("Check");
+            assertThat(check.at("/ActionTypeId")).hasToString("{\"Category\":\"Test\",\"Owner\":\"AWS\","
+                    + "\"Provider\":\"CodeBuild\",\"Version\":\"1\"}");
+            assertThat(check.at("/Configuration/ProjectName")).hasToString("{\"Ref\":\"CheckProject\"}");
+            assertThat(check.get("InputArtifacts")).extracting(a -> a.get("Name").asText())
+                    .as("the app's checkout: checks.yml and what its commands run").containsExactly("AppSource");
+            Map<String, String> variables = new java.util.LinkedHashMap<>();
+            JSON.readTree(check.at("/Configuration/EnvironmentVariables/Fn::Sub/0").asText())
+                    .forEach(v -> variables.put(v.get("name").asText(), v.get("value").asText()));
+            assertThat(variables).containsExactly(Map.entry("TEST_URL", "#{DeployVars.TestUrl}"),
+                    Map.entry("BLUEGREEN_TAG", "#{BuildVars.WEB_TAG}"), Map.entry("BLUEGREEN_COMMIT",
+                            "${AppRevision}"));
+            assertThat(check.at("/Configuration/EnvironmentVariables/Fn::Sub/1/AppRevision")).hasToString(
+                    "{\"Fn::If\":[\"FromCodeStar\",\"#{AppVars.CommitId}\",\"#{AppVars.VersionId}\"]}");
+            // TEST_URL: the cluster stack's output, which the Deploy action exports as its variables
+            assertThat(action("Deploy").get("Namespace").asText()).isEqualTo("DeployVars");
+            assertThat(template("cluster").at("/Outputs/TestUrl/Value/Fn::If/2/Fn::Sub").asText())
+                    .isEqualTo("http://${LoadBalancer.DNSName}:8080");
+
+            JsonNode project = template("pipeline").at("/Resources/CheckProject/Properties");
+            String buildSpec = project.at("/Source/BuildSpec").asText();
+            assertThat(buildSpec).contains("java -cp /tmp/bluegreen-aws-functions.jar "
+                    + dev.bluegreen.aws.checks.RunChecks.class.getName() + " --test-url \"$TEST_URL\" --tag "
+                    + "\"$BLUEGREEN_TAG\" --commit \"$BLUEGREEN_COMMIT\"").contains("java: corretto21");
+            // the test listener lets in the NAT gateway's address: the checks leave from the private subnets
+            assertThat(project.at("/VpcConfig/VpcId")).hasToString("{\"Ref\":\"VpcId\"}");
+            assertThat(project.at("/VpcConfig/Subnets")).hasToString("{\"Fn::Split\":[\",\",{\"Ref\":"
+                    + "\"PrivateSubnets\"}]}");
+            assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/PrivateSubnets"))
+                    .hasToString("{\"Fn::GetAtt\":[\"NetworkStack\",\"Outputs.PrivateSubnets\"]}");
+            assertThat(template("network").at("/Resources/PrivateDefaultRoute/Properties/NatGatewayId"))
+                    .hasToString("{\"Ref\":\"NatGateway\"}");
+            assertThat(project.at("/VpcConfig/SecurityGroupIds")).hasToString("[{\"Ref\":\"CheckSecurityGroup\"}]");
+            assertThat(template("pipeline").at("/Resources/CheckSecurityGroup/Properties/SecurityGroupIngress")
+                    .isMissingNode()).as("nothing comes in").isTrue();
+            // its log is what 'bluegreen aws logs check' reads
+            assertThat(project.at("/LogsConfig/CloudWatchLogs/GroupName")).hasToString("{\"Ref\":\"BuildLogGroup\"}");
+            assertThat(template("pipeline").at("/Resources/BuildLogGroup/Properties/LogGroupName/Fn::Sub").asText())
+                    .isEqualTo(dev.bluegreen.aws.logs.ServiceLogs.source("${StackName}", "check").group());
+            assertThat(project.at("/LogsConfig/CloudWatchLogs/StreamName").asText())
+                    .isEqualTo(dev.bluegreen.aws.logs.ServiceLogs.source("x", "check").streamPrefix());
+            JsonNode builds = null;
+            for (JsonNode statement : template("pipeline").at("/Resources/PipelineRole/Properties/Policies/0"
+                    + "/PolicyDocument/Statement")) {
+                builds = statement.path("Sid").asText().equals("Builds") ? statement : builds;
+            }
+            assertThat(texts(builds.get("Resource"))).as("the pipeline may start it")
+                    .contains("{\"Fn::GetAtt\":[\"CheckProject\",\"Arn\"]}");
         }
 
         @Test
@@ -291,7 +344,7 @@ class TemplatesTest {
 
         @Test
         void buildspecs_are_yaml_whose_commands_are_valid_bash() throws Exception {
-            for (String project : List.of("BuildProject", "DiscoverProject")) {
+            for (String project : List.of("BuildProject", "DiscoverProject", "CheckProject")) {
                 String buildSpec = template("pipeline").at("/Resources/" + project + "/Properties/Source/BuildSpec")
                         .asText();
                 Run check = run(List.of(PYTHON, "-c", CHECK_BUILDSPEC, buildSpec));
