@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bluegreen.aws.MotoAlb;
 import dev.bluegreen.aws.checks.TestSide;
+import dev.bluegreen.aws.ecs.EcsCapacity;
+import dev.bluegreen.aws.ecs.FakeEcs;
 import dev.bluegreen.testing.MotoServer;
 import java.io.File;
 import java.nio.file.Files;
@@ -93,24 +95,33 @@ class FunctionsJarIT {
     }
 
     @Test
-    void the_flip_function_runs_in_lambdas_java_runtime() throws Exception {
+    void the_flip_function_runs_in_lambdas_java_runtime_and_scales_the_side_to_productions_count() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         lb.setTag(lb.green, "Image", "v2");
-        try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime()) {
-            Process function = function(lambda, env(pipeline), "FlipHandler");
+        try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime();
+             FakeEcs ecs = new FakeEcs(lb.elb).startingAtOnce()) {
+            ecs.service("movies-cluster", "blue-web", lb.groupArn(lb.blue), 2);
+            ecs.service("movies-cluster", "green-web", lb.groupArn(lb.green), 1);
+            lb.setTag(lb.blue, EcsCapacity.CLUSTER_TAG, "movies-cluster");
+            lb.setTag(lb.green, EcsCapacity.CLUSTER_TAG, "movies-cluster");
+            Map<String, String> env = env(pipeline);
+            env.put("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
+            Process function = function(lambda, env, "FlipHandler");
             try {
                 String answer = answer(function, lambda.invoke("req-1", FlipHandlerTest.job("job-9",
                         FlipHandlerTest.flip(lb, "v2"))));
 
                 assertThat(answer).isEqualTo("{\"jobId\":\"job-9\",\"outcome\":\"succeeded\"}");
                 assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+                assertThat(ecs.desired("green-web")).isEqualTo(2);
                 assertThat(pipeline.calls).extracting(FakeCodePipeline.Call::operation)
                         .containsExactly("PutJobSuccessResult");
             } finally {
                 function.destroyForcibly().waitFor();
             }
             assertThat(Files.readString(dir.resolve("function.log")))
-                    .as("structured logs").contains("\"event\":\"flip-done\"").contains("\"jobId\":\"job-9\"");
+                    .as("structured logs").contains("\"event\":\"flip-done\"").contains("\"jobId\":\"job-9\"")
+                    .contains("\"event\":\"flip-scaling\"");
         }
     }
 
