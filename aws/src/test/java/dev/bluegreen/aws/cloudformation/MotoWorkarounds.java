@@ -71,5 +71,8 @@ public final class MotoWorkarounds {
             "target group tags", "moto's CloudFormation creates target groups without their Tags: the harness adds "
                     + "the tags the template gives (Identifier, IsProduction, Image, bluegreen:stack)",
             "registered targets", "moto's ECS runs no task, so no target registers with a target group: the harness "
-                    + "registers one per group, as a running web task would");
+                    + "registers one per group, as a running web task would",
+            "ECS services", "moto's ECS keeps no service's load balancers and runs no task: with a FakeEcs, the "
+                    + "harness runs the template's services there, at their DesiredCount, their tasks registered as "
+                    + "targets of the groups their LoadBalancers name");
 }

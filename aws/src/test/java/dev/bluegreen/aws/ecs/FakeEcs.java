@@ -79,16 +79,22 @@ public final class FakeEcs implements AutoCloseable {
     }
 
     /**
-     * A service of {@code cluster} feeding {@code groupArn}, running {@code desired} tasks: the group's registered
-     * targets are its tasks, and more are registered until it has that many.
+     * A service of {@code cluster} feeding {@code groupArn} (null for none), running {@code desired} tasks: the
+     * group's registered targets are its tasks, and more are registered until it has that many. Given again, the
+     * service is deployed again at that count.
      */
     public synchronized String service(String cluster, String name, String groupArn, int desired) {
-        Service service = new Service(cluster, name, groupArn, desired);
-        if (groupArn != null) {
-            elb.describeTargetHealth(r -> r.targetGroupArn(groupArn)).targetHealthDescriptions()
-                    .forEach(t -> service.tasks.add(t.target().id()));
+        Service service = services.get(new Service(cluster, name, groupArn, desired).arn());
+        if (service == null) {
+            service = new Service(cluster, name, groupArn, desired);
+            if (groupArn != null) {
+                Service made = service;
+                elb.describeTargetHealth(r -> r.targetGroupArn(groupArn)).targetHealthDescriptions()
+                        .forEach(t -> made.tasks.add(t.target().id()));
+            }
+            services.put(service.arn(), service);
         }
-        services.put(service.arn(), service);
+        service.desired = desired; // a service deployed again (CloudFormation's update) runs its new count
         converge(service, true);
         return service.arn();
     }
