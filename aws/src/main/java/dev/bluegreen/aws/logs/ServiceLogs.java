@@ -15,7 +15,8 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 
 /**
  * The logs of a deployment's services in CloudWatch Logs, by the names a person uses: the web sides, the API, the
- * pipeline's build, discover and check steps and the flip and bake functions — the AWS side of {@code bluegreen logs}.
+ * pipeline's build, discover and check steps and the flip and bake functions — the AWS side of {@code bluegreen
+ * logs}.
  */
 public final class ServiceLogs {
 

@@ -31,7 +31,8 @@ public final class StatusReader {
     /** The end of a check build's log that is read for the verdict. */
     private static final int VERDICT_LINES = 200;
     /** How the checks' verdict starts when it is a failure (the core's CheckResult), or a checks.yml refused. */
-    private static final Pattern VERDICT = Pattern.compile("^(\\d+ of \\d+ checks failed on the test side: |checks\\.yml: )");
+    private static final Pattern VERDICT = Pattern.compile(
+            "^(\\d+ of \\d+ checks failed on the test side: |checks\\.yml: )");
 
     private final AwsClients aws;
 

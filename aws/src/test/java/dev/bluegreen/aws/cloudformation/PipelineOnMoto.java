@@ -56,7 +56,10 @@ public final class PipelineOnMoto implements AutoCloseable {
     /** Cluster stack → logical id → physical id, as moto reported them after the create (see afterCreateOrUpdate). */
     private final Map<String, Map<String, String>> created = new HashMap<>();
 
-    /** @param ecs where the cluster stack's services run (moto's ECS keeps no load balancer and runs no task), or null */
+    /**
+     * @param ecs where the cluster stack's services run (moto's ECS keeps no load balancer and runs no task), or
+     *            null
+     */
     public PipelineOnMoto(NestedStacksOnMoto stacks, MotoServer moto, String region, FakeEcs ecs) {
         this.stacks = stacks;
         this.ecs = ecs;

@@ -56,7 +56,8 @@ class BakeHandlerTest {
         ecs = new FakeEcs(lb.elb);
         handler = new BakeHandler(lb.elb, EcsClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(MotoAlb.REGION)).endpointOverride(ecs.endpoint())
-                .credentialsProvider(MotoAlb.credentials()).build(), CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .credentialsProvider(MotoAlb.credentials()).build(), CloudWatchClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(MotoAlb.REGION)).endpointOverride(cloudWatch.endpoint())
                 .credentialsProvider(MotoAlb.credentials()).build(),
                 CodePipelineClient.builder().httpClient(UrlConnectionHttpClient.create())

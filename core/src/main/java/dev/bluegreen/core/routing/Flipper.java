@@ -91,9 +91,9 @@ public final class Flipper {
 
     /**
      * What promoting {@code image} needs first: the side production would move to, scaled to what production runs
-     * ({@link TaskCounts#toPromote}); empty when production would not move (a refusal, nothing to do, the rest of a flip
-     * that moved it already) or sides are promoted as they are. For a runtime that cannot wait in one call (a Lambda):
-     * it scales the side up and waits across calls, then {@link #promote}s, which finds the side ready.
+     * ({@link TaskCounts#toPromote}); empty when production would not move (a refusal, nothing to do, the rest of a
+     * flip that moved it already) or sides are promoted as they are. For a runtime that cannot wait in one call (a
+     * Lambda): it scales the side up and waits across calls, then {@link #promote}s, which finds the side ready.
      */
     public synchronized Optional<FullSize> fullSizeToPromote(String image, Request request) {
         Routing before = traffic.routing();
