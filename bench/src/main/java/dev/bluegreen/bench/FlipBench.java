@@ -2,10 +2,13 @@ package dev.bluegreen.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Flip under load: a steady keep-alive load on the prod listener of {@code bluegreen up} while the control API flips
- * and rolls back, again and again; what every client connection saw.
+ * and rolls back, again and again; then releases that shift traffic step by step ({@link ReleaseRun}); what every
+ * client connection saw.
  */
 final class FlipBench {
 
@@ -20,12 +23,20 @@ final class FlipBench {
         this.work = work;
     }
 
-    String run(int connections, int requestsPerSecond, int switches, Duration limit) throws Exception {
+    /**
+     * @param rounds how many times each release (canary, linear, aborted) runs after the flips
+     * @param hold   how long each step of a release lasts under the load
+     */
+    String run(int connections, int requestsPerSecond, int switches, Duration limit, int rounds, Duration hold)
+            throws Exception {
         SwitchingRun.Result r;
+        List<ReleaseRun.Result> releases;
         try (Platform platform = Platform.start(bluegreen, work.resolve("flip-data"))) {
             r = underLoad(platform, connections, requestsPerSecond, switches, limit);
+            releases = ReleaseRun.run(platform, connections, requestsPerSecond, rounds, hold);
         }
         print("bluegreen flips", r);
+        releases.forEach(FlipBench::print);
         double perConnectionMs = 1000.0 * connections / requestsPerSecond;
         Table table = new Table("measure", "result", "goal");
         table.row("switches: flip, rollback, flip, …", String.format("%,d (%,d refused)", r.switches(), r.refused()),
@@ -71,7 +82,59 @@ final class FlipBench {
                                 + "answers, so the very next request on every connection goes to the new side)"
                                 : String.format("%,d stale answers", r.stale()), ms(r.firstRequest(), 0.99),
                         ms(r.latency(), 0.99)))
-                + unreachedNote(r);
+                + unreachedNote(r)
+                + "\n" + releases(releases, connections, requestsPerSecond, rounds, hold);
+    }
+
+    /** The releases' table: every step of every round counted. */
+    static String releases(List<ReleaseRun.Result> results, int connections, int requestsPerSecond, int rounds,
+                           Duration hold) {
+        Table table = new Table("release (" + rounds + " rounds each)", "steps", "step call p50 / p99", "requests",
+                "failed", "answers from a side at 0 % after the change returned", "new build's share of the "
+                + "answers, asked → seen", "latency p50 / p99");
+        long failed = 0;
+        long zero = 0;
+        for (ReleaseRun.Result r : results) {
+            failed += r.failed();
+            zero += r.zeroWeight();
+            table.row(r.release().label, r.steps(), ms(r.stepCall(), 0.5) + " / " + ms(r.stepCall(), 0.99) + " ms",
+                    String.format("%,d", r.requests()), r.failed() == 0 ? "0" : String.format("%,d (first: %s)",
+                            r.failed(), r.firstFailure()), String.format("%,d", r.zeroWeight()), shares(r),
+                    ms(r.latency(), 0.5) + " / " + ms(r.latency(), 0.99) + " ms");
+        }
+        return "## Traffic shifting under load\n\n"
+                + String.format("Then, on the same platform and under the same load (%d keep-alive connections, %,d "
+                        + "req/s of `GET /version`), a build of the sample app is deployed to the test side "
+                        + "(`POST /api/deploy`, until it waits for review and the pipeline has it at production's "
+                        + "task count) and releases shift production between it "
+                        + "and the build in production, %d rounds of: a canary to the new build, a linear release "
+                        + "back to the old one, and a shift to the new build aborted by a rollback. Every step is "
+                        + "`POST /api/shift {\"build\", \"percent\"}` (100 completes the release, as a flip) or "
+                        + "`POST /api/rollback`, held %d s under load. A request fails on any status but 200, an I/O "
+                        + "error or no answer in 5 s. The side at 0 %% is the old side after the last step, the new "
+                        + "side after the rollback: an answer from it to a request sent after the change returned "
+                        + "(and answered before the next change began) counts in its column. The share counts the "
+                        + "same requests: those the split sent to the new build, against all (a split is exact per "
+                        + "100 requests, so it moves only by the requests in flight at its edges).%n%n",
+                        connections, requestsPerSecond, rounds, hold.toSeconds())
+                + table.markdown()
+                + String.format("%nFailed requests (goal 0): %,d; answers from a side at 0 %% after the change "
+                        + "returned (goal 0): %,d.%n", failed, zero);
+    }
+
+    private static String shares(ReleaseRun.Result r) {
+        List<String> cells = new ArrayList<>();
+        r.shares().forEach((percent, counts) -> cells.add(String.format("%d → %.1f %%", percent,
+                counts[1] == 0 ? Double.NaN : 100.0 * counts[0] / counts[1])));
+        return String.join(", ", cells);
+    }
+
+    static void print(ReleaseRun.Result r) {
+        System.out.printf("  %s: %d steps, call p50 %s p99 %s ms, %,d requests, %d failed%s, %d from a side at 0 %%, "
+                        + "shares %s, latency p50 %s p99 %s ms%n", r.release().label, r.steps(), ms(r.stepCall(), 0.5),
+                ms(r.stepCall(), 0.99), r.requests(), r.failed(), r.firstFailure() == null ? ""
+                        : " (first: " + r.firstFailure() + ")", r.zeroWeight(), shares(r), ms(r.latency(), 0.5),
+                ms(r.latency(), 0.99));
     }
 
     static SwitchingRun.Result underLoad(Platform platform, int connections, int requestsPerSecond, int switches,

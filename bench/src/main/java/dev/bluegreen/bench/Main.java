@@ -33,7 +33,8 @@ public final class Main {
                         Duration.ofSeconds(10));
                 case "loader" -> new LoaderBench(bluegreen, work, sample).run(3);
                 case "startup" -> new StartupBench(bluegreen, work).run(7);
-                case "flip" -> new FlipBench(bluegreen, work).run(50, 2_000, 2_000, Duration.ofSeconds(100));
+                case "flip" -> new FlipBench(bluegreen, work).run(50, 2_000, 2_000, Duration.ofSeconds(100), 5,
+                        Duration.ofSeconds(2));
                 case "proxy" -> new ProxyBench(bluegreen, work, sample).run(50, Duration.ofSeconds(5),
                         Duration.ofSeconds(10), 50, 2_000, 50);
                 case "system" -> new SystemBench(bluegreen, work).run(5);

@@ -154,10 +154,15 @@ final class Platform implements AutoCloseable {
     }
 
     JsonNode status() throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(control("/api/status"))
+        return get("/api/status");
+    }
+
+    /** A read of the control API (status, executions). */
+    JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(control(path))
                 .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
         if (r.statusCode() != 200) {
-            throw new IOException("GET /api/status answered " + r.statusCode() + ": " + r.body());
+            throw new IOException("GET " + path + " answered " + r.statusCode() + ": " + r.body());
         }
         return JSON.readTree(r.body());
     }
@@ -195,6 +200,16 @@ final class Platform implements AutoCloseable {
 
     Outcome rollback() throws IOException, InterruptedException {
         return post("/api/rollback", "{}");
+    }
+
+    /** One step of a traffic shift: {@code percent} of production to {@code build} on the test side. */
+    Outcome shift(String build, int percent) throws IOException, InterruptedException {
+        return post("/api/shift", JSON.createObjectNode().put("build", build).put("percent", percent).toString());
+    }
+
+    /** Starts the pipeline on the app repository's head. */
+    Outcome deploy() throws IOException, InterruptedException {
+        return post("/api/deploy", "{}");
     }
 
     Outcome scale(String service, int count) throws IOException, InterruptedException {

@@ -28,9 +28,9 @@ import picocli.CommandLine.Command;
         versionProvider = BuildInfo.class,
         description = "Blue/green deployments of the Movies app, on this machine or on AWS.",
         subcommands = {UpCommand.class, StatusCommand.class, FlipCommand.class, RollbackCommand.class,
-                ShiftCommand.class, ScaleCommand.class, LogsCommand.class, DownCommand.class, DeployCommand.class, ExecutionsCommand.class,
-                ApproveCommand.class, RejectCommand.class, LoadCommand.class, ApiCommand.class,
-                WebCommand.class, AwsCommand.class, CommandLine.HelpCommand.class},
+                ShiftCommand.class, ScaleCommand.class, LogsCommand.class, DownCommand.class, DeployCommand.class,
+                ExecutionsCommand.class, ApproveCommand.class, RejectCommand.class, LoadCommand.class,
+                ApiCommand.class, WebCommand.class, AwsCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Run 'bluegreen COMMAND --help' for a command's options."})
 public final class Main implements Runnable {

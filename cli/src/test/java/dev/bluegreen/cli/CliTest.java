@@ -22,10 +22,10 @@ class CliTest {
         List<String> commandLines = help.out().lines().dropWhile(l -> !l.equals("Commands:")).skip(1)
                 .takeWhile(l -> !l.isBlank()).toList();
         assertThat(commandLines).extracting(l -> l.trim().split("\\s+")[0])
-                .containsExactly("up", "status", "flip", "rollback", "scale", "logs", "down", "deploy", "executions",
-                        "approve", "reject", "load", "api", "web", "aws", "help");
+                .containsExactly("up", "status", "flip", "rollback", "shift", "scale", "logs", "down", "deploy",
+                        "executions", "approve", "reject", "load", "api", "web", "aws", "help");
         assertThat(commandLines).allSatisfy(l -> assertThat(l).matches("  \\S+\\s+\\S.*"));
-        for (String command : List.of("up", "status", "flip", "rollback", "scale", "logs", "down", "deploy",
+        for (String command : List.of("up", "status", "flip", "rollback", "shift", "scale", "logs", "down", "deploy",
                 "executions", "approve", "reject", "load", "api", "web", "aws")) {
             Cli.Result commandHelp = Cli.run(dir, command, "--help");
             assertThat(commandHelp.exitCode()).as(command).isZero();

@@ -1,10 +1,10 @@
 package dev.bluegreen.aws.deployer;
 
-import java.util.LinkedHashMap;
+import dev.bluegreen.aws.JarOptions;
 import java.util.List;
 import java.util.Map;
 
-/** The deployer's four options; few enough that a parser library would weigh more than it saves. */
+/** The deployer's four options. */
 final class DeployerOptions {
 
     static final String USAGE = "usage: java -jar bluegreen-aws-functions.jar --build-json FILE --load-balancer NAME "
@@ -16,22 +16,6 @@ final class DeployerOptions {
     }
 
     static Map<String, String> parse(String... args) {
-        Map<String, String> options = new LinkedHashMap<>();
-        for (int i = 0; i < args.length; i++) {
-            String name = args[i];
-            if (!NAMES.contains(name)) {
-                throw new IllegalArgumentException("unknown option '" + name + "'");
-            }
-            if (i + 1 >= args.length || args[i + 1].isBlank()) {
-                throw new IllegalArgumentException(name + " needs a value");
-            }
-            options.put(name, args[++i]);
-        }
-        for (String name : REQUIRED) {
-            if (!options.containsKey(name)) {
-                throw new IllegalArgumentException(name + " is missing");
-            }
-        }
-        return options;
+        return JarOptions.parse(NAMES, REQUIRED, args);
     }
 }

@@ -2,6 +2,7 @@ package dev.bluegreen.aws.flip;
 
 import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.core.event.Event;
+import dev.bluegreen.core.routing.Capacity;
 import dev.bluegreen.core.routing.Change;
 import dev.bluegreen.core.routing.Decision;
 import dev.bluegreen.core.routing.Flipper;
@@ -26,9 +27,14 @@ public final class AlbSwitch implements TrafficSwitch {
         this.alb = alb;
     }
 
-    /** Flips and rollbacks of this load balancer, decided and carried out by the core. */
+    /** Flips and rollbacks of this load balancer, decided and carried out by the core; sides as they are. */
     public static Flipper flipper(Alb alb) {
-        return new Flipper(new AlbSwitch(alb), Alb.PAIR, Clock.systemUTC());
+        return flipper(alb, Capacity.AS_IS);
+    }
+
+    /** The same, promoting sides at full size through {@code capacity} (their ECS services). */
+    public static Flipper flipper(Alb alb, Capacity capacity) {
+        return new Flipper(new AlbSwitch(alb), Alb.PAIR, Clock.systemUTC(), capacity);
     }
 
     @Override

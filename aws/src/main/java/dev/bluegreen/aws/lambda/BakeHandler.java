@@ -5,11 +5,14 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.aws.AwsException;
+import dev.bluegreen.aws.Pause;
 import dev.bluegreen.aws.bake.Bake;
 import dev.bluegreen.aws.bake.BakeState;
 import dev.bluegreen.aws.bake.ProductionMetrics;
+import dev.bluegreen.aws.ecs.EcsCapacity;
 import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.core.pipeline.BakePolicy;
+import dev.bluegreen.core.routing.TaskCounts;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,10 +21,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 
 /**
@@ -38,17 +43,13 @@ public final class BakeHandler implements RequestStreamHandler {
     /** The longest an invocation waits for its look (the function's timeout leaves room for the AWS calls). */
     static final Duration MAX_PAUSE = Duration.ofMinutes(1);
     static final String EXPECTED = "{\"ElbName\": \"<load balancer name>\", \"Image\": \"<the build's image tag>\", "
-            + "\"BakeWindow\": \"<ms>\", \"BakeMaxErrorRate\": \"<0 to 1>\", \"BakeMaxP99\": \"<ms>\"}";
-
-    /** Waits; a test's clock moves instead. */
-    @FunctionalInterface
-    public interface Pause {
-        void sleep(Duration duration) throws InterruptedException;
-    }
+            + "\"BakeWindow\": \"<ms>\", \"BakeMaxErrorRate\": \"<0 to 1>\", \"BakeMaxP99\": \"<ms>\", "
+            + "\"ProductionTasks\": \"<n>\", \"IdleTasks\": \"<n>\"}";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final ElasticLoadBalancingV2Client elb;
+    private final EcsClient ecs;
     private final ProductionMetrics metrics;
     private final JobResults results;
     private final Clock clock;
@@ -58,14 +59,16 @@ public final class BakeHandler implements RequestStreamHandler {
     /** What Lambda calls: clients for the function's region and role. */
     public BakeHandler() {
         this(ElasticLoadBalancingV2Client.builder().httpClient(UrlConnectionHttpClient.create()).build(),
+                EcsClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                 CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
                 CodePipelineClient.builder().httpClient(UrlConnectionHttpClient.create()).build(),
-                Clock.systemUTC(), duration -> Thread.sleep(duration.toMillis()));
+                Clock.systemUTC(), Pause.SLEEP);
     }
 
-    public BakeHandler(ElasticLoadBalancingV2Client elb, CloudWatchClient cloudWatch, CodePipelineClient pipeline,
-                       Clock clock, Pause pause) {
+    public BakeHandler(ElasticLoadBalancingV2Client elb, EcsClient ecs, CloudWatchClient cloudWatch,
+                       CodePipelineClient pipeline, Clock clock, Pause pause) {
         this.elb = elb;
+        this.ecs = ecs;
         this.metrics = new ProductionMetrics(cloudWatch);
         this.results = new JobResults(pipeline);
         this.clock = clock;
@@ -90,10 +93,12 @@ public final class BakeHandler implements RequestStreamHandler {
     private String handle(JobEvent job) {
         Bake.Look look;
         String loadBalancer = null;
+        Alb alb;
         try {
             loadBalancer = job.text("ElbName", EXPECTED);
             String image = job.image(EXPECTED);
-            Bake bake = new Bake(Alb.named(elb, loadBalancer), metrics, policy(job), LOOK_EVERY, clock);
+            alb = Alb.named(elb, loadBalancer);
+            Bake bake = new Bake(alb, metrics, policy(job), LOOK_EVERY, clock);
             if (job.continuationToken() == null) {
                 log.info("bake-started", "jobId", job.jobId(), "loadBalancer", loadBalancer, "image", image);
                 look = bake.start(image);
@@ -108,21 +113,45 @@ public final class BakeHandler implements RequestStreamHandler {
             return fail(job, loadBalancer, "an AWS call failed: " + aws.getMessage() + "; production was not rolled "
                     + "back (retry the Bake action to bake again)");
         }
-        return report(job, loadBalancer, look);
+        return report(job, loadBalancer, alb, look);
     }
 
-    private String report(JobEvent job, String loadBalancer, Bake.Look look) {
+    private String report(JobEvent job, String loadBalancer, Alb alb, Bake.Look look) {
         if (look instanceof Bake.Look.Continue next) {
             log.info("bake-look", "jobId", job.jobId(), "loadBalancer", loadBalancer, "summary", next.summary());
             results.continues(job, next.state().token(), next.summary(), next.percentComplete());
             return "continues";
         }
         if (look instanceof Bake.Look.Passed passed) {
-            log.info("bake-passed", "jobId", job.jobId(), "loadBalancer", loadBalancer, "summary", passed.summary());
-            results.succeeded(job, passed.summary());
+            String summary = passed.summary() + idle(job, alb);
+            log.info("bake-passed", "jobId", job.jobId(), "loadBalancer", loadBalancer, "summary", summary);
+            results.succeeded(job, summary);
             return "succeeded";
         }
         return fail(job, loadBalancer, ((Bake.Look.Failed) look).message());
+    }
+
+    /**
+     * Promotion at full size: once the bake passed, the side production left goes back to the idle count. A failure
+     * to do so is said, but the release stands: production is what the bake judged.
+     */
+    private String idle(JobEvent job, Alb alb) {
+        JsonNode idle = job.parameters(EXPECTED).path("IdleTasks");
+        if (idle.isMissingNode()) {
+            return ""; // a pipeline stack from before sides had sizes
+        }
+        try {
+            TaskCounts counts = new TaskCounts((int) number(job, "ProductionTasks"), (int) number(job, "IdleTasks"));
+            Optional<String> left = alb.snapshot().routing().forwardsTo(Alb.PAIR.test());
+            Optional<EcsCapacity> capacity = EcsCapacity.find(alb, ecs, Duration.ZERO, clock, pause,
+                    line -> log.info("bake-idle", "jobId", job.jobId(), "message", line));
+            if (left.isEmpty() || capacity.isEmpty()) {
+                return "";
+            }
+            return "; " + capacity.get().idle(left.get(), counts).message();
+        } catch (AwsException | IllegalArgumentException | SdkException e) {
+            return "; the side production left was not idled: " + e.getMessage();
+        }
     }
 
     private BakePolicy policy(JobEvent job) {

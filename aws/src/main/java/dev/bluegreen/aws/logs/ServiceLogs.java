@@ -15,12 +15,13 @@ import software.amazon.awssdk.services.cloudwatchlogs.model.ResourceNotFoundExce
 
 /**
  * The logs of a deployment's services in CloudWatch Logs, by the names a person uses: the web sides, the API, the
- * pipeline's build and discover steps and the flip and bake functions — the AWS side of {@code bluegreen logs}.
+ * pipeline's build, discover and check steps and the flip and bake functions — the AWS side of {@code bluegreen
+ * logs}.
  */
 public final class ServiceLogs {
 
-    public static final List<String> SERVICES = List.of("web-blue", "web-green", "api", "build", "discover", "flip",
-            "bake");
+    public static final List<String> SERVICES = List.of("web-blue", "web-green", "api", "build", "discover", "check",
+            "flip", "bake");
 
     /** Where a service's logs are: a log group, and a stream prefix when the group is shared. */
     public record Source(String group, String streamPrefix) {
@@ -40,7 +41,7 @@ public final class ServiceLogs {
         return switch (service) {
             case "web-blue", "web-green", "api" -> new Source("/bluegreen/" + MainStack.clusterStack(stack) + "/"
                     + service, null);
-            case "build", "discover" -> new Source("/bluegreen/" + stack + "/build", service);
+            case "build", "discover", "check" -> new Source("/bluegreen/" + stack + "/build", service);
             case "flip", "bake" -> new Source("/aws/lambda/" + stack + "-" + service, null);
             default -> throw new AwsException("there is no service '" + service + "': expected one of "
                     + String.join(", ", SERVICES));

@@ -28,6 +28,8 @@ public final class MainStack {
     public static final String BAKE_WINDOW = "BakeWindow";
     public static final String BAKE_MAX_ERROR_RATE = "BakeMaxErrorRate";
     public static final String BAKE_MAX_P99 = "BakeMaxP99";
+    public static final String PRODUCTION_WEB_TASKS = "ProductionWebTasks";
+    public static final String IDLE_WEB_TASKS = "IdleWebTasks";
     public static final String USE_EXISTING_TABLE = "UseExistingTable";
     public static final String USE_EXISTING_WEB_REPOSITORY = "UseExistingWebRepository";
     public static final String USE_EXISTING_API_REPOSITORY = "UseExistingApiRepository";

@@ -1,15 +1,20 @@
 package dev.bluegreen.aws.status;
 
 import dev.bluegreen.aws.AwsClients;
+import dev.bluegreen.aws.AwsException;
 import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.aws.flip.AlbSwitch;
+import dev.bluegreen.aws.logs.ServiceLogs;
 import dev.bluegreen.aws.stack.MainStack;
 import dev.bluegreen.aws.stack.Stacks;
 import dev.bluegreen.core.Outcome;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.codepipeline.model.ActionExecutionStatus;
@@ -20,6 +25,14 @@ import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetHealth
 
 /** Reads an AWS deployment's status; every part on its own, so that one unreadable part does not hide the rest. */
 public final class StatusReader {
+
+    private static final String CHECK_ACTION = "Check";
+    private static final String CHECK_LOG = "check";
+    /** The end of a check build's log that is read for the verdict. */
+    private static final int VERDICT_LINES = 200;
+    /** How the checks' verdict starts when it is a failure (the core's CheckResult), or a checks.yml refused. */
+    private static final Pattern VERDICT = Pattern.compile(
+            "^(\\d+ of \\d+ checks failed on the test side: |checks\\.yml: )");
 
     private final AwsClients aws;
 
@@ -114,15 +127,13 @@ public final class StatusReader {
             List<AwsStatus.Stage> stages = new ArrayList<>();
             for (StageState stage : state.stageStates()) {
                 var latest = stage.latestExecution();
-                // the action in progress first: one stage holds Discover to Flip, and which of them runs matters
-                String summary = stage.actionStates().stream().filter(a -> a.latestExecution() != null
-                                && a.latestExecution().status() == ActionExecutionStatus.IN_PROGRESS)
-                        .map(a -> a.actionName() + " in progress" + (a.latestExecution().summary() == null ? ""
-                                : ": " + a.latestExecution().summary()))
-                        .findFirst().orElseGet(() -> stage.actionStates().stream()
+                // the action in progress first: one stage holds Discover to Bake, and which of them runs matters;
+                // then a failed one, with why
+                String summary = inProgress(stage).or(() -> failed(stage, stack))
+                        .or(() -> stage.actionStates().stream()
                                 .filter(a -> a.latestExecution() != null && a.latestExecution().summary() != null)
-                                .map(a -> a.actionName() + ": " + a.latestExecution().summary()).findFirst()
-                                .orElse(null));
+                                .map(a -> a.actionName() + ": " + a.latestExecution().summary()).findFirst())
+                        .orElse(null);
                 stages.add(new AwsStatus.Stage(stage.stageName(),
                         latest == null ? "NotRun" : latest.statusAsString(),
                         latest == null ? null : latest.pipelineExecutionId(), summary));
@@ -132,6 +143,54 @@ public final class StatusReader {
             notes.add("pipeline '" + name + "' cannot be read: " + firstLine(e.getMessage()));
             return new AwsStatus.Pipeline(name, url, List.of());
         }
+    }
+
+    private static Optional<String> inProgress(StageState stage) {
+        return stage.actionStates().stream().filter(a -> a.latestExecution() != null
+                        && a.latestExecution().status() == ActionExecutionStatus.IN_PROGRESS)
+                .map(a -> a.actionName() + " in progress" + (a.latestExecution().summary() == null ? ""
+                        : ": " + a.latestExecution().summary()))
+                .findFirst();
+    }
+
+    /** A failed action and why; for the Check action, the checks' verdict from its log. */
+    private Optional<String> failed(StageState stage, String stack) {
+        return stage.actionStates().stream().filter(a -> a.latestExecution() != null
+                        && a.latestExecution().status() == ActionExecutionStatus.FAILED)
+                .findFirst().map(a -> {
+                    String error = a.latestExecution().errorDetails() == null ? ""
+                            : a.latestExecution().errorDetails().message();
+                    if (a.actionName().equals(CHECK_ACTION)) {
+                        return checkVerdict(stack, a.latestExecution().externalExecutionId())
+                                .orElse("Check failed: " + error + " (see 'bluegreen aws logs check')");
+                    }
+                    return a.actionName() + " failed: " + error;
+                });
+    }
+
+    /**
+     * The verdict the checks printed last in the Check build's log ({@code check/<build>} of the build log group),
+     * from its first line ("1 of 3 checks failed on the test side: ...", or what is wrong with checks.yml) on.
+     */
+    private Optional<String> checkVerdict(String stack, String buildId) {
+        if (buildId == null || !buildId.contains(":")) {
+            return Optional.empty();
+        }
+        ServiceLogs.Source check = ServiceLogs.source(stack, CHECK_LOG);
+        try {
+            List<String> lines = new ServiceLogs(aws.logs()).read(new ServiceLogs.Source(check.group(),
+                    check.streamPrefix() + "/" + buildId.substring(buildId.indexOf(':') + 1)), Instant.EPOCH,
+                    VERDICT_LINES, Set.of()).stream().map(ServiceLogs.Line::message)
+                    .filter(line -> !line.startsWith("[Container] ")).toList(); // CodeBuild's own lines
+            for (int i = lines.size() - 1; i >= 0; i--) {
+                if (VERDICT.matcher(lines.get(i)).find()) {
+                    return Optional.of("Check failed: " + String.join("\n", lines.subList(i, lines.size())));
+                }
+            }
+        } catch (AwsException | SdkException unreadable) {
+            // the action's own error, and where to look
+        }
+        return Optional.empty();
     }
 
     private static String firstLine(String text) {

@@ -33,6 +33,10 @@ public final class MotoWorkarounds {
                     "- !Sub \"arn:${AWS::Partition}:codebuild:${AWS::Region}:${AWS::AccountId}:project/"
                             + "${StackName}-discover\"",
                     "moto has no AWS::CodeBuild::Project in CloudFormation: GetAtt of it is a template error"),
+            new Edit("pipeline.yaml", "- !GetAtt CheckProject.Arn",
+                    "- !Sub \"arn:${AWS::Partition}:codebuild:${AWS::Region}:${AWS::AccountId}:project/"
+                            + "${StackName}-check\"",
+                    "moto has no AWS::CodeBuild::Project in CloudFormation: GetAtt of it is a template error"),
             new Edit("pipeline.yaml", "Value: !Ref Pipeline\n", "Value: !Sub \"${StackName}-pipeline\"\n",
                     "moto has no AWS::CodePipeline::Pipeline in CloudFormation: its Ref is empty, the output lost"),
             new Edit("pipeline.yaml", "pipelines/${Pipeline}/view", "pipelines/${StackName}-pipeline/view",
@@ -40,6 +44,8 @@ public final class MotoWorkarounds {
             new Edit("pipeline.yaml", "Value: !Ref BuildProject\n", "Value: !Sub \"${StackName}-build\"\n",
                     "moto has no AWS::CodeBuild::Project in CloudFormation: its Ref is empty, the output lost"),
             new Edit("pipeline.yaml", "Value: !Ref DiscoverProject\n", "Value: !Sub \"${StackName}-discover\"\n",
+                    "moto has no AWS::CodeBuild::Project in CloudFormation: its Ref is empty, the output lost"),
+            new Edit("pipeline.yaml", "Value: !Ref CheckProject\n", "Value: !Sub \"${StackName}-check\"\n",
                     "moto has no AWS::CodeBuild::Project in CloudFormation: its Ref is empty, the output lost"));
 
     private MotoWorkarounds() {
@@ -65,5 +71,8 @@ public final class MotoWorkarounds {
             "target group tags", "moto's CloudFormation creates target groups without their Tags: the harness adds "
                     + "the tags the template gives (Identifier, IsProduction, Image, bluegreen:stack)",
             "registered targets", "moto's ECS runs no task, so no target registers with a target group: the harness "
-                    + "registers one per group, as a running web task would");
+                    + "registers one per group, as a running web task would",
+            "ECS services", "moto's ECS keeps no service's load balancers and runs no task: with a FakeEcs, the "
+                    + "harness runs the template's services there, at their DesiredCount, their tasks registered as "
+                    + "targets of the groups their LoadBalancers name");
 }

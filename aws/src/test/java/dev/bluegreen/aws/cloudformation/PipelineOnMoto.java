@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.bluegreen.aws.deployer.Deployer;
 import dev.bluegreen.aws.deployer.TemplateConfiguration;
+import dev.bluegreen.aws.ecs.FakeEcs;
 import dev.bluegreen.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -38,7 +39,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  * action takes it, from the uploaded {@code platform.zip}, with that file's parameters (checked against
  * cluster.yaml's constraints), or updated when it exists (the action's CREATE_UPDATE). Then what moto's
  * CloudFormation leaves undone ({@link MotoWorkarounds#AFTER_CREATE}): the target groups' tags as the template gives
- * them, and a registered target in each group that has none.
+ * them, and the services' tasks: with a {@link FakeEcs}, the services run there at the template's counts, their tasks
+ * registered in their groups; without, a registered target in each group that has none.
  */
 public final class PipelineOnMoto implements AutoCloseable {
 
@@ -49,11 +51,18 @@ public final class PipelineOnMoto implements AutoCloseable {
     private final CloudFormationClient cfn;
     private final S3Client s3;
     private final ElasticLoadBalancingV2Client elb;
+    /** ECS as the flips see it, or null: the cluster stack's web services run there, their tasks targets of moto's. */
+    private final FakeEcs ecs;
     /** Cluster stack → logical id → physical id, as moto reported them after the create (see afterCreateOrUpdate). */
     private final Map<String, Map<String, String>> created = new HashMap<>();
 
-    public PipelineOnMoto(NestedStacksOnMoto stacks, MotoServer moto, String region) {
+    /**
+     * @param ecs where the cluster stack's services run (moto's ECS keeps no load balancer and runs no task), or
+     *            null
+     */
+    public PipelineOnMoto(NestedStacksOnMoto stacks, MotoServer moto, String region, FakeEcs ecs) {
         this.stacks = stacks;
+        this.ecs = ecs;
         this.region = region;
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(AwsBasicCredentials.create(
                 MotoServer.ACCESS_KEY, MotoServer.SECRET_KEY));
@@ -197,8 +206,6 @@ public final class PipelineOnMoto implements AutoCloseable {
     private void afterCreateOrUpdate(String clusterStack, CfnTemplate cluster, Map<String, String> parameters) {
         Map<String, String> values = new HashMap<>(Intrinsics.pseudo(clusterStack, region));
         values.putAll(cluster.withDefaults(parameters));
-        Intrinsics intrinsics = new Intrinsics(values, cluster.root().get("Conditions"), id -> id,
-                (id, attribute) -> id + "." + attribute);
         // after an update, moto's DescribeStackResources loses the entry of a target group whose tags changed:
         // the ids are those it gave at the create
         Map<String, String> physical = created.computeIfAbsent(clusterStack, k -> {
@@ -210,6 +217,11 @@ public final class PipelineOnMoto implements AutoCloseable {
             });
             return ids;
         });
+        Intrinsics intrinsics = new Intrinsics(values, cluster.root().get("Conditions"),
+                id -> physical.getOrDefault(id, id), (id, attribute) -> id + "." + attribute);
+        if (ecs != null) {
+            runServices(cluster, intrinsics, physical);
+        }
         int target = 10;
         for (String group : cluster.resourcesOfType("AWS::ElasticLoadBalancingV2::TargetGroup")) {
             String ip = "10.0.10." + target++;
@@ -218,10 +230,29 @@ public final class PipelineOnMoto implements AutoCloseable {
                     Tag.builder().key(t.get("Key").asText()).value(t.get("Value").asText()).build()));
             String arn = physical.get(group);
             elb.addTags(b -> b.resourceArns(arn).tags(tags));
-            if (elb.describeTargetHealth(b -> b.targetGroupArn(arn)).targetHealthDescriptions().isEmpty()) {
+            if (ecs == null && elb.describeTargetHealth(b -> b.targetGroupArn(arn)).targetHealthDescriptions()
+                    .isEmpty()) {
                 elb.registerTargets(b -> b.targetGroupArn(arn).targets(TargetDescription.builder()
                         .id(ip).port(8080).build()));
             }
+        }
+    }
+
+    /**
+     * The cluster stack's ECS services as ECS would run them after this create or update: each in its cluster, at the
+     * DesiredCount the template gives it, feeding the target group its LoadBalancers name (moto's services keep
+     * neither), its tasks registered there.
+     */
+    private void runServices(CfnTemplate cluster, Intrinsics intrinsics, Map<String, String> physical) {
+        for (String id : cluster.resourcesOfType("AWS::ECS::Service")) {
+            JsonNode properties = cluster.resources().get(id).get("Properties");
+            String service = physical.get(id);
+            JsonNode balancers = properties.path("LoadBalancers");
+            String group = balancers.isArray() && !balancers.isEmpty()
+                    ? intrinsics.eval(balancers.get(0).get("TargetGroupArn")).asText() : null;
+            ecs.service(intrinsics.eval(properties.get("Cluster")).asText(),
+                    service.substring(service.lastIndexOf('/') + 1), group,
+                    intrinsics.eval(properties.get("DesiredCount")).asInt());
         }
     }
 

@@ -83,8 +83,7 @@ class TemplatesTest {
                     "TemplateBucket", "TemplatePrefix", "FunctionsKey", "PlatformSourceKey", "SourceProvider",
                     "ConnectionArn", "GitHubOwner", "GitHubRepo", "GitHubBranch", "AppSourceBucket", "AppSourceKey",
                     "TestListenerCidr", "CertificateArn", "LaunchType", "TableName", "ApprovalEmail", "BakeWindow",
-                    "BakeMaxErrorRate",
-                    "BakeMaxP99", "UseExistingTable",
+                    "BakeMaxErrorRate", "BakeMaxP99", "ProductionWebTasks", "IdleWebTasks", "UseExistingTable",
                     "UseExistingWebRepository", "UseExistingApiRepository");
             assertThat(names(template("main").get("Outputs"))).containsExactlyInAnyOrder(
                     "PipelineName", "PipelineUrl", "LoadBalancerName", "ClusterStackName", "MoviesTable",
@@ -155,7 +154,8 @@ class TemplatesTest {
                             .isEqualTo("AWS::IAM::ManagedPolicy");
                 } else {
                     String pattern = parameter.path("AllowedPattern").asText();
-                    assertThat(parameter.has("AllowedValues") || pattern.startsWith("^") && !pattern.contains("[^"))
+                    assertThat(parameter.has("AllowedValues") || parameter.path("Type").asText().equals("Number")
+                            || pattern.startsWith("^") && !pattern.contains("[^"))
                             .as("%s is held to listed characters", source).isTrue();
                 }
             });
@@ -180,9 +180,11 @@ class TemplatesTest {
             // the longest each ${...} can be: the stack's name by its pattern, a resource named after it, a
             // pipeline variable (#{...}: an image tag, a commit or an S3 version, at most 128), a bake setting as the
             // CLI writes it
-            Map<String, Integer> longest = Map.of("StackName", 28, "FlipFunction", 33, "BakeFunction", 33,
-                    "BuildProject", 34, "DiscoverProject", 37, "BakeWindow", 7, "BakeMaxErrorRate", 20,
-                    "BakeMaxP99", 5, "TestPort", 4, "AppRevision", 128);
+            Map<String, Integer> longest = Map.ofEntries(Map.entry("StackName", 28), Map.entry("FlipFunction", 33),
+                    Map.entry("BakeFunction", 33), Map.entry("BuildProject", 34), Map.entry("DiscoverProject", 37),
+                    Map.entry("BakeWindow", 7), Map.entry("BakeMaxErrorRate", 20), Map.entry("BakeMaxP99", 5),
+                    Map.entry("TestPort", 4), Map.entry("AppRevision", 128), Map.entry("ProductionWebTasks", 1),
+                    Map.entry("IdleWebTasks", 1));
             JsonNode stages = template("pipeline").at("/Resources/Pipeline/Properties/Stages");
             List<String> tooLong = new ArrayList<>();
             for (JsonNode stage : stages) {
@@ -257,7 +259,60 @@ class TemplatesTest {
                     .containsExactly("Source", "Build", "Release");
             JsonNode release = pipeline.get("Stages").get(2).get("Actions");
             assertThat(release).extracting(a -> a.get("Name").asText() + "@" + a.get("RunOrder").asInt())
-                    .containsExactly("Discover@1", "Deploy@2", "Review@3", "Flip@4", "Bake@5");
+                    .containsExactly("Discover@1", "Deploy@2", "Check@3", "Review@4", "Flip@5", "Bake@6");
+        }
+
+        @Test
+        void the_check_action_runs_the_apps_checks_from_the_private_subnets_against_the_test_listener_before_review()
+                throws Exception {
+            JsonNode check = action("Check");
+            assertThat(check.at("/ActionTypeId")).hasToString("{\"Category\":\"Test\",\"Owner\":\"AWS\","
+                    + "\"Provider\":\"CodeBuild\",\"Version\":\"1\"}");
+            assertThat(check.at("/Configuration/ProjectName")).hasToString("{\"Ref\":\"CheckProject\"}");
+            assertThat(check.get("InputArtifacts")).extracting(a -> a.get("Name").asText())
+                    .as("the app's checkout: checks.yml and what its commands run").containsExactly("AppSource");
+            Map<String, String> variables = new java.util.LinkedHashMap<>();
+            JSON.readTree(check.at("/Configuration/EnvironmentVariables/Fn::Sub/0").asText())
+                    .forEach(v -> variables.put(v.get("name").asText(), v.get("value").asText()));
+            assertThat(variables).containsExactly(Map.entry("TEST_URL", "#{DeployVars.TestUrl}"),
+                    Map.entry("BLUEGREEN_TAG", "#{BuildVars.WEB_TAG}"), Map.entry("BLUEGREEN_COMMIT",
+                            "${AppRevision}"));
+            assertThat(check.at("/Configuration/EnvironmentVariables/Fn::Sub/1/AppRevision")).hasToString(
+                    "{\"Fn::If\":[\"FromCodeStar\",\"#{AppVars.CommitId}\",\"#{AppVars.VersionId}\"]}");
+            // TEST_URL: the cluster stack's output, which the Deploy action exports as its variables
+            assertThat(action("Deploy").get("Namespace").asText()).isEqualTo("DeployVars");
+            assertThat(template("cluster").at("/Outputs/TestUrl/Value/Fn::If/2/Fn::Sub").asText())
+                    .isEqualTo("http://${LoadBalancer.DNSName}:8080");
+
+            JsonNode project = template("pipeline").at("/Resources/CheckProject/Properties");
+            String buildSpec = project.at("/Source/BuildSpec").asText();
+            assertThat(buildSpec).contains("java -cp /tmp/bluegreen-aws-functions.jar "
+                    + dev.bluegreen.aws.checks.RunChecks.class.getName() + " --test-url \"$TEST_URL\" --tag "
+                    + "\"$BLUEGREEN_TAG\" --commit \"$BLUEGREEN_COMMIT\"").contains("java: corretto21");
+            // the test listener lets in the NAT gateway's address: the checks leave from the private subnets
+            assertThat(project.at("/VpcConfig/VpcId")).hasToString("{\"Ref\":\"VpcId\"}");
+            assertThat(project.at("/VpcConfig/Subnets")).hasToString("{\"Fn::Split\":[\",\",{\"Ref\":"
+                    + "\"PrivateSubnets\"}]}");
+            assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/PrivateSubnets"))
+                    .hasToString("{\"Fn::GetAtt\":[\"NetworkStack\",\"Outputs.PrivateSubnets\"]}");
+            assertThat(template("network").at("/Resources/PrivateDefaultRoute/Properties/NatGatewayId"))
+                    .hasToString("{\"Ref\":\"NatGateway\"}");
+            assertThat(project.at("/VpcConfig/SecurityGroupIds")).hasToString("[{\"Ref\":\"CheckSecurityGroup\"}]");
+            assertThat(template("pipeline").at("/Resources/CheckSecurityGroup/Properties/SecurityGroupIngress")
+                    .isMissingNode()).as("nothing comes in").isTrue();
+            // its log is what 'bluegreen aws logs check' reads
+            assertThat(project.at("/LogsConfig/CloudWatchLogs/GroupName")).hasToString("{\"Ref\":\"BuildLogGroup\"}");
+            assertThat(template("pipeline").at("/Resources/BuildLogGroup/Properties/LogGroupName/Fn::Sub").asText())
+                    .isEqualTo(dev.bluegreen.aws.logs.ServiceLogs.source("${StackName}", "check").group());
+            assertThat(project.at("/LogsConfig/CloudWatchLogs/StreamName").asText())
+                    .isEqualTo(dev.bluegreen.aws.logs.ServiceLogs.source("x", "check").streamPrefix());
+            JsonNode builds = null;
+            for (JsonNode statement : template("pipeline").at("/Resources/PipelineRole/Properties/Policies/0"
+                    + "/PolicyDocument/Statement")) {
+                builds = statement.path("Sid").asText().equals("Builds") ? statement : builds;
+            }
+            assertThat(texts(builds.get("Resource"))).as("the pipeline may start it")
+                    .contains("{\"Fn::GetAtt\":[\"CheckProject\",\"Arn\"]}");
         }
 
         @Test
@@ -278,6 +333,9 @@ class TemplatesTest {
                         .hasToString("{\"Ref\":\"" + parameter + "\"}");
             }
             assertThat(template("pipeline").at("/Parameters/BakeWindow/Default").asInt()).isEqualTo(600_000);
+            // once it passed, the side production left goes back to the idle count
+            assertThat(bake.get("ProductionTasks").asText()).isEqualTo("${ProductionWebTasks}");
+            assertThat(bake.get("IdleTasks").asText()).isEqualTo("${IdleWebTasks}");
 
             JsonNode function = template("pipeline").at("/Resources/BakeFunction/Properties");
             assertThat(function.get("Handler").asText())
@@ -291,7 +349,7 @@ class TemplatesTest {
 
         @Test
         void buildspecs_are_yaml_whose_commands_are_valid_bash() throws Exception {
-            for (String project : List.of("BuildProject", "DiscoverProject")) {
+            for (String project : List.of("BuildProject", "DiscoverProject", "CheckProject")) {
                 String buildSpec = template("pipeline").at("/Resources/" + project + "/Properties/Source/BuildSpec")
                         .asText();
                 Run check = run(List.of(PYTHON, "-c", CHECK_BUILDSPEC, buildSpec));
@@ -401,12 +459,48 @@ class TemplatesTest {
 
         @Test
         void each_target_group_carries_its_identifier_image_and_is_production_tags() {
+            String cluster = dev.bluegreen.aws.ecs.EcsCapacity.CLUSTER_TAG + "={\"Ref\":\"Cluster\"}";
             assertThat(tags("TargetGroup1")).containsExactlyInAnyOrder("Identifier=\"Code1\"",
                     "Image={\"Ref\":\"Code1\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"true\",\"false\"]}",
-                    "bluegreen:stack={\"Ref\":\"StackName\"}");
+                    "bluegreen:stack={\"Ref\":\"StackName\"}", cluster);
             assertThat(tags("TargetGroup2")).containsExactlyInAnyOrder("Identifier=\"Code2\"",
                     "Image={\"Ref\":\"Code2\"}", "IsProduction={\"Fn::If\":[\"ProdIsCode1\",\"false\",\"true\"]}",
-                    "bluegreen:stack={\"Ref\":\"StackName\"}");
+                    "bluegreen:stack={\"Ref\":\"StackName\"}", cluster);
+            // the service that feeds each group is the one whose load balancer names it (EcsCapacity finds it so)
+            assertThat(template("cluster").at("/Resources/BlueService/Properties/LoadBalancers/0/TargetGroupArn"))
+                    .hasToString("{\"Ref\":\"TargetGroup1\"}");
+            assertThat(template("cluster").at("/Resources/GreenService/Properties/LoadBalancers/0/TargetGroupArn"))
+                    .hasToString("{\"Ref\":\"TargetGroup2\"}");
+        }
+
+        @Test
+        void production_runs_production_web_tasks_the_test_side_idles_and_autoscaling_never_scales_in_a_side() {
+            JsonNode cluster = template("cluster");
+            assertThat(cluster.at("/Resources/BlueService/Properties/DesiredCount")).hasToString(
+                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"ProductionWebTasks\"},{\"Ref\":\"IdleWebTasks\"}]}");
+            assertThat(cluster.at("/Resources/GreenService/Properties/DesiredCount")).hasToString(
+                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"IdleWebTasks\"},{\"Ref\":\"ProductionWebTasks\"}]}");
+            assertThat(cluster.at("/Parameters/ProductionWebTasks/Default").asInt()).isEqualTo(2);
+            assertThat(cluster.at("/Parameters/IdleWebTasks/Default").asInt()).isEqualTo(1);
+            for (String parameter : List.of("ProductionWebTasks", "IdleWebTasks")) {
+                ObjectNode inCluster = (ObjectNode) cluster.at("/Parameters/" + parameter).deepCopy();
+                inCluster.remove("Description");
+                for (String name : List.of("main", "pipeline")) {
+                    ObjectNode declared = (ObjectNode) template(name).at("/Parameters/" + parameter).deepCopy();
+                    declared.remove("Description");
+                    assertThat(declared).as("%s's %s: the type, default and limits of cluster.yaml's", name,
+                            parameter).isEqualTo(inCluster);
+                }
+                assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/" + parameter))
+                        .hasToString("{\"Ref\":\"" + parameter + "\"}");
+                assertThat(inCluster.get("MaxValue").asInt()).as("within the autoscaling ceiling").isEqualTo(
+                        cluster.at("/Resources/BlueScalableTarget/Properties/MaxCapacity").asInt());
+            }
+            for (String side : List.of("BlueCpuScaling", "GreenCpuScaling")) {
+                assertThat(cluster.at("/Resources/" + side + "/Properties/TargetTrackingScalingPolicyConfiguration"
+                        + "/DisableScaleIn").asBoolean()).as("%s: scaling in would take production below its count",
+                        side).isTrue();
+            }
         }
 
         @Test
@@ -600,6 +694,27 @@ class TemplatesTest {
             assertThat(untagged).isEmpty();
             assertThat(template("cluster").at("/Resources/Ec2LaunchTemplate/Properties/TagSpecifications").toString())
                     .contains("launch-template", "bluegreen:stack");
+        }
+
+        @Test
+        void the_flip_and_bake_roles_scale_only_this_stacks_services() {
+            List<String> scaling = new ArrayList<>();
+            for (JsonNode st : statements("pipeline", "SwitchTrafficPolicy")) {
+                List<String> actions = texts(st.get("Action"));
+                if (actions.stream().anyMatch(a -> a.startsWith("ecs:"))) {
+                    scaling.add(actions + " " + texts(st.get("Resource")) + " " + st.path("Condition"));
+                }
+            }
+            assertThat(scaling).containsExactlyInAnyOrder("[ecs:ListServices, ecs:DescribeServices] [*] ",
+                    "[ecs:UpdateService] [{\"Fn::Sub\":\"arn:${AWS::Partition}:ecs:${AWS::Region}:${AWS::AccountId}:"
+                            + "service/*\"}] {\"StringEquals\":{\"aws:ResourceTag/bluegreen:stack\":"
+                            + "{\"Ref\":\"StackName\"}}}");
+            assertThat(template("cluster").at("/Resources/BlueService/Properties/Tags").toString())
+                    .contains("{\"Key\":\"bluegreen:stack\",\"Value\":{\"Ref\":\"StackName\"}}");
+            assertThat(template("cluster").at("/Resources/GreenService/Properties/Tags").toString())
+                    .contains("{\"Key\":\"bluegreen:stack\",\"Value\":{\"Ref\":\"StackName\"}}");
+            assertThat(template("pipeline").at("/Resources/FlipFunction/Properties/Timeout").asInt())
+                    .as("a minute's wait for the side's tasks, and the AWS calls").isGreaterThanOrEqualTo(150);
         }
 
         @Test

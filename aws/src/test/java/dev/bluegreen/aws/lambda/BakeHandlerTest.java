@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.bluegreen.aws.MotoAlb;
+import dev.bluegreen.aws.MovingClock;
+import dev.bluegreen.aws.ecs.EcsCapacity;
+import dev.bluegreen.aws.ecs.FakeEcs;
 import dev.bluegreen.aws.elb.Alb;
 import dev.bluegreen.aws.flip.AlbSwitch;
 import dev.bluegreen.core.routing.Flipper;
@@ -12,10 +15,8 @@ import dev.bluegreen.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +27,7 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The Bake Lambda's handler, invoked as CodePipeline invokes it: once after the flip, then again with each
@@ -38,6 +40,7 @@ class BakeHandlerTest {
     static final MotoServer moto = MotoServer.shared();
     FakeCodePipeline pipeline;
     FakeCloudWatch cloudWatch;
+    FakeEcs ecs;
     MotoAlb lb;
     BakeHandler handler;
     final MovingClock clock = new MovingClock(Instant.parse("2026-12-05T10:00:20Z"));
@@ -50,7 +53,11 @@ class BakeHandlerTest {
         lb = MotoAlb.create(moto, "v1");
         lb.setTag(lb.green, "Image", "v2");
         AlbSwitch.flipper(Alb.named(lb.elb, lb.name)).promote("v2", new Flipper.Request("pipeline", "flip-job"));
-        handler = new BakeHandler(lb.elb, CloudWatchClient.builder().httpClient(UrlConnectionHttpClient.create())
+        ecs = new FakeEcs(lb.elb);
+        handler = new BakeHandler(lb.elb, EcsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(MotoAlb.REGION)).endpointOverride(ecs.endpoint())
+                .credentialsProvider(MotoAlb.credentials()).build(), CloudWatchClient.builder()
+                .httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(MotoAlb.REGION)).endpointOverride(cloudWatch.endpoint())
                 .credentialsProvider(MotoAlb.credentials()).build(),
                 CodePipelineClient.builder().httpClient(UrlConnectionHttpClient.create())
@@ -66,6 +73,7 @@ class BakeHandlerTest {
     void tearDown() {
         pipeline.close();
         cloudWatch.close();
+        ecs.close();
     }
 
     @Test
@@ -85,6 +93,25 @@ class BakeHandlerTest {
         assertThat(pauses).as("each invocation came at once: it waited for its look").containsOnly(
                 Duration.ofMinutes(1));
         assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+    }
+
+    @Test
+    void once_the_bake_passed_the_side_production_left_goes_back_to_the_idle_count() throws Exception {
+        ecs.service("movies-cluster", "blue-web", lb.groupArn(lb.blue), 2);
+        ecs.service("movies-cluster", "green-web", lb.groupArn(lb.green), 2);
+        lb.setTag(lb.blue, EcsCapacity.CLUSTER_TAG, "movies-cluster");
+        lb.setTag(lb.green, EcsCapacity.CLUSTER_TAG, "movies-cluster");
+        cloudWatch.targetGroup(group(lb.green), 1000, 3, 0.35);
+        String token = continuation(invoke(job("bake-1", null, 60_000)));
+        assertThat(ecs.desired("blue-web")).as("while the bake lasts, a rollback goes back at once").isEqualTo(2);
+
+        invoke(job("bake-2", token, 60_000));
+
+        assertThat(summary(pipeline.calls.get(1))).isEqualTo("production healthy for 60 s: 1000 requests, 3 5xx, "
+                + "p99 350 ms; blue-web scaled from 2 to 1 task(s), idle now that production left " + lb.blue);
+        assertThat(ecs.desired("blue-web")).isEqualTo(1);
+        assertThat(ecs.running("blue-web")).isEqualTo(1);
+        assertThat(ecs.desired("green-web")).as("production keeps its count").isEqualTo(2);
     }
 
     @Test
@@ -259,7 +286,8 @@ class BakeHandlerTest {
 
     private String parameters(long windowMs, double maxErrorRate, long maxP99Ms) {
         return "{\"ElbName\": \"" + lb.name + "\", \"Image\": \"v2\", \"BakeWindow\": \"" + windowMs
-                + "\", \"BakeMaxErrorRate\": \"" + maxErrorRate + "\", \"BakeMaxP99\": \"" + maxP99Ms + "\"}";
+                + "\", \"BakeMaxErrorRate\": \"" + maxErrorRate + "\", \"BakeMaxP99\": \"" + maxP99Ms
+                + "\", \"ProductionTasks\": \"2\", \"IdleTasks\": \"1\"}";
     }
 
     private String invoke(String event) throws Exception {
@@ -285,33 +313,5 @@ class BakeHandlerTest {
 
     private String balancer() {
         return lb.arn.substring(lb.arn.indexOf(":loadbalancer/") + ":loadbalancer/".length());
-    }
-
-    /** A clock that moves only when told: the function's waits move it. */
-    static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            now = start;
-        }
-
-        void move(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }

@@ -6,10 +6,17 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.bluegreen.aws.MotoAlb;
+import dev.bluegreen.aws.MovingClock;
+import dev.bluegreen.aws.ecs.EcsCapacity;
+import dev.bluegreen.aws.ecs.FakeEcs;
 import dev.bluegreen.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -17,33 +24,142 @@ import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
+import software.amazon.awssdk.services.ecs.EcsClient;
 
 /**
  * The flip Lambda's handler, given CodePipeline job events as Lambda would pass them: flips the ALB in moto's
- * server and reports the job's result to CodePipeline's API (a fake at the HTTP level).
+ * server and reports the job's result to CodePipeline's API (a fake at the HTTP level). Where the target groups name
+ * their ECS cluster, the side is scaled to production's count first through ECS's API (a fake at the HTTP level whose
+ * tasks register in moto's target groups); time is a clock the test holds, which the function's waits move.
  */
 class FlipHandlerTest {
 
     /** One server for the module's tests: each test makes its own load balancer, uniquely named. */
     static final MotoServer moto = MotoServer.shared();
     static final ObjectMapper JSON = new ObjectMapper();
+    static final String CLUSTER = "movies-cluster-Cluster-1";
     FakeCodePipeline pipeline;
+    FakeEcs ecs;
     MotoAlb lb;
     FlipHandler handler;
+    final MovingClock clock = new MovingClock(Instant.parse("2026-12-05T10:00:00Z"));
 
     @BeforeEach
     void setUp() throws Exception {
         pipeline = new FakeCodePipeline();
         lb = MotoAlb.create(moto, "v1");
         lb.setTag(lb.green, "Image", "v2"); // the execution's build, v2, deployed to the test side
-        handler = new FlipHandler(MotoAlb.elb(moto), CodePipelineClient.builder()
+        ecs = new FakeEcs(lb.elb);
+        handler = new FlipHandler(MotoAlb.elb(moto), EcsClient.builder().httpClient(UrlConnectionHttpClient.create())
+                .region(Region.of(MotoAlb.REGION)).endpointOverride(ecs.endpoint())
+                .credentialsProvider(MotoAlb.credentials()).build(), CodePipelineClient.builder()
                 .httpClient(UrlConnectionHttpClient.create()).region(Region.of(MotoAlb.REGION))
-                .endpointOverride(pipeline.endpoint()).credentialsProvider(MotoAlb.credentials()).build());
+                .endpointOverride(pipeline.endpoint()).credentialsProvider(MotoAlb.credentials()).build(),
+                clock, clock::move);
     }
 
     @AfterEach
     void tearDown() {
         pipeline.close();
+        ecs.close();
+    }
+
+    /** The web services as cluster.yaml makes them: production (blue) at 2 tasks, the test side at 1. */
+    private void services() {
+        ecs.service(CLUSTER, "blue-web", lb.groupArn(lb.blue), 2);
+        ecs.service(CLUSTER, "green-web", lb.groupArn(lb.green), 1);
+        lb.setTag(lb.blue, EcsCapacity.CLUSTER_TAG, CLUSTER);
+        lb.setTag(lb.green, EcsCapacity.CLUSTER_TAG, CLUSTER);
+    }
+
+    @Test
+    void a_job_scales_the_side_to_productions_count_continues_until_it_is_healthy_and_then_flips() throws Exception {
+        services();
+
+        String first = invoke(job("job-1", flip(lb, "v2")));
+
+        assertThat(first).isEqualTo("{\"jobId\":\"job-1\",\"outcome\":\"continues\"}");
+        assertThat(lb.forwardsTo(80)).as("production waits for the side").isEqualTo(lb.blue);
+        assertThat(ecs.desired("green-web")).isEqualTo(2);
+        FakeCodePipeline.Call waiting = pipeline.calls.get(0);
+        assertThat(waiting.operation()).isEqualTo("PutJobSuccessResult");
+        assertThat(waiting.body().at("/executionDetails/summary").asText()).isEqualTo("scaling " + lb.green + " to 2 "
+                + "task(s), production's count, before production moves to it: 1 of 2 healthy");
+        assertThat(waiting.body().at("/executionDetails/percentComplete").asInt()).isEqualTo(50);
+        String token = waiting.body().path("continuationToken").asText();
+
+        ecs.startTasks("green-web"); // the new task started and passed its health checks
+        String second = invoke(job("job-1", flip(lb, "v2"), token));
+
+        assertThat(second).isEqualTo("{\"jobId\":\"job-1\",\"outcome\":\"succeeded\"}");
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+        assertThat(pipeline.calls.get(1).body().at("/executionDetails/summary").asText())
+                .isEqualTo("flip: production now on " + lb.green + " (v2), test on " + lb.blue + " (v1)");
+        assertThat(ecs.desired("green-web")).isEqualTo(2);
+        assertThat(ecs.desired("blue-web")).as("idled by the bake, once it passed").isEqualTo(2);
+    }
+
+    @Test
+    void a_side_that_is_not_healthy_at_full_size_within_the_wait_fails_the_job_scaled_back_production_untouched()
+            throws Exception {
+        services();
+
+        List<String> outcomes = flipUntilDone("job-2");
+
+        assertThat(outcomes.subList(0, outcomes.size() - 1)).as("continued while the wait lasted").isNotEmpty()
+                .allMatch(o -> o.contains("\"continues\""));
+        assertThat(outcomes.get(outcomes.size() - 1)).contains("\"failed\"");
+        assertThat(Duration.between(Instant.parse("2026-12-05T10:00:00Z"), clock.instant()))
+                .as("the wait, and one last look").isEqualTo(FlipHandler.FULL_SIZE_WAIT.plus(FlipHandler.LOOK_FOR));
+        FakeCodePipeline.Call failure = pipeline.calls.get(pipeline.calls.size() - 1);
+        assertThat(failure.operation()).isEqualTo("PutJobFailureResult");
+        assertThat(failure.body().at("/failureDetails/message").asText()).isEqualTo("flip refused: target group '"
+                + lb.green + "' had 1 of the 2 healthy tasks production runs within the wait; production stays on '"
+                + lb.blue + "' (see 'bluegreen status' and the tasks' logs); " + lb.green + " is back at 1 task(s)");
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
+        assertThat(lb.tag(lb.blue, "IsProduction")).isEqualTo("true");
+        assertThat(ecs.desired("green-web")).isEqualTo(1);
+    }
+
+    @Test
+    void a_newer_build_on_the_test_side_during_the_wait_fails_the_job_and_scales_the_side_back() throws Exception {
+        services();
+        invoke(job("job-3", flip(lb, "v2")));
+        String token = pipeline.calls.get(0).body().path("continuationToken").asText();
+        lb.setTag(lb.green, "Image", "v3");
+
+        invoke(job("job-3", flip(lb, "v2"), token));
+
+        assertThat(pipeline.calls.get(1).body().at("/failureDetails/message").asText()).isEqualTo("flip refused: "
+                + "build v2 is no longer on the test side (" + lb.green + " runs v3); nothing flipped; " + lb.green
+                + " is back at 1 task(s)");
+        assertThat(ecs.desired("green-web")).isEqualTo(1);
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.blue);
+    }
+
+    @Test
+    void a_side_already_at_productions_count_and_healthy_flips_in_one_invocation() throws Exception {
+        services();
+        ecs.startingAtOnce();
+
+        assertThat(invoke(job("job-4", flip(lb, "v2")))).contains("\"succeeded\"");
+        assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+        assertThat(ecs.calls).extracting(FakeEcs.Call::operation).contains("UpdateService");
+    }
+
+    /** Invokes the function as CodePipeline would: again with each continuation token, until it is done. */
+    private List<String> flipUntilDone(String jobId) throws Exception {
+        List<String> outcomes = new ArrayList<>();
+        String token = null;
+        for (int i = 0; i < 30; i++) {
+            String outcome = invoke(job(jobId, flip(lb, "v2"), token));
+            outcomes.add(outcome);
+            if (!outcome.contains("\"continues\"")) {
+                return outcomes;
+            }
+            token = pipeline.calls.get(pipeline.calls.size() - 1).body().path("continuationToken").asText();
+        }
+        throw new AssertionError("the flip did not end in 30 invocations");
     }
 
     @Test

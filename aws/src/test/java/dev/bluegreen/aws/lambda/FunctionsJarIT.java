@@ -3,6 +3,9 @@ package dev.bluegreen.aws.lambda;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.bluegreen.aws.MotoAlb;
+import dev.bluegreen.aws.checks.TestSide;
+import dev.bluegreen.aws.ecs.EcsCapacity;
+import dev.bluegreen.aws.ecs.FakeEcs;
 import dev.bluegreen.testing.MotoServer;
 import java.io.File;
 import java.nio.file.Files;
@@ -20,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The packaged bluegreen-aws-functions.jar, run as AWS runs it: by CodeBuild as the Discover step
- * ({@code java -jar}), and by Lambda's Java runtime client as the flip function. Its AWS calls go to moto's server
+ * ({@code java -jar}) and as the Check action (its checks against a real HTTP server standing for the test listener),
+ * and by Lambda's Java runtime client as the flip and bake functions. Its AWS calls go to moto's server
  * (ELB) and a fake CodePipeline, through the environment variables the SDK reads.
  */
 class FunctionsJarIT {
@@ -66,24 +70,58 @@ class FunctionsJarIT {
     }
 
     @Test
-    void the_flip_function_runs_in_lambdas_java_runtime() throws Exception {
+    void the_checks_run_as_the_check_action_runs_them_and_a_failing_one_fails_it_with_its_name_and_output()
+            throws Exception {
+        Files.copy(Path.of("..", "sample-app", "checks.yml"), dir.resolve("checks.yml"));
+        try (TestSide testSide = new TestSide("app1-7")) {
+            String[] checks = {"-cp", jar(), "dev.bluegreen.aws.checks.RunChecks", "--test-url",
+                testSide.url().toString(), "--tag", "app1-7", "--commit", "c0ffee1234"};
+
+            Result passing = run(env(null), checks);
+
+            assertThat(passing.exit()).as(passing.output()).isZero();
+            assertThat(passing.output()).contains("3 checks passed on the test side: 'the home page offers the "
+                    + "searches' (");
+            assertThat(testSide.requests).containsExactly("/", "/year?year=1942", "/version");
+
+            Files.writeString(dir.resolve("checks.yml"), Files.readString(dir.resolve("checks.yml"))
+                    + "  - name: smoke test\n    command: echo \"smoking $TEST_URL\"; exit 4\n");
+            Result failing = run(env(null), checks);
+
+            assertThat(failing.exit()).isEqualTo(1);
+            assertThat(failing.output()).endsWith("1 of 4 checks failed on the test side: 'smoke test'\n"
+                    + "smoke test: the command exited with code 4\n  smoking " + testSide.url() + "\n");
+        }
+    }
+
+    @Test
+    void the_flip_function_runs_in_lambdas_java_runtime_and_scales_the_side_to_productions_count() throws Exception {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         lb.setTag(lb.green, "Image", "v2");
-        try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime()) {
-            Process function = function(lambda, env(pipeline), "FlipHandler");
+        try (FakeCodePipeline pipeline = new FakeCodePipeline(); FakeLambdaRuntime lambda = new FakeLambdaRuntime();
+             FakeEcs ecs = new FakeEcs(lb.elb).startingAtOnce()) {
+            ecs.service("movies-cluster", "blue-web", lb.groupArn(lb.blue), 2);
+            ecs.service("movies-cluster", "green-web", lb.groupArn(lb.green), 1);
+            lb.setTag(lb.blue, EcsCapacity.CLUSTER_TAG, "movies-cluster");
+            lb.setTag(lb.green, EcsCapacity.CLUSTER_TAG, "movies-cluster");
+            Map<String, String> env = env(pipeline);
+            env.put("AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
+            Process function = function(lambda, env, "FlipHandler");
             try {
                 String answer = answer(function, lambda.invoke("req-1", FlipHandlerTest.job("job-9",
                         FlipHandlerTest.flip(lb, "v2"))));
 
                 assertThat(answer).isEqualTo("{\"jobId\":\"job-9\",\"outcome\":\"succeeded\"}");
                 assertThat(lb.forwardsTo(80)).isEqualTo(lb.green);
+                assertThat(ecs.desired("green-web")).isEqualTo(2);
                 assertThat(pipeline.calls).extracting(FakeCodePipeline.Call::operation)
                         .containsExactly("PutJobSuccessResult");
             } finally {
                 function.destroyForcibly().waitFor();
             }
             assertThat(Files.readString(dir.resolve("function.log")))
-                    .as("structured logs").contains("\"event\":\"flip-done\"").contains("\"jobId\":\"job-9\"");
+                    .as("structured logs").contains("\"event\":\"flip-done\"").contains("\"jobId\":\"job-9\"")
+                    .contains("\"event\":\"flip-scaling\"");
         }
     }
 

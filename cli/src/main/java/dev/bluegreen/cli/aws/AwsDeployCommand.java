@@ -77,6 +77,9 @@ public final class AwsDeployCommand implements Callable<Integer> {
     @Mixin
     BakeOptions bake;
 
+    @Mixin
+    WebTaskOptions webTasks;
+
     @Option(names = "--source", paramLabel = "DIR", defaultValue = ".",
             description = "the bluegreen project's directory, packaged as platform.zip (default: the current one)")
     Path source;
@@ -129,6 +132,7 @@ public final class AwsDeployCommand implements Callable<Integer> {
             parameters.put(MainStack.LAUNCH_TYPE, launchType == null ? null : launchType.name());
             parameters.put(MainStack.APPROVAL_EMAIL, approvalEmail);
             bake.into(parameters);
+            webTasks.into(parameters);
 
             System.out.println("[3/3] " + (exists ? "updating" : "creating") + " stack " + stack + " in " + region
                     + (noWait ? "" : "; its events follow"));
@@ -174,6 +178,7 @@ public final class AwsDeployCommand implements Callable<Integer> {
         }
         appSource.validate();
         bake.validate();
+        webTasks.validate();
     }
 
     private static byte[] functionsJar() {

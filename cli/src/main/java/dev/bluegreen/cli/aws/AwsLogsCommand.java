@@ -17,8 +17,8 @@ import picocli.CommandLine.Parameters;
 
 @Command(name = "logs", mixinStandardHelpOptions = true,
         description = "Print a service's logs from CloudWatch Logs; -f follows them.",
-        footer = {"", "SERVICE: web-blue, web-green, api (the ECS services), build, discover (the pipeline's",
-                "CodeBuild steps), flip, bake (the Lambdas).", "",
+        footer = {"", "SERVICE: web-blue, web-green, api (the ECS services), build, discover, check (the",
+                "pipeline's CodeBuild steps: check has the checks' verdict), flip, bake (the Lambdas).", "",
                 "Example: bluegreen aws logs flip --since 1d"})
 public final class AwsLogsCommand implements Callable<Integer> {
 
@@ -27,7 +27,7 @@ public final class AwsLogsCommand implements Callable<Integer> {
     @Mixin
     AwsOptions aws;
 
-    @Parameters(paramLabel = "SERVICE", description = "web-blue, web-green, api, build, discover, flip or bake")
+    @Parameters(paramLabel = "SERVICE", description = "web-blue, web-green, api, build, discover, check, flip or bake")
     String service;
 
     @Option(names = "--since", paramLabel = "DURATION", defaultValue = "1h",

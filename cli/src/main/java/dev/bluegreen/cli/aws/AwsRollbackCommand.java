@@ -1,8 +1,6 @@
 package dev.bluegreen.cli.aws;
 
 import dev.bluegreen.aws.AwsClients;
-import dev.bluegreen.aws.elb.Alb;
-import dev.bluegreen.aws.flip.AlbSwitch;
 import dev.bluegreen.cli.Answers;
 import dev.bluegreen.core.routing.Flipper;
 import java.util.concurrent.Callable;
@@ -11,7 +9,8 @@ import picocli.CommandLine.Mixin;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = "Put the previous production side back on the ALB.",
-        footer = {"", "Refused once a newer build has replaced the previous version on the test side."})
+        footer = {"", "Refused once a newer build has replaced the previous version on the test side. The previous",
+                "side is first scaled back up to production's task count (the bake idled it), as for a flip."})
 public final class AwsRollbackCommand implements Callable<Integer> {
 
     @Mixin
@@ -23,7 +22,7 @@ public final class AwsRollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         try (AwsClients clients = aws.clients()) {
-            Flipper flipper = AlbSwitch.flipper(Alb.named(clients.elb(), loadBalancer.resolve(aws)));
+            Flipper flipper = FullSizeFlipper.of(clients, loadBalancer.resolve(aws));
             return Answers.report(flipper.rollback(Flipper.Request.by(Answers.operator())));
         }
     }

@@ -74,8 +74,10 @@ public final class AwsStatusCommand implements Callable<Integer> {
         out.append(String.format("%nPipeline %s%s%n", s.pipeline().name(),
                 s.pipeline().url() == null ? "" : "  " + s.pipeline().url()));
         for (AwsStatus.Stage stage : s.pipeline().stages()) {
-            out.append(String.format("  %-10s %-11s %s%n", stage.name(), stage.status(),
-                    stage.summary() == null ? "" : stage.summary()));
+            // a summary of several lines (the checks' verdict) goes on under its first line
+            String summary = stage.summary() == null ? ""
+                    : stage.summary().replace("\n", System.lineSeparator() + " ".repeat(25));
+            out.append(String.format("  %-10s %-11s %s%n", stage.name(), stage.status(), summary));
         }
         if (!s.notes().isEmpty()) {
             out.append(String.format("%nNotes%n"));

@@ -11,15 +11,15 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "shift", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
-        description = "Send a share of production to the build on the test side: one step of a canary or linear "
-                + "release.",
+        description = "Shift a share of production to the build on test.",
         footer = {"", "Examples:",
                 "  bluegreen shift --percent 10                  10 % of production to the build on test",
                 "  bluegreen shift --to b3-3f2a1c9 --percent 25  only if test still runs that build",
                 "  bluegreen shift --percent 100                 the rest: the build is promoted (a flip)",
                 "  bluegreen rollback                            ends the shift: all of production back on its side",
-                "", "Refused (exit code 1) when the test side runs another build or has no healthy task. Every step",
-                "is an event; 'bluegreen status' shows the weights. With 'up --stickiness', a client keeps its side."})
+                "", "One step of a canary or linear release. Refused (exit code 1) when the test side runs another",
+                "build or has no healthy task. Every step is an event; 'bluegreen status' shows the weights.",
+                "With 'up --stickiness', a client keeps its side while the shift lasts."})
 public final class ShiftCommand implements Callable<Integer> {
 
     @Mixin

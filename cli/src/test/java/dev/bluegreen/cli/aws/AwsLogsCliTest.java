@@ -89,6 +89,40 @@ class AwsLogsCliTest {
         Cli.Result discover = Cli.run(dir, aws(), "aws", "logs", "discover", "--stack", "shop");
         assertThat(discover.exitCode()).as(discover.err()).isZero();
         assertThat(discover.out()).contains("build c0ffee-1 goes to Code2").doesNotContain("docker push");
+
+        write("/bluegreen/shop/build", "check/5e6f", Instant.now().minusSeconds(3), "1 of 3 checks failed on the test "
+                + "side: 'a year search finds Casablanca'");
+        Cli.Result check = Cli.run(dir, aws(), "aws", "logs", "check", "--stack", "shop");
+        assertThat(check.exitCode()).as(check.err()).isZero();
+        assertThat(check.out()).contains("1 of 3 checks failed on the test side: 'a year search finds Casablanca'")
+                .doesNotContain("goes to Code2");
+    }
+
+    @Test
+    void status_shows_the_checks_verdict_from_the_log_of_a_check_action_that_failed() throws Exception {
+        write("/bluegreen/shop/build", "check/7f00-2", Instant.now().minusSeconds(30),
+                "[Container] 2026/12/05 10:00:00 Running command java -cp /tmp/bluegreen-aws-functions.jar ...",
+                "Check 'a year search finds Casablanca' FAILED: GET /year?year=1942 answered 502, expected 200",
+                "1 of 3 checks failed on the test side: 'a year search finds Casablanca'",
+                "a year search finds Casablanca: GET /year?year=1942 answered 502, expected 200",
+                "  the body began: <html><body><h1>502 Bad Gateway</h1></body></html>",
+                "[Container] 2026/12/05 10:00:01 Command did not exit successfully java -cp ... exit status 1");
+        try (FakeCodePipeline pipeline = new FakeCodePipeline("shop-pipeline")) {
+            pipeline.failAtCheck("shop-check:7f00-2");
+            Map<String, String> env = new java.util.HashMap<>(aws());
+            env.put("AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString());
+
+            Cli.Result status = Cli.run(dir, env, "aws", "status", "--stack", "shop");
+
+            assertThat(status.exitCode()).as(status.err()).isZero();
+            String indent = " ".repeat(25);
+            assertThat(status.out()).contains("""
+                      Release    Failed      Check failed: 1 of 3 checks failed on the test side: 'a year search \
+                    finds Casablanca'
+                    %sa year search finds Casablanca: GET /year?year=1942 answered 502, expected 200
+                    %s  the body began: <html><body><h1>502 Bad Gateway</h1></body></html>
+                    """.formatted(indent, indent)).doesNotContain("Command did not exit successfully");
+        }
     }
 
     @Test
@@ -116,7 +150,7 @@ class AwsLogsCliTest {
         Cli.Result unknown = Cli.run(dir, aws(), "aws", "logs", "database", "--stack", "shop");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err().trim()).isEqualTo("error: there is no service 'database': expected one of "
-                + "web-blue, web-green, api, build, discover, flip, bake");
+                + "web-blue, web-green, api, build, discover, check, flip, bake");
 
         Cli.Result missing = Cli.run(dir, aws(), "aws", "logs", "api", "--stack", "nothere");
         assertThat(missing.exitCode()).isEqualTo(1);

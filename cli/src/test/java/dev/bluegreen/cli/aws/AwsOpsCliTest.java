@@ -103,11 +103,13 @@ class AwsOpsCliTest {
                 .contains("Stack shop in eu-west-1: CREATE_COMPLETE")
                 .containsPattern("prod +80 +http://shop-alb[^ ]* +-> " + blue)
                 .containsPattern("test +8080 +http://shop-alb[^ ]*:8080 +-> " + green)
-                .containsPattern(blue + " +1/1 healthy +Identifier=Code1 IsProduction=true Image=app1-1\\R")
+                .containsPattern(blue + " +2/2 healthy +Identifier=Code1 IsProduction=true Image=app1-1\\R")
                 .containsPattern(green + " +1/1 healthy +Identifier=Code2 IsProduction=false Image=app2-2\\R")
                 .contains("Rollback: not possible: there is no earlier flip to roll back")
-                .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +0/1 running")
-                .containsPattern("shop-cluster-ApiService-\\w+ +ACTIVE +0/2 running")
+                .as("production at its 2 web tasks, the test side idling at 1")
+                .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +2/2 running")
+                .containsPattern("shop-cluster-GreenService-\\w+ +ACTIVE +1/1 running")
+                .containsPattern("shop-cluster-ApiService-\\w+ +ACTIVE +2/2 running")
                 .contains("Pipeline shop-pipeline")
                 .containsPattern("Release +InProgress +Review in progress\\R");
 
@@ -115,7 +117,14 @@ class AwsOpsCliTest {
         assertThat(flip.exitCode()).as(flip.err()).isZero();
         assertThat(flip.out().trim()).isEqualTo("flip: production now on " + green + " (app2-2), test on " + blue
                 + " (app1-1)");
+        assertThat(flip.err()).as("the side is scaled to production's count before production moves to it")
+                .containsPattern("scaled shop-cluster-GreenService-\\w+ from 1 to 2 task\\(s\\), before production "
+                        + "moves to " + green);
         assertThat(forwardsTo("shop", 80)).isEqualTo(green);
+        assertThat(bluegreen("aws", "status", "--stack", "shop").out())
+                .containsPattern(green + " +2/2 healthy +Identifier=Code2 IsProduction=true")
+                .as("a flip by hand leaves the side it demoted as it is: flipping back is immediate")
+                .containsPattern(blue + " +2/2 healthy +Identifier=Code1 IsProduction=false");
         JsonNode json = new ObjectMapper().readTree(bluegreen("aws", "status", "--stack", "shop", "--json").out());
         assertThat(json.path("rollback").path("possible").asBoolean()).isTrue();
         assertThat(json.path("rollback").path("detail").asText()).isEqualTo("to " + blue + " (app1-1)");
@@ -133,6 +142,9 @@ class AwsOpsCliTest {
                 .containsEntry("Code2", "app2-2");
         assertThat(forwardsTo("shop", 80)).isEqualTo(green);
         assertThat(forwardsTo("shop", 8080)).isEqualTo(blue);
+        assertThat(bluegreen("aws", "status", "--stack", "shop").out()).as("the new build on the test side, idle")
+                .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +1/1 running")
+                .containsPattern("shop-cluster-GreenService-\\w+ +ACTIVE +2/2 running");
 
     }
 

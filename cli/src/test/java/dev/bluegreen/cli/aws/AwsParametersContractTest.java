@@ -94,7 +94,11 @@ class AwsParametersContractTest {
             new Option("BakeMaxErrorRate", BakeOptions::maxErrorRate, List.of("0", "0.05", ".5", "1", "1.0", "5E-2"),
                     List.of("-0.1", "1.01", "5%", "NaN", "Infinity", "")),
             new Option("BakeMaxP99", BakeOptions::maxP99, List.of("1", "2000", "60000"),
-                    List.of("0", "60001", "2s", "-5", "")));
+                    List.of("0", "60001", "2s", "-5", "")),
+            new Option("ProductionWebTasks", v -> WebTaskOptions.count("--prod-tasks", v), List.of("1", "2", "4", "03"),
+                    List.of("0", "5", "-1", "2.5", "", "two", "100")),
+            new Option("IdleWebTasks", v -> WebTaskOptions.count("--idle-tasks", v), List.of("1", "4"),
+                    List.of("0", "5", "")));
 
     @Test
     void values_the_cli_lets_through_are_values_main_yaml_accepts_and_the_rest_it_refuses_first() {
@@ -141,20 +145,23 @@ class AwsParametersContractTest {
                 "release/v1.2_x", "--connection-arn",
                 "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f", "--test-cidr", "0.0.0.0/0",
                 "--launch-type", "EC2", "--table", "m".repeat(255), "--approval-email", "ops@example.com",
-                "--bake-window", "3000000", "--bake-max-error-rate", ".125", "--bake-max-p99", "60000");
+                "--bake-window", "3000000", "--bake-max-error-rate", ".125", "--bake-max-p99", "60000",
+                "--prod-tasks", "4", "--idle-tasks", "2");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
         Map<String, String> sent = aws.stacks.sent(stack);
         assertThat(sent).containsEntry("SourceProvider", "CodeStarConnection").containsEntry("AppSourceKey", "")
                 .containsEntry("LaunchType", "EC2").containsEntry("TestListenerCidr", "0.0.0.0/0")
                 .containsEntry("BakeWindow", "3000000").containsEntry("BakeMaxErrorRate", "0.125")
-                .containsEntry("BakeMaxP99", "60000").containsEntry("CertificateArn", certificate);
+                .containsEntry("BakeMaxP99", "60000").containsEntry("CertificateArn", certificate)
+                .containsEntry("ProductionWebTasks", "4").containsEntry("IdleWebTasks", "2");
         assertThat(MAIN.violations(MAIN.withDefaults(sent))).isEmpty();
 
         Map<String, String> cluster = aws.pipeline.deploy(stack, "a".repeat(128), "platform-" + "p".repeat(20));
         assertThat(cluster).containsEntry("LaunchType", "EC2").containsEntry("TableName", "m".repeat(255))
                 .containsEntry("StackName", stack).containsEntry("TestListenerCidr", "0.0.0.0/0")
-                .containsEntry("CertificateArn", certificate);
+                .containsEntry("CertificateArn", certificate).containsEntry("ProductionWebTasks", "4")
+                .containsEntry("IdleWebTasks", "2");
         assertThat(cluster.get("NatGatewayCidr")).matches("\\d+\\.\\d+\\.\\d+\\.\\d+/32");
         assertThat(cluster.get("PermissionsBoundaryArn")).startsWith("arn:aws:iam::123456789012:policy/");
     }

@@ -16,6 +16,8 @@ final class FakeCodePipeline implements AutoCloseable {
 
     private final HttpServer server;
     final List<String> calls = new CopyOnWriteArrayList<>();
+    /** The CodeBuild build of a Check action that failed, once {@link #failAtCheck} said so. */
+    private volatile String failedCheck;
 
     FakeCodePipeline(String pipeline) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -27,6 +29,16 @@ final class FakeCodePipeline implements AutoCloseable {
             calls.add(target.substring(target.indexOf('.') + 1) + " " + body);
             if (target.endsWith("StartPipelineExecution")) {
                 answer = "{\"pipelineExecutionId\":\"e-2\"}";
+            } else if (target.endsWith("GetPipelineState") && body.contains("\"" + pipeline + "\"")
+                    && failedCheck != null) {
+                answer = "{\"pipelineName\":\"" + pipeline + "\",\"stageStates\":["
+                        + stage("Source", "Succeeded", action("App", "Succeeded", "Break the year search"))
+                        + "," + stage("Build", "Succeeded", action("Images", "Succeeded", null))
+                        + "," + stage("Release", "Failed", action("Discover", "Succeeded", null) + ","
+                        + action("Deploy", "Succeeded", "stack shop-cluster updated") + ","
+                        + "{\"actionName\":\"Check\",\"latestExecution\":{\"status\":\"Failed\","
+                        + "\"externalExecutionId\":\"" + failedCheck + "\",\"errorDetails\":{\"code\":\"JobFailed\","
+                        + "\"message\":\"Build terminated with state: FAILED\"}}},{\"actionName\":\"Review\"}") + "]}";
             } else if (target.endsWith("GetPipelineState") && body.contains("\"" + pipeline + "\"")) {
                 answer = "{\"pipelineName\":\"" + pipeline + "\",\"stageStates\":["
                         + stage("Source", "Succeeded", action("App", "Succeeded", "Add a green background"))
@@ -46,6 +58,11 @@ final class FakeCodePipeline implements AutoCloseable {
             exchange.close();
         });
         server.start();
+    }
+
+    /** From now on, the last execution failed at its Check action, CodeBuild build {@code buildId}. */
+    void failAtCheck(String buildId) {
+        failedCheck = buildId;
     }
 
     private static String stage(String name, String status, String actions) {

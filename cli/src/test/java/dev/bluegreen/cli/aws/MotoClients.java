@@ -3,6 +3,7 @@ package dev.bluegreen.cli.aws;
 import dev.bluegreen.aws.cloudformation.BucketPoliciesBesideMoto;
 import dev.bluegreen.aws.cloudformation.NestedStacksOnMoto;
 import dev.bluegreen.aws.cloudformation.PipelineOnMoto;
+import dev.bluegreen.aws.ecs.FakeEcs;
 import dev.bluegreen.testing.MotoServer;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -22,8 +23,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /**
  * SDK clients on moto for a test to look at what the CLI did, the environment that points the CLI there, and what
  * stands in for AWS where moto cannot: CloudFormation's nested stacks in front of moto ({@link NestedStacksOnMoto}),
- * S3 bucket policies beside it ({@link BucketPoliciesBesideMoto}), and the pipeline's Discover and Deploy actions
- * ({@link PipelineOnMoto}).
+ * S3 bucket policies beside it ({@link BucketPoliciesBesideMoto}), the pipeline's Discover and Deploy actions
+ * ({@link PipelineOnMoto}) and ECS ({@link FakeEcs}, whose tasks start at once and register in moto's groups).
  */
 final class MotoClients implements AutoCloseable {
 
@@ -39,6 +40,7 @@ final class MotoClients implements AutoCloseable {
     final NestedStacksOnMoto stacks;
     final BucketPoliciesBesideMoto policies;
     final PipelineOnMoto pipeline;
+    final FakeEcs ecs;
 
     MotoClients(MotoServer moto) {
         this.moto = moto;
@@ -51,23 +53,25 @@ final class MotoClients implements AutoCloseable {
         try {
             this.stacks = new NestedStacksOnMoto(moto, REGION);
             this.policies = new BucketPoliciesBesideMoto(moto);
+            this.ecs = new FakeEcs(elb).startingAtOnce();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        this.pipeline = new PipelineOnMoto(stacks, moto, REGION);
+        this.pipeline = new PipelineOnMoto(stacks, moto, REGION, ecs);
     }
 
     /**
      * As a user of AWS tools would set it; the CLI's SDK clients read it. CodePipeline goes to {@code pipeline}:
-     * moto does not implement the calls used; CloudFormation and S3 to the
-     * stand-ins in front of moto.
+     * moto does not implement the calls used; CloudFormation and S3 to the stand-ins in front of moto; ECS to
+     * {@link FakeEcs}, where the cluster stack's services run.
      */
     Map<String, String> env(FakeCodePipeline pipeline) {
         return Map.of("AWS_ACCESS_KEY_ID", MotoServer.ACCESS_KEY, "AWS_SECRET_ACCESS_KEY", MotoServer.SECRET_KEY,
                 "AWS_REGION", REGION, "AWS_ENDPOINT_URL", moto.endpoint().toString(),
                 "AWS_ENDPOINT_URL_CODEPIPELINE", pipeline.endpoint().toString(),
                 "AWS_ENDPOINT_URL_CLOUDFORMATION", stacks.endpoint().toString(),
-                "AWS_ENDPOINT_URL_S3", policies.endpoint().toString());
+                "AWS_ENDPOINT_URL_S3", policies.endpoint().toString(),
+                "AWS_ENDPOINT_URL_ECS", ecs.endpoint().toString());
     }
 
     /** A certificate in moto's ACM (whose load balancers take only certificates it holds): its ARN. */
@@ -95,6 +99,7 @@ final class MotoClients implements AutoCloseable {
     @Override
     public void close() {
         pipeline.close();
+        ecs.close();
         policies.close();
         stacks.close();
         elb.close();

@@ -99,11 +99,10 @@ class PipelineTest {
             assertThat(test.path("colour").asText()).isEqualTo("green");
             assertThat(version(up.prod).path("label").asText()).isEqualTo("built-in");
 
-            // production runs 2 web tasks; the build under review is made ready at production's count (it was
-            // deployed at the idle count, 1), so that the approval moves production at once
+            // production runs 2 web tasks; the build under review was deployed at production's count, so that the
+            // approval moves production at once
             assertThat(up.service("web-blue").path("desiredCount").asInt()).isEqualTo(2);
-            await("the test side ready at full size for the review", Duration.ofSeconds(30),
-                    () -> up.service("web-green").path("runningCount").asInt() == 2);
+            assertThat(up.service("web-green").path("runningCount").asInt()).as("deployed at full size").isEqualTo(2);
 
             // approve: production serves it, the bake passes, and the side production left idles
             try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 6)) {
@@ -196,7 +195,7 @@ class PipelineTest {
         commit("My movies");
 
         try (RunningUp up = new RunningUp(dir).start("--app-repo", app.toString(), "--bake-window", "2000",
-                "--deploy-timeout", "30000")) {
+                "--deploy-timeout", "60000")) {
             assertThat(up.output).anySatisfy(line -> assertThat(line).contains(app.toString())
                     .contains("its head is being built, checked and deployed to both sides"));
             try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 4)) {
@@ -362,10 +361,19 @@ class PipelineTest {
 
     private static JsonNode awaitExecution(RunningUp up, long id, String status) throws Exception {
         JsonNode[] found = new JsonNode[1];
-        await("execution #" + id + " is " + status, Duration.ofSeconds(90), () -> {
-            found[0] = execution(up, id);
-            return status.equals(found[0].path("status").asText());
-        });
+        try {
+            await("execution #" + id + " is " + status, Duration.ofSeconds(90), () -> {
+                found[0] = execution(up, id);
+                String now = found[0].path("status").asText();
+                if (!now.equals(status) && List.of("SUCCEEDED", "FAILED", "REJECTED", "SUPERSEDED", "ROLLED_BACK",
+                        "INTERRUPTED").contains(now)) {
+                    throw new IllegalStateException("ended " + now);
+                }
+                return status.equals(now);
+            });
+        } catch (AssertionError | IllegalStateException e) {
+            throw new AssertionError("execution #" + id + " is not " + status + ": " + found[0], e);
+        }
         return found[0];
     }
 

@@ -56,6 +56,11 @@ public final class DeployPlanner {
                 .orElseThrow(() -> new NotDeployable(Reason.LISTENER_UNROUTED, pair.production()));
         String test = current.forwardsTo(pair.test())
                 .orElseThrow(() -> new NotDeployable(Reason.LISTENER_UNROUTED, pair.test()));
+        Optional<Split> shifting = current.split(pair.production());
+        if (shifting.isPresent()) {
+            // the test side takes part of production: replacing it would put an unapproved build in production
+            throw new NotDeployable(Reason.SHIFTING, shifting.get().group(), shifting.get().percent());
+        }
         String prodId = identifier(current, prod);
         String testId = identifier(current, test);
         if (prodId.equals(testId)) {

@@ -86,8 +86,27 @@ public final class Flipper {
 
     /** Flips so that build {@code image} serves production: nothing to do if it does, refused if it is not on test. */
     public synchronized Outcome promote(String image, Request request) {
-        return carryOut(Kind.FLIP, request, before -> whileNotDeploying(Kind.FLIP).orElseGet(() ->
-                PromotionPlanner.promote(before, pair, image, traffic::hasHealthyTarget, requestedOn(request))));
+        return carryOut(Kind.FLIP, request, before -> promotion(before, image, request));
+    }
+
+    /** A side to bring to full size before production moves to it: its target group, and the healthy tasks it needs. */
+    public record FullSize(String group, int tasks) {
+    }
+
+    /**
+     * What promoting {@code image} needs first: the side production would move to, scaled to what production runs
+     * ({@link TaskCounts#toPromote}); empty when production would not move (a refusal, nothing to do, the rest of a
+     * flip that moved it already) or sides are promoted as they are. For a runtime that cannot wait in one call (a
+     * Lambda): it scales the side up and waits across calls, then {@link #promote}s, which finds the side ready.
+     */
+    public synchronized Optional<FullSize> fullSizeToPromote(String image, Request request) {
+        Routing before = traffic.routing();
+        return fullSize(before, promotion(before, image, request));
+    }
+
+    private Decision promotion(Routing before, String image, Request request) {
+        return whileNotDeploying(Kind.FLIP).orElseGet(() ->
+                PromotionPlanner.promote(before, pair, image, traffic::hasHealthyTarget, requestedOn(request)));
     }
 
     /**
@@ -147,12 +166,13 @@ public final class Flipper {
      * when it cannot get there in time, else decided again on what is live after the wait.
      */
     private Decided atFullSize(Decided first, Function<Routing, Decision> decide, String actor) {
-        if (capacity == Capacity.AS_IS || !(first.decision() instanceof Decision.Proceed plan)
-                || !movesProduction(first.before(), plan)) {
+        Optional<FullSize> needed = fullSize(first.before(), first.decision());
+        if (needed.isEmpty()) {
             return first; // as it was before sides had sizes: nothing more is read from the load balancer
         }
+        Decision.Proceed plan = (Decision.Proceed) first.decision();
         String production = first.before().forwardsTo(pair.production()).orElseThrow();
-        int wanted = TaskCounts.toPromote(capacity.desiredTasks(production), capacity.desiredTasks(plan.promoted()));
+        int wanted = needed.get().tasks();
         Capacity.Scaled scaled = capacity.scaleUp(plan.promoted(), wanted, actor);
         if (!scaled.reached()) {
             capacity.restore(plan.promoted(), scaled.before(), actor);
@@ -167,6 +187,17 @@ public final class Flipper {
         capacity.restore(plan.promoted(), scaled.before(), actor);
         return new Decided(now, again instanceof Decision.Refused ? again
                 : Decision.refused(Reason.MOVED_MEANWHILE, plan.promoted()));
+    }
+
+    /** The side a decision moves production to, at production's count; empty when production does not move. */
+    private Optional<FullSize> fullSize(Routing before, Decision decision) {
+        if (capacity == Capacity.AS_IS || !(decision instanceof Decision.Proceed plan)
+                || !movesProduction(before, plan)) {
+            return Optional.empty();
+        }
+        String production = before.forwardsTo(pair.production()).orElseThrow();
+        return Optional.of(new FullSize(plan.promoted(), TaskCounts.toPromote(capacity.desiredTasks(production),
+                capacity.desiredTasks(plan.promoted()))));
     }
 
     /** Production moves to another side (not only the rest of a flip that already moved it). */

@@ -19,6 +19,7 @@ public enum Reason {
             + "'%s'); flip instead"),
     PREVIOUS_VERSION_GONE("the test side '%s' now runs %s, not %s, which production ran before the last flip"),
     BUILD_NOT_ON_TEST("build %s is no longer on the test side (%s runs %s); nothing flipped"),
+    SHIFTING("'%s' takes %d %% of production while traffic shifts; deploy once the release is done or rolled back"),
     DEPLOYING("build %s is being deployed to the test side; %s once it is done (or has failed)"),
     SCALE_TAKES_PRODUCTION_DOWN("%s serves production (listener %s): scaling it to 0 would take production down%s"),
     MISSING_TAG("target group '%s' has no %s tag"),

@@ -4,8 +4,9 @@ package dev.bluegreen.core.routing;
  * Promotion at full size: how many web tasks each side runs, and when. Production runs {@code production} tasks (2
  * by default, so that a crash of one costs nothing while it is replaced); the test side idles at {@code idle} (1).
  * Before traffic moves to a side (a flip, the pipeline's flip, a rollback) that side is scaled to what production
- * runs then, and must be healthy at that count; after the bake the side production left goes back to the idle count,
- * and a new build goes to the test side at the idle count. A flip or rollback by hand leaves the side it demoted as it
+ * runs then, and must be healthy at that count; a new build goes to the test side at production's count (CodeDeploy's
+ * replacement task set is full size too), so that approving it moves production at once; after the bake the side
+ * production left goes back to the idle count, as does a side whose build was rejected. A flip or rollback by hand leaves the side it demoted as it
  * is, so that flipping back is immediate; the next deploy to it idles it. Pure: the runtime scales, this decides.
  */
 public record TaskCounts(int production, int idle) {
@@ -41,8 +42,8 @@ public record TaskCounts(int production, int idle) {
         return Math.min(sideRuns, idle);
     }
 
-    /** How many tasks of a new build the test side runs. */
-    public int forDeploy() {
-        return idle;
+    /** How many tasks of a new build the test side runs: what production runs now, so that it can take over. */
+    public static int forDeploy(int productionRuns) {
+        return Math.max(1, productionRuns);
     }
 }

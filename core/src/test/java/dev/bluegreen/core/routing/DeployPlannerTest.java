@@ -74,4 +74,13 @@ class DeployPlannerTest {
                 .hasMessage("the target groups are tagged Identifier=Code1 and Code3; blue/green needs Code1 and "
                         + "Code2");
     }
+
+    @Test
+    void no_build_replaces_the_test_side_while_it_takes_a_share_of_production() {
+        Routing shifting = FlipPlannerTest.seed("v1", "v2").withSplit("prod", "green", 25);
+
+        assertThatThrownBy(() -> DeployPlanner.plan(shifting, FlipPlannerTest.PAIR, "v3"))
+                .isInstanceOf(DeployPlanner.NotDeployable.class).hasMessage("'green' takes 25 % of production while "
+                        + "traffic shifts; deploy once the release is done or rolled back");
+    }
 }

@@ -120,6 +120,23 @@ class FullSizeFlipTest {
     }
 
     @Test
+    void what_a_promotion_needs_first_is_its_side_at_productions_count_read_without_scaling_anything() {
+        assertThat(flipper.fullSizeToPromote("v2", Flipper.Request.by("pipeline")))
+                .contains(new Flipper.FullSize("green", 2));
+        capacity.desired.put("blue", 4);
+        assertThat(flipper.fullSizeToPromote("v2", Flipper.Request.by("pipeline"))).as("what production runs now")
+                .contains(new Flipper.FullSize("green", 4));
+        assertThat(capacity.calls).isEmpty();
+
+        assertThat(flipper.fullSizeToPromote("v1", Flipper.Request.by("pipeline"))).as("already in production")
+                .isEmpty();
+        assertThat(flipper.fullSizeToPromote("v3", Flipper.Request.by("pipeline"))).as("refused: not on test")
+                .isEmpty();
+        assertThat(new Flipper(lb, PAIR, Clock.fixed(NOW, ZoneOffset.UTC)).fullSizeToPromote("v2",
+                Flipper.Request.by("pipeline"))).as("sides promoted as they are").isEmpty();
+    }
+
+    @Test
     void the_counts_production_and_idle_and_what_they_decide() {
         TaskCounts counts = TaskCounts.defaults();
         assertThat(counts).isEqualTo(new TaskCounts(2, 1));
@@ -128,7 +145,8 @@ class FullSizeFlipTest {
         assertThat(TaskCounts.toPromote(0, 0)).as("never nothing").isEqualTo(1);
         assertThat(counts.afterBake(4)).isEqualTo(1);
         assertThat(counts.afterBake(0)).as("never up").isZero();
-        assertThat(counts.forDeploy()).isEqualTo(1);
+        assertThat(TaskCounts.forDeploy(2)).as("production's count").isEqualTo(2);
+        assertThat(TaskCounts.forDeploy(0)).as("never nothing").isEqualTo(1);
         assertThat(TaskCounts.same(3)).isEqualTo(new TaskCounts(3, 3));
         assertThatThrownBy(() -> new TaskCounts(0, 1))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("from 1 to 20");

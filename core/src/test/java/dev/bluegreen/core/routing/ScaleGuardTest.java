@@ -20,4 +20,15 @@ class ScaleGuardTest {
         assertThat(ScaleGuard.check(routing, PAIR, "web-green", "green", 0)).isEmpty();
         assertThat(ScaleGuard.check(routing, PAIR, "web-blue", "blue", 1)).isEmpty();
     }
+
+    @Test
+    void the_side_taking_a_share_of_production_while_traffic_shifts_is_not_scaled_to_zero() {
+        Routing shifting = seed("v1", "v2").withSplit("prod", "green", 10);
+
+        assertThat(ScaleGuard.check(shifting, PAIR, "web-green", "green", 0)).get()
+                .extracting(Decision.Refused::message).isEqualTo("web-green serves production (listener prod): "
+                        + "scaling it to 0 would take production down (it takes 10 % of it while traffic shifts); "
+                        + "roll back or finish the release first");
+        assertThat(ScaleGuard.check(shifting, PAIR, "web-green", "green", 1)).isEmpty();
+    }
 }

@@ -1,12 +1,12 @@
 package dev.bluegreen.platform.pipeline;
 
+import dev.bluegreen.appconfig.AppConfigException;
+import dev.bluegreen.appconfig.checks.ChecksFile;
 import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.check.Check;
 import dev.bluegreen.core.check.CheckResult;
-import dev.bluegreen.platform.pipeline.build.AppConfigException;
 import dev.bluegreen.platform.pipeline.build.CheckRequest;
 import dev.bluegreen.platform.pipeline.build.CheckRunner;
-import dev.bluegreen.platform.pipeline.build.ChecksFile;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;

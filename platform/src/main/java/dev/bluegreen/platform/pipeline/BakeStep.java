@@ -49,9 +49,11 @@ final class BakeStep implements Step {
         }
         String healthy = "production healthy for " + policy.window().toSeconds() + " s";
         if (context.execution().firstRun()) {
+            // deployed at production's count like every build; as the test side, it then idles
             Outcome other = deployments.deploy(context.tag(), ACTOR, context.cancelled());
             return Optional.of(new PipelineEvent.Succeeded(Stage.BAKE, healthy + "; " + (other.done()
-                    ? "first run: " + other.message() : "the other side keeps what it ran: " + other.message())));
+                    ? "first run: " + other.message() + "; " + deployments.idle(ACTOR).message()
+                    : "the other side keeps what it ran: " + other.message())));
         }
         return Optional.of(new PipelineEvent.Succeeded(Stage.BAKE, healthy + "; " + deployments.idle(ACTOR)
                 .message()));

@@ -1,10 +1,10 @@
 package dev.bluegreen.platform.pipeline;
 
+import dev.bluegreen.appconfig.AppConfigException;
+import dev.bluegreen.appconfig.release.ReleaseFile;
 import dev.bluegreen.core.pipeline.PipelineEvent;
 import dev.bluegreen.core.pipeline.Stage;
 import dev.bluegreen.core.release.ReleaseProgress;
-import dev.bluegreen.platform.pipeline.build.AppConfigException;
-import dev.bluegreen.platform.pipeline.build.ReleaseFile;
 import dev.bluegreen.platform.state.PlatformStore;
 import java.nio.file.Files;
 import java.nio.file.Path;

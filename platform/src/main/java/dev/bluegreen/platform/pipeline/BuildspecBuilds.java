@@ -1,13 +1,13 @@
 package dev.bluegreen.platform.pipeline;
 
+import dev.bluegreen.appconfig.AppConfigException;
+import dev.bluegreen.appconfig.checks.ChecksFile;
 import dev.bluegreen.core.Outcome;
-import dev.bluegreen.platform.pipeline.build.AppConfigException;
 import dev.bluegreen.platform.pipeline.build.AppTaskDefinition;
 import dev.bluegreen.platform.pipeline.build.BuildRequest;
 import dev.bluegreen.platform.pipeline.build.BuildResult;
 import dev.bluegreen.platform.pipeline.build.BuildRunner;
 import dev.bluegreen.platform.pipeline.build.Buildspec;
-import dev.bluegreen.platform.pipeline.build.ChecksFile;
 import dev.bluegreen.platform.pipeline.build.RunningBuild;
 import java.nio.file.Files;
 import java.nio.file.Path;

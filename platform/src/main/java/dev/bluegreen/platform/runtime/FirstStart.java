@@ -14,7 +14,8 @@ import java.util.Set;
  * What the state holds before anything starts: on a first start, the seed's layout (prod on blue, test on green,
  * both sides and the API running the given version; production at the production count of web tasks, the test side
  * at the idle count); at a restart, the stored state, with the task counts given on the command line replacing the
- * stored ones, as a scale would (a side that takes a share of production while traffic shifts counts as production). The counts given are kept, for the rule to use ({@link #counts}).
+ * stored ones, as a scale would (a side that takes a share of production while traffic shifts counts as
+ * production). The counts given are kept, for the rule to use ({@link #counts}).
  */
 final class FirstStart {
 

@@ -128,7 +128,7 @@ public final class LocalPlatform implements AutoCloseable {
                 config), config.pipeline().deployTimeout(), clock);
         Flipper flipper = new Flipper(trafficSwitch, Topology.PAIR, clock, capacity);
         TestSideDeployer deployer = new TestSideDeployer(store, groups, supervisor, definitions, apiListener,
-                Topology.PAIR, deploying, capacity.counts(), clock);
+                Topology.PAIR, deploying, clock);
         LocalDeployments deployments = new LocalDeployments(deployer, capacity, flipper,
                 config.pipeline().deployTimeout(), store::routing, group -> new GroupWatch(metrics, group));
         Pipeline pipeline = pipelineWiring.start(deployments, listeners.get(Topology.TEST), firstStart, metrics,

@@ -24,7 +24,7 @@ import java.util.function.BooleanSupplier;
 
 /**
  * The seed's Deploy stage, health-gated: a new build goes to the side that is not in production (the core's
- * Code1/Code2 decision), at the idle count ({@link TaskCounts#forDeploy}); its tasks start beside the side's current
+ * Code1/Code2 decision), at production's count ({@link TaskCounts#forDeploy}); its tasks start beside the side's current
  * ones; only when all of them pass the target group's health checks does the side's Image tag change and the old
  * tasks drain and stop. Tasks that never turn healthy are stopped and the side keeps what it had: production is
  * never touched.
@@ -42,13 +42,11 @@ final class TestSideDeployer {
     private final BlueGreenPair pair;
     private final Clock clock;
     private final Deploying deploying;
-    private final TaskCounts counts;
 
     TestSideDeployer(PlatformStore store, Map<String, TargetGroup> groups, Supervisor supervisor,
                      TaskDefinitions definitions, URI apiListener, BlueGreenPair pair, Deploying deploying,
-                     TaskCounts counts, Clock clock) {
+                     Clock clock) {
         this.deploying = deploying;
-        this.counts = counts;
         this.store = store;
         this.groups = groups;
         this.supervisor = supervisor;
@@ -79,7 +77,8 @@ final class TestSideDeployer {
         DeployPlanner.DeployPlan plan = DeployPlanner.plan(routing, pair, image);
         String group = plan.newBuildGroup();
         ServiceRecord service = Topology.serviceOf(store, group);
-        int wanted = counts.forDeploy();
+        String live = routing.forwardsTo(pair.production()).orElseThrow();
+        int wanted = TaskCounts.forDeploy(Topology.serviceOf(store, live).desiredCount());
         ServiceRecord next = service.withImage(image).withDesiredCount(wanted);
         String oldKey = Revisions.key(service);
         String newKey = Revisions.key(next);

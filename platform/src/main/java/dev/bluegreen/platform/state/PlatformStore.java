@@ -14,9 +14,9 @@ import java.util.Optional;
 
 /**
  * Everything the platform must remember across a restart, in {@code platform.db}: the routing (listeners, the
- * shares of a traffic shift and target-group tags), the last flip, the services, the pipeline's executions and the event log. Every change is one
- * transaction, so a {@code kill -9} at any moment leaves either the state before or the state after, never half a
- * flip. Synchronized: the platform's threads share the one connection.
+ * shares of a traffic shift and target-group tags), the last flip, the services, the pipeline's executions and the
+ * event log. Every change is one transaction, so a {@code kill -9} at any moment leaves either the state before or
+ * the state after, never half a flip. Synchronized: the platform's threads share the one connection.
  */
 public final class PlatformStore implements AutoCloseable {
 

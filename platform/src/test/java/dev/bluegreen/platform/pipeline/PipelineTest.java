@@ -185,9 +185,10 @@ class PipelineTest {
         assertThat(it.deployments.promoted).containsExactly(done.tag());
         assertThat(it.deployments.deployed).as("the test side, then the side production left")
                 .containsExactly(done.tag(), done.tag());
-        assertThat(it.deployments.idled).as("deployed to, not idled").isEmpty();
+        assertThat(it.deployments.idled).as("deployed to at production's count, then idled").hasSize(1);
         assertThat(done.stage(Stage.BAKE).message()).startsWith("production healthy for ")
-                .endsWith("; first run: " + done.tag() + " deployed to the test side");
+                .contains("; first run: " + done.tag() + " deployed to the test side; ")
+                .endsWith("idle now that production left it");
         assertThat(it.events()).doesNotContain(PIPELINE_APPROVED);
 
         long next = it.commit("Second commit");

@@ -1,5 +1,8 @@
 package dev.bluegreen.platform.pipeline.build;
 
+import dev.bluegreen.appconfig.AppConfigException;
+import dev.bluegreen.appconfig.ConfigFiles;
+import dev.bluegreen.appconfig.Fields;
 import dev.bluegreen.platform.tasks.TaskDefinition;
 import java.nio.file.Path;
 import java.time.Duration;

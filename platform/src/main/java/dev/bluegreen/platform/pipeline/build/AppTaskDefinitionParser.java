@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.pipeline.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.appconfig.Fields;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;

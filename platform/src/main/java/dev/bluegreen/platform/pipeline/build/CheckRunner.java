@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.pipeline.build;
 
+import dev.bluegreen.appconfig.checks.HttpChecker;
 import dev.bluegreen.core.check.Check;
 import dev.bluegreen.core.check.CheckResult;
 import dev.bluegreen.core.check.CommandCheck;
@@ -72,7 +73,7 @@ public final class CheckRunner {
         }
         long start = System.nanoTime();
         try {
-            CheckResult result = check instanceof HttpCheck web ? http.check(web, request.testUrl(), log)
+            CheckResult result = check instanceof HttpCheck web ? http.check(web, request.testUrl(), log::lineQuietly)
                     : command((CommandCheck) check, request, scratch, log, cancelled, start);
             log.lineQuietly("Check '" + check.name() + "' " + (result.passed() ? "passed: " : "FAILED: ")
                     + result.detail());
@@ -108,7 +109,7 @@ public final class CheckRunner {
                         : CheckResult.failed(check.name(), "the command exited with code " + result.exitCode(),
                                 output, since(start));
                 case TIMED_OUT -> CheckResult.failed(check.name(), "the command did not finish within "
-                        + seconds(check.timeout()), output, since(start));
+                        + HttpChecker.seconds(check.timeout()), output, since(start));
                 case CANCELLED -> CheckResult.failed(check.name(), "cancelled", output, since(start));
             };
         } catch (IOException e) {
@@ -149,9 +150,5 @@ public final class CheckRunner {
         } catch (IOException e) {
             return 0;
         }
-    }
-
-    static String seconds(Duration duration) {
-        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

@@ -1,6 +1,7 @@
 package dev.bluegreen.platform.pipeline.build;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.appconfig.Fields;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

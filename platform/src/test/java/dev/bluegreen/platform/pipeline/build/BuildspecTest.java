@@ -2,7 +2,7 @@ package dev.bluegreen.platform.pipeline.build;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
+import dev.bluegreen.appconfig.AppConfigException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

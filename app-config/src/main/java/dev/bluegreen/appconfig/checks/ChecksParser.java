@@ -1,6 +1,7 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.appconfig.Fields;
 import dev.bluegreen.core.check.Check;
 import dev.bluegreen.core.check.CommandCheck;
 import dev.bluegreen.core.check.HttpCheck;

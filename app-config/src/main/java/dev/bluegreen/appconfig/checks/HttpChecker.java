@@ -1,4 +1,4 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig.checks;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -23,13 +23,15 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 
 /**
  * One {@link HttpCheck}'s request to the test side with Java's HTTP client: the whole answer, body included, within
  * the check's time limit (a body that never ends cannot hold the pipeline), its first megabyte read; redirects are
- * not followed (a redirect is an answer like any other). The core's {@link HttpCheck#failure} judges it.
+ * not followed (a redirect is an answer like any other). The core's {@link HttpCheck#failure} judges it. The same
+ * request locally and on AWS: the local pipeline's check stage and the AWS pipeline's Check action both make it.
  */
-final class HttpChecker {
+public final class HttpChecker {
 
     private static final int BODY_LIMIT = 1024 * 1024;
     private static final int SNIPPET = 200;
@@ -44,16 +46,21 @@ final class HttpChecker {
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .followRedirects(HttpClient.Redirect.NEVER).build();
 
-    CheckResult check(HttpCheck check, URI testUrl, BuildLog log) throws InterruptedException {
+    /**
+     * Makes the check's request to the test listener at {@code testUrl}.
+     *
+     * @param log takes a line for the log on what is asked, and on the start of a body that failed the check
+     */
+    public CheckResult check(HttpCheck check, URI testUrl, Consumer<String> log) throws InterruptedException {
         URI url = URI.create(testUrl.toString().replaceAll("/+$", "") + check.path());
-        log.lineQuietly("Check '" + check.name() + "': GET " + url);
+        log.accept("Check '" + check.name() + "': GET " + url);
         long start = System.nanoTime();
         HttpAnswer answer;
         try {
             answer = answer(check, url);
         } catch (HttpTimeoutException e) {
             return CheckResult.failed(check.name(), "GET " + check.path() + ": no answer within "
-                    + CheckRunner.seconds(check.timeout()), List.of(), since(start));
+                    + seconds(check.timeout()), List.of(), since(start));
         } catch (IOException e) {
             return CheckResult.failed(check.name(), "GET " + check.path() + ": " + e, List.of(), since(start));
         }
@@ -65,7 +72,7 @@ final class HttpChecker {
         }
         String snippet = answer.body().replaceAll("\\s+", " ").strip();
         snippet = snippet.length() <= SNIPPET ? snippet : snippet.substring(0, SNIPPET) + " ...";
-        log.lineQuietly("Check '" + check.name() + "': the body began: " + snippet);
+        log.accept("Check '" + check.name() + "': the body began: " + snippet);
         return CheckResult.failed(check.name(), "GET " + check.path() + " " + failure.get(),
                 answer.status() == check.status() ? List.of() : List.of("the body began: " + snippet), took);
     }
@@ -118,6 +125,11 @@ final class HttpChecker {
         } catch (IOException ignored) {
             // the read fails either way
         }
+    }
+
+    /** "10 s", or "2500 ms" when not whole seconds: how the checks' messages give a time limit. */
+    public static String seconds(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 
     private static Duration since(long start) {

@@ -1,8 +1,9 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig.release;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bluegreen.appconfig.AppConfigException;
 import dev.bluegreen.core.release.ReleaseStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,8 +1,9 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig.checks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.bluegreen.appconfig.AppConfigException;
 import dev.bluegreen.core.check.Check;
 import dev.bluegreen.core.check.CommandCheck;
 import dev.bluegreen.core.check.HttpCheck;

@@ -1,6 +1,9 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig.release;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.bluegreen.appconfig.AppConfigException;
+import dev.bluegreen.appconfig.ConfigFiles;
+import dev.bluegreen.appconfig.Fields;
 import dev.bluegreen.core.release.ReleaseStrategy;
 import java.nio.file.Path;
 import java.util.List;
@@ -19,7 +22,7 @@ import java.util.regex.Pattern;
  */
 public final class ReleaseFile {
 
-    /** Where the file is: at the root of the app repository, beside {@link Buildspec#FILE_NAME}. */
+    /** Where the file is: at the root of the app repository, beside {@code buildspec.yml}. */
     public static final String FILE_NAME = "release.yml";
 
     private static final List<String> KEYS = List.of("version", "strategy");

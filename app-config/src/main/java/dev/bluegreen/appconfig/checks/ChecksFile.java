@@ -1,5 +1,8 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig.checks;
 
+import dev.bluegreen.appconfig.AppConfigException;
+import dev.bluegreen.appconfig.ConfigFiles;
+import dev.bluegreen.appconfig.Fields;
 import dev.bluegreen.core.check.Check;
 import java.nio.file.Path;
 import java.util.List;
@@ -23,13 +26,13 @@ import java.util.List;
  *       json:
  *         /label: ${BLUEGREEN_TAG}    # JSON Pointer: the value there, as text
  *   - name: smoke test
- *     command: ./smoke.sh "$TEST_URL" # run as the build's commands are, in its sandbox
+ *     command: ./smoke.sh "$TEST_URL" # run as the build's commands are (locally in its sandbox)
  *     timeout: 30                     # seconds; 10 for a request, 60 for a command by default
  * </pre>
  */
 public final class ChecksFile {
 
-    /** Where the file is: at the root of the app repository, beside {@link Buildspec#FILE_NAME}. */
+    /** Where the file is: at the root of the app repository, beside {@code buildspec.yml}. */
     public static final String FILE_NAME = "checks.yml";
 
     private ChecksFile() {

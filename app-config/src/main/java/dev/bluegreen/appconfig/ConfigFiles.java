@@ -1,4 +1,4 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
 import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /** Reads the app's YAML and JSON files into trees; a missing file or a syntax error becomes a message with the line. */
-final class ConfigFiles {
+public final class ConfigFiles {
 
     private static final ObjectMapper YAML = configure(new ObjectMapper(YAMLFactory.builder()
             // yes/no/on/off stay text: "discard-paths: yes" is checked by us, and "DEBUG: yes" must not become "true"
@@ -40,25 +40,25 @@ final class ConfigFiles {
         return mapper;
     }
 
-    static JsonNode readYaml(Path file) {
+    public static JsonNode readYaml(Path file) {
         return parseYaml(readText(file), file.getFileName().toString());
     }
 
-    static JsonNode readJson(Path file) {
+    public static JsonNode readJson(Path file) {
         return parseJson(readText(file), file.getFileName().toString());
     }
 
     /** @return the tree, a {@link MissingNode} for an empty document */
-    static JsonNode parseYaml(String text, String fileName) {
+    public static JsonNode parseYaml(String text, String fileName) {
         return parse(YAML, "YAML", text, fileName);
     }
 
-    static JsonNode parseJson(String text, String fileName) {
+    public static JsonNode parseJson(String text, String fileName) {
         return parse(JSON, "JSON", text, fileName);
     }
 
     /** The file's text; a missing, unreadable or non-UTF-8 file is an {@link AppConfigException} naming it. */
-    static String readText(Path file) {
+    public static String readText(Path file) {
         String name = file.getFileName().toString();
         try {
             return Files.readString(file);

@@ -1,4 +1,4 @@
-package dev.bluegreen.platform.pipeline.build;
+package dev.bluegreen.appconfig;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
@@ -9,9 +9,10 @@ import java.util.Optional;
 
 /**
  * Typed reads of a YAML or JSON tree that name the file and the field path in every complaint, so both parsers say
- * "{@code taskdef.json: containerDefinitions[0].command must be ..., got a map}" the same way.
+ * "{@code taskdef.json: containerDefinitions[0].command must be ..., got a map}" the same way: {@code checks.yml}'s
+ * here, {@code buildspec.yml}'s and {@code taskdef.json}'s in the local pipeline.
  */
-final class Fields {
+public final class Fields {
 
     private final String fileName;
     private final boolean yaml;
@@ -21,20 +22,20 @@ final class Fields {
         this.yaml = yaml;
     }
 
-    static Fields ofYaml(String fileName) {
+    public static Fields ofYaml(String fileName) {
         return new Fields(fileName, true);
     }
 
-    static Fields ofJson(String fileName) {
+    public static Fields ofJson(String fileName) {
         return new Fields(fileName, false);
     }
 
     /** A complaint about the file: {@code "<file>: <sentence>"}. */
-    AppConfigException problem(String sentence) {
+    public AppConfigException problem(String sentence) {
         return new AppConfigException(fileName + ": " + sentence);
     }
 
-    AppConfigException wrongType(String path, String expected, JsonNode found) {
+    public AppConfigException wrongType(String path, String expected, JsonNode found) {
         return problem(path + " must be " + expected + ", got " + describe(found));
     }
 
@@ -42,12 +43,12 @@ final class Fields {
      * Nothing written there. With yes/no kept as text, Jackson reads an empty YAML value ({@code install:}) as "",
      * not null, so both count.
      */
-    static boolean isAbsent(JsonNode node) {
+    public static boolean isAbsent(JsonNode node) {
         return node == null || node.isMissingNode() || node.isNull() || node.isTextual() && node.asText().isEmpty();
     }
 
     /** What a user would call the value they wrote: "a map", "a list", "the string \"x\"", "nothing". */
-    String describe(JsonNode node) {
+    public String describe(JsonNode node) {
         if (node == null || node.isMissingNode()) {
             return "nothing";
         }
@@ -65,7 +66,7 @@ final class Fields {
         };
     }
 
-    JsonNode object(JsonNode node, String path, String expected) {
+    public JsonNode object(JsonNode node, String path, String expected) {
         if (node == null || !node.isObject()) {
             throw wrongType(path, expected, node);
         }
@@ -73,7 +74,7 @@ final class Fields {
     }
 
     /** A string, or (when {@code scalarsAsText}) a number or true/false as written. */
-    String text(JsonNode node, String path, String expected, boolean scalarsAsText) {
+    public String text(JsonNode node, String path, String expected, boolean scalarsAsText) {
         if (node != null && (node.isTextual() || scalarsAsText && (node.isNumber() || node.isBoolean()))) {
             return node.asText();
         }
@@ -84,7 +85,7 @@ final class Fields {
      * @param expected        what the list should be, e.g. "a list of commands (strings)"
      * @param elementExpected what each element should be, e.g. "a command (a string)"
      */
-    List<String> textList(JsonNode node, String path, String expected, String elementExpected,
+    public List<String> textList(JsonNode node, String path, String expected, String elementExpected,
             boolean scalarsAsText) {
         if (node == null || !node.isArray()) {
             throw wrongType(path, expected, node);
@@ -97,7 +98,7 @@ final class Fields {
     }
 
     /** The name among {@code known} that {@code key} is most likely a typo of (at most two edits away). */
-    static Optional<String> likelyTypoOf(String key, Collection<String> known) {
+    public static Optional<String> likelyTypoOf(String key, Collection<String> known) {
         String best = null;
         int bestDistance = 3;
         for (String candidate : known) {
@@ -110,7 +111,7 @@ final class Fields {
         return Optional.ofNullable(bestDistance <= 2 ? best : null);
     }
 
-    static String didYouMean(String key, Collection<String> known) {
+    public static String didYouMean(String key, Collection<String> known) {
         return likelyTypoOf(key, known).map(k -> " (did you mean '" + k + "'?)").orElse("");
     }
 
