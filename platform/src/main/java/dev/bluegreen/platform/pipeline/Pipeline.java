@@ -70,7 +70,7 @@ public final class Pipeline implements AutoCloseable {
         this.deployments = deployments;
         this.review = new ReviewStep(scheduler, deployments, settings.reviewTimeout(), clock, this::reject);
         this.releaseSteps = new ReleaseSteps(store, recorder, deployments, new StepAnalysis(settings.bake()),
-                scheduler, this::continueOnWorker, clock);
+                scheduler, this::continueOnWorker, settings.bakeSampleEvery(), clock);
         this.gate = new DeployGate(store, releaseSteps::shifting, this::continueOnWorker);
         this.workDirs = new WorkDirs(checkouts);
         this.runner = new StepRunner(store, recorder, superseder, workDirs, gate, List.of(

@@ -11,6 +11,8 @@ import dev.bluegreen.core.release.ReleaseProgress;
 import dev.bluegreen.core.release.StepAnalysis;
 import dev.bluegreen.platform.state.PlatformStore;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -23,7 +25,8 @@ import org.slf4j.LoggerFactory;
  * The Flip stage of a canary or linear release: each step's share of production goes to the new build and is held
  * for the strategy's interval on the pipeline's timers (the worker is free meanwhile), then judged — the new side
  * against the old side over that interval ({@link StepAnalysis}) — and recorded with its figures before the next
- * step; the last step is the flip itself. A breach sends all of production back to the old side at once.
+ * step; the last step is the flip itself. A breach sends all of production back to the old side at once; the new
+ * side over the bake's absolute limits is judged as soon as a look sees it, not only at the end of the step.
  *
  * <p>Each step is recorded as soon as its share is sent, so a restart resumes the step that was running (its
  * interval starts again). Production found at a share this release did not record (a person's flip, rollback or
@@ -46,17 +49,22 @@ final class ReleaseSteps {
     private final StepAnalysis analysis;
     private final PipelineScheduler scheduler;
     private final LongConsumer continueOnWorker;
+    private final Duration lookEvery;
     private final Clock clock;
 
-    /** @param continueOnWorker runs an execution's stages again on the worker (once a step's interval is over) */
+    /**
+     * @param continueOnWorker runs an execution's stages again on the worker (once a step's interval is over)
+     * @param lookEvery        how often a held step's new side is looked at, as the bake looks at production
+     */
     ReleaseSteps(PlatformStore store, ExecutionRecorder recorder, Deployments deployments, StepAnalysis analysis,
-                 PipelineScheduler scheduler, LongConsumer continueOnWorker, Clock clock) {
+                 PipelineScheduler scheduler, LongConsumer continueOnWorker, Duration lookEvery, Clock clock) {
         this.store = store;
         this.recorder = recorder;
         this.deployments = deployments;
         this.analysis = analysis;
         this.scheduler = scheduler;
         this.continueOnWorker = continueOnWorker;
+        this.lookEvery = lookEvery;
         this.clock = clock;
     }
 
@@ -157,10 +165,31 @@ final class ReleaseSteps {
         return Optional.empty();
     }
 
-    /** The step's share is sent: what both sides answer is watched from now, judged once its interval is over. */
+    /**
+     * The step's share is sent: what both sides answer is watched from now, judged once its interval is over, or
+     * at once when a look shows the new side over the bake's absolute limits (every further request would be served
+     * by a failing build). The looks leave the comparison with the old side to the end: over a few requests, one
+     * slow first answer of a fresh task is not a verdict.
+     */
     private void hold(long id, ReleaseProgress release) {
-        held.put(id, new Held(release.lastPercent(), deployments.watchSides()));
-        scheduler.after(release.strategy().interval(), () -> continueOnWorker.accept(id));
+        Held step = new Held(release.lastPercent(), deployments.watchSides());
+        held.put(id, step);
+        look(id, step, clock.instant().plus(release.strategy().interval()));
+    }
+
+    private void look(long id, Held step, Instant end) {
+        Duration left = Duration.between(clock.instant(), end);
+        scheduler.after(left.compareTo(lookEvery) < 0 ? left : lookEvery, () -> {
+            if (held.get(id) != step) {
+                return; // judged, or ended by a person, meanwhile
+            }
+            if (!clock.instant().isBefore(end) || analysis.limits().breach(step.sides().get().newSide(), "new-side")
+                    .isPresent()) {
+                continueOnWorker.accept(id);
+            } else {
+                look(id, step, end);
+            }
+        });
     }
 
     /**

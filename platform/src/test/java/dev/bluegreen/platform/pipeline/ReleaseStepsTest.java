@@ -95,6 +95,37 @@ class ReleaseStepsTest {
     }
 
     @Test
+    void a_new_side_over_the_absolute_limits_is_rolled_back_as_soon_as_a_look_sees_it_not_at_the_steps_end() {
+        it.source.releaseFile = "version: 1\nstrategy: " + HELD + "\n";
+        it.deployments.sides = () -> new Deployments.Sides(ERRORS, FakeDeployments.HEALTHY);
+        long id = it.commit("Broken");
+        it.approved(id);
+
+        Execution rolledBack = it.await(id, ExecutionStatus.ROLLED_BACK);
+
+        assertThat(rolledBack.stage(Stage.FLIP).message()).startsWith("rolled back: step 1 of 2 (20 %): 50.0 % of "
+                + "100 new-side requests answered 5xx (limit 5.0 %)");
+        assertThat(it.deployments.share).isZero();
+    }
+
+    @Test
+    void a_new_side_slower_than_the_old_one_is_judged_at_the_steps_end_not_by_the_looks() {
+        it.source.releaseFile = "version: 1\nstrategy: canary:20%:200ms\n";
+        it.deployments.sides = () -> new Deployments.Sides(new BakePolicy.Sample(100, 0, Duration.ofMillis(500)),
+                FakeDeployments.HEALTHY);
+        long id = it.commit("Slow");
+        it.approved(id);
+
+        Execution rolledBack = it.await(id, ExecutionStatus.ROLLED_BACK);
+
+        assertThat(rolledBack.stage(Stage.FLIP).message()).startsWith("rolled back: step 1 of 2 (20 %): the new side "
+                + "was far slower at p99 than the old side");
+        ReleaseProgress.Step step = release(id).steps().get(0);
+        assertThat(Duration.between(step.startedAt(), step.endedAt())).as("held for its whole interval")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(200));
+    }
+
+    @Test
     void a_linear_release_with_too_few_requests_to_judge_goes_on_step_by_step() {
         it.source.releaseFile = "version: 1\nstrategy: linear:40%:20ms\n";
         it.deployments.sides = () -> new Deployments.Sides(new BakePolicy.Sample(3, 3, Duration.ofSeconds(9)),
