@@ -29,7 +29,7 @@ final class PipelineUnderTest implements AutoCloseable {
     static final Duration LONG_BAKE = Duration.ofMinutes(5);
     static final String STORE_FILE = "platform.db";
     /** Far more than anything here takes, for the machine may be busy; the tests never measure time. */
-    static final Duration PATIENCE = Duration.ofSeconds(10);
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     final FakeSource source = new FakeSource();
     final FakeBuilds builds = new FakeBuilds();

@@ -145,7 +145,7 @@ class ReleaseStepsTest {
     @Test
     void a_rollback_by_hand_during_a_step_ends_the_release_saying_by_whom_and_it_never_shifts_again()
             throws Exception {
-        it.source.releaseFile = "version: 1\nstrategy: canary:20%:100ms\n";
+        it.source.releaseFile = "version: 1\nstrategy: canary:20%:3s\n";
         long id = it.commit("Green background");
         String tag = it.approved(id).tag();
         awaitStepRunning(id);
@@ -218,7 +218,7 @@ class ReleaseStepsTest {
 
     @Test
     void a_flip_by_hand_during_a_step_completes_the_release_and_it_bakes() {
-        it.source.releaseFile = "version: 1\nstrategy: canary:20%:100ms\n";
+        it.source.releaseFile = "version: 1\nstrategy: canary:20%:3s\n";
         long id = it.commit("Green background");
         String tag = it.approved(id).tag();
         awaitStepRunning(id);
@@ -233,7 +233,7 @@ class ReleaseStepsTest {
 
     @Test
     void a_step_that_cannot_be_taken_after_others_sends_production_back_and_fails_the_flip() {
-        it.source.releaseFile = "version: 1\nstrategy: linear:50%:20ms\n";
+        it.source.releaseFile = "version: 1\nstrategy: linear:50%:3s\n";
         long id = it.commit("Green background");
         String tag = it.approved(id).tag();
         awaitStepRunning(id);
@@ -264,6 +264,7 @@ class ReleaseStepsTest {
         return it.store.release(id).orElseThrow(() -> new AssertionError("no release for #" + id));
     }
 
+    /** A test that acts during a step holds it for seconds: a busy machine must still see it running. */
     private void awaitStepRunning(long id) {
         Await.until("a step of #" + id + " held", PipelineUnderTest.PATIENCE,
                 () -> it.store.release(id).flatMap(ReleaseProgress::running).isPresent());
