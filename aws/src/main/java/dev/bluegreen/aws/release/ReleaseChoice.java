@@ -44,6 +44,15 @@ public record ReleaseChoice(ReleaseStrategy strategy, String source) {
         return parsed(stack == null || stack.isBlank() ? ReleaseStrategy.ALL_AT_ONCE.spec() : stack, STACK);
     }
 
+    /**
+     * An approval's comment that asks for {@code strategy} (if any) before whatever the approver wrote: what
+     * {@code bluegreen aws approve --strategy SPEC --comment TEXT} sends, and what {@link #choose} reads back.
+     */
+    public static String approvalComment(Optional<ReleaseStrategy> strategy, String comment) {
+        String text = comment == null ? "" : comment.strip();
+        return strategy.map(s -> "strategy: " + s.spec() + (text.isEmpty() ? "" : "\n" + text)).orElse(text);
+    }
+
     /** The spec an approval's comment asks for: the first {@code strategy: SPEC} in it. */
     static Optional<String> override(String comment) {
         Matcher m = OVERRIDE.matcher(comment);
