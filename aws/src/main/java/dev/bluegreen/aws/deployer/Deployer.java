@@ -185,8 +185,9 @@ public final class Deployer {
         }
         System.out.println("build " + build.tag() + " goes to " + plan.newBuildSide()
                 + Optional.ofNullable(parameters.get(TEST_WEB_TASKS)).map(n -> " at " + n + " task(s)").orElse("")
-                + "; production stays on " + plan.productionIdentifier() + " (" + plan.image(plan.productionIdentifier())
-                + "); the app's release strategy: " + strategy + "; wrote " + out);
+                + "; production stays on " + plan.productionIdentifier() + " ("
+                + plan.image(plan.productionIdentifier()) + "); the app's release strategy: " + strategy + "; wrote "
+                + out);
         return 0;
     }
 

@@ -15,8 +15,9 @@ import java.util.Optional;
 
 /**
  * An Application Load Balancer as a flip needs it. An ALB changes one call at a time, so a plan is carried out step
- * by step on the listeners' default actions (a weighted forward while traffic shifts) and the groups' tags, after the flip is remembered as tags on the load
- * balancer itself; the core's {@link Flipper} finishes what a failed call left and reads the result back.
+ * by step on the listeners' default actions (a weighted forward while traffic shifts) and the groups' tags, after the
+ * flip is remembered as tags on the load balancer itself; the core's {@link Flipper} finishes what a failed call left
+ * and reads the result back.
  */
 public final class AlbSwitch implements TrafficSwitch {
 

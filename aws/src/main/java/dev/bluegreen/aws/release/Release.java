@@ -121,9 +121,7 @@ public final class Release {
 
     /** A step under way: still ours, over, judged. */
     private Step look(ReleaseState state) {
-        Alb.Snapshot snapshot = alb.snapshot();
-        Routing routing = snapshot.routing();
-        Optional<Step> notOurs = stillOurs(state, routing);
+        Optional<Step> notOurs = stillOurs(state, alb.snapshot().routing());
         if (notOurs.isPresent()) {
             return notOurs.get();
         }
@@ -134,6 +132,13 @@ public final class Release {
             Duration held = Duration.between(state.since(), now);
             return new Step.Continue(state, ReleaseText.stepUnderWay(state, null, held),
                     ReleaseText.percentComplete(state, held));
+        }
+        // read again after the wait: a rollback by hand meanwhile must not be followed by the next step
+        Alb.Snapshot snapshot = alb.snapshot();
+        Routing routing = snapshot.routing();
+        notOurs = stillOurs(state, routing);
+        if (notOurs.isPresent()) {
+            return notOurs.get();
         }
         String oldGroup = routing.forwardsTo(Alb.PAIR.production()).orElseThrow();
         String newGroup = routing.split(Alb.PAIR.production()).orElseThrow().group();

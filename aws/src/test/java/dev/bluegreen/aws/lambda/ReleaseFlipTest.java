@@ -89,9 +89,13 @@ class ReleaseFlipTest {
         ecs.close();
     }
 
+    /** What happens while a function waits, besides the time passing. */
+    Runnable meanwhile = () -> { };
+
     private void pause(Duration duration) {
         pauses.add(duration);
         clock.move(duration);
+        meanwhile.run();
     }
 
     @Test
@@ -223,6 +227,20 @@ class ReleaseFlipTest {
         assertThat(lastFailure()).isEqualTo("production was sent back wholly to " + lb.blue + " (v1) by someone else "
                 + "(a rollback) during step 1 of 2 (10 % for 300 s); the release stops, nothing is shifted again");
         assertThat(lb.plainForward(80)).contains(lb.blue);
+    }
+
+    @Test
+    void a_rollback_by_hand_while_the_last_minute_of_a_step_runs_out_is_not_followed_by_the_next_step()
+            throws Exception {
+        healthyFigures();
+        String token = continuation(invoke(flip, FlipHandlerTest.job("job-1", parameters("canary:10%:1m", "none", 0),
+                null)));
+        meanwhile = () -> AlbSwitch.flipper(Alb.named(lb.elb, lb.name)).rollback(Flipper.Request.by("operator"));
+
+        invoke(flip, FlipHandlerTest.job("job-2", parameters("canary:10%:1m", "none", 0), token));
+
+        assertThat(lastFailure()).startsWith("production was sent back wholly to " + lb.blue + " (v1) by someone else");
+        assertThat(lb.plainForward(80)).as("not promoted after all").contains(lb.blue);
     }
 
     @Test
