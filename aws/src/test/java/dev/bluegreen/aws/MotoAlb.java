@@ -135,6 +135,45 @@ public final class MotoAlb {
                 .findFirst().orElse(target);
     }
 
+    /** A weighted forward's groups with their weights, as the ALB holds them; empty for a plain forward. */
+    public Map<String, Integer> weights(int port) {
+        Action action = listener(port).defaultActions().get(0);
+        Map<String, Integer> weights = new java.util.LinkedHashMap<>();
+        if (action.forwardConfig() != null && action.targetGroupArn() == null) {
+            action.forwardConfig().targetGroups().forEach(t -> weights.put(name(t.targetGroupArn()), t.weight()));
+        }
+        return weights;
+    }
+
+    /** The one group a plain forward (no weights) sends to; empty for a weighted forward. */
+    public java.util.Optional<String> plainForward(int port) {
+        Action action = listener(port).defaultActions().get(0);
+        return java.util.Optional.ofNullable(action.targetGroupArn()).map(this::name);
+    }
+
+    /** A weighted forward's stickiness: its duration in seconds, 0 when off, null for a plain forward. */
+    public Integer stickiness(int port) {
+        Action action = listener(port).defaultActions().get(0);
+        if (action.forwardConfig() == null || action.forwardConfig().targetGroupStickinessConfig() == null) {
+            return null;
+        }
+        var sticky = action.forwardConfig().targetGroupStickinessConfig();
+        return Boolean.TRUE.equals(sticky.enabled()) ? sticky.durationSeconds() : 0;
+    }
+
+    /** Splits a listener's requests behind bluegreen's back: a weighted forward, weights as given, not sticky. */
+    public void forwardWeighted(int port, String group, int weight, String other, int otherWeight) {
+        elb.modifyListener(r -> r.listenerArn(listener(port).listenerArn()).defaultActions(Action.builder()
+                .type(ActionTypeEnum.FORWARD).forwardConfig(f -> f.targetGroups(
+                        t -> t.targetGroupArn(groupArn(group)).weight(weight),
+                        t -> t.targetGroupArn(groupArn(other)).weight(otherWeight))).build()));
+    }
+
+    private String name(String groupArn) {
+        return groupArns.entrySet().stream().filter(e -> e.getValue().equals(groupArn)).map(Map.Entry::getKey)
+                .findFirst().orElse(groupArn);
+    }
+
     /** Points a listener elsewhere behind bluegreen's back, as a crash halfway through a flip would leave it. */
     public void forward(int port, String group) {
         elb.modifyListener(r -> r.listenerArn(listener(port).listenerArn()).defaultActions(Action.builder()

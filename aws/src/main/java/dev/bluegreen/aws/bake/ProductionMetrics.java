@@ -40,6 +40,22 @@ public final class ProductionMetrics {
      * @param loadBalancerArn the load balancer; {@code targetGroupArn} the group that serves production
      */
     public BakePolicy.Sample sample(String loadBalancerArn, String targetGroupArn, Instant from, Instant to) {
+        return sample(loadBalancerArn, targetGroupArn, from, to, BALANCER_ERRORS);
+    }
+
+    /**
+     * One side's figures while traffic shifts, from {@code from} to {@code to} as {@link #sample}: only what CloudWatch
+     * has per target group, its targets' answers ({@code RequestCount}, {@code HTTPCode_Target_5XX_Count},
+     * {@code TargetResponseTime} p99) and the connections the load balancer could not make to them
+     * ({@code TargetConnectionErrorCount}, answered 502). The load balancer's own 502/503/504 counts cannot be told
+     * apart by side, so a step compares the sides without them.
+     */
+    public BakePolicy.Sample side(String loadBalancerArn, String targetGroupArn, Instant from, Instant to) {
+        return sample(loadBalancerArn, targetGroupArn, from, to, List.of());
+    }
+
+    private BakePolicy.Sample sample(String loadBalancerArn, String targetGroupArn, Instant from, Instant to,
+                                     List<String> balancerErrors) {
         Instant start = from.truncatedTo(ChronoUnit.MINUTES);
         Instant end = to.truncatedTo(ChronoUnit.MINUTES).plus(1, ChronoUnit.MINUTES);
         int period = (int) Duration.between(start, end).toSeconds();
@@ -50,8 +66,11 @@ public final class ProductionMetrics {
         List<MetricDataQuery> queries = new ArrayList<>();
         queries.add(query("requests", "RequestCount", "Sum", period, balancer, group));
         queries.add(query("targetErrors", "HTTPCode_Target_5XX_Count", "Sum", period, balancer, group));
-        for (int i = 0; i < BALANCER_ERRORS.size(); i++) {
-            queries.add(query("balancerErrors" + i, BALANCER_ERRORS.get(i), "Sum", period, balancer));
+        if (balancerErrors.isEmpty()) {
+            queries.add(query("connectionErrors", "TargetConnectionErrorCount", "Sum", period, balancer, group));
+        }
+        for (int i = 0; i < balancerErrors.size(); i++) {
+            queries.add(query("balancerErrors" + i, balancerErrors.get(i), "Sum", period, balancer));
         }
         queries.add(query("p99", "TargetResponseTime", "p99", period, balancer, group));
 
@@ -72,8 +91,8 @@ public final class ProductionMetrics {
         } while (next != null);
 
         long requests = Math.round(sums.getOrDefault("requests", 0.0));
-        double errors = sums.getOrDefault("targetErrors", 0.0);
-        for (int i = 0; i < BALANCER_ERRORS.size(); i++) {
+        double errors = sums.getOrDefault("targetErrors", 0.0) + sums.getOrDefault("connectionErrors", 0.0);
+        for (int i = 0; i < balancerErrors.size(); i++) {
             errors += sums.getOrDefault("balancerErrors" + i, 0.0);
         }
         // one period gives one value; should CloudWatch split it, the slowest part is what the limit is about

@@ -160,21 +160,8 @@ public final class BakeHandler implements RequestStreamHandler {
                 BakePolicy.defaults().minRequests());
     }
 
-    /** A number, or a number in a string: the pipeline quotes them as CloudFormation wrote them. */
     private static double number(JobEvent job, String name) {
-        JsonNode value = job.parameters(EXPECTED).path(name);
-        if (value.isNumber()) {
-            return value.asDouble();
-        }
-        try {
-            double number = Double.parseDouble(value.asText(""));
-            if (Double.isFinite(number)) {
-                return number;
-            }
-        } catch (NumberFormatException notANumber) {
-            // refused below
-        }
-        throw new IllegalArgumentException("UserParameters has no number " + name + "; expected " + EXPECTED);
+        return job.number(name, EXPECTED);
     }
 
     private void waitFor(Instant look) {

@@ -69,6 +69,30 @@ record JobEvent(String jobId, String userParameters, String continuationToken) {
         return value;
     }
 
+    /** A text parameter that may be left out (a pipeline stack from before it existed). */
+    java.util.Optional<String> optionalText(String name, String expected) {
+        JsonNode value = parameters(expected).path(name);
+        return value.isMissingNode() || value.isNull() || value.asText("").isBlank() ? java.util.Optional.empty()
+                : java.util.Optional.of(value.asText());
+    }
+
+    /** A number, or a number in a string: the pipeline quotes them as CloudFormation wrote them. */
+    double number(String name, String expected) {
+        JsonNode value = parameters(expected).path(name);
+        if (value.isNumber()) {
+            return value.asDouble();
+        }
+        try {
+            double number = Double.parseDouble(value.asText(""));
+            if (Double.isFinite(number)) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // refused below
+        }
+        throw new IllegalArgumentException("UserParameters has no number " + name + "; expected " + expected);
+    }
+
     /**
      * The image tag of this execution's build, which the pipeline passes from the Build action's variables. An
      * unresolved variable ({@code #{BuildVars.WEB_TAG}}, when the Build action exported none) is refused here.

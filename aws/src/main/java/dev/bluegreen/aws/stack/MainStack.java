@@ -28,6 +28,8 @@ public final class MainStack {
     public static final String BAKE_WINDOW = "BakeWindow";
     public static final String BAKE_MAX_ERROR_RATE = "BakeMaxErrorRate";
     public static final String BAKE_MAX_P99 = "BakeMaxP99";
+    public static final String RELEASE_STRATEGY = "ReleaseStrategy";
+    public static final String RELEASE_STICKINESS = "ReleaseStickiness";
     public static final String PRODUCTION_WEB_TASKS = "ProductionWebTasks";
     public static final String IDLE_WEB_TASKS = "IdleWebTasks";
     public static final String USE_EXISTING_TABLE = "UseExistingTable";

@@ -12,7 +12,19 @@ public record AwsStatus(String stack, String region, String stackStatus, String 
                         String testUrl, List<Listener> listeners, List<Group> groups, Rollback rollback,
                         List<Service> services, Pipeline pipeline, List<String> notes) {
 
-    public record Listener(String name, int port, String url, String targetGroup) {
+    /**
+     * A listener and where its requests go: {@code targetGroup}, and by group in percent ({@code weights}), two groups
+     * while traffic shifts ({@code {"blue": 90, "green": 10}}).
+     */
+    public record Listener(String name, int port, String url, String targetGroup, Map<String, Integer> weights) {
+        public Listener {
+            weights = weights == null ? Map.of() : java.util.Collections.unmodifiableMap(
+                    new java.util.LinkedHashMap<>(weights));
+        }
+
+        public boolean shifting() {
+            return weights.size() > 1;
+        }
     }
 
     public record Group(String name, Map<String, String> tags, int healthy, int targets, List<String> states) {

@@ -69,7 +69,8 @@ public final class StatusReader {
                 String url = (port == 443 || port == 8443 ? "https://" : "http://") + alb.get().dnsName()
                         + (port == 80 || port == 443 ? "" : ":" + port);
                 listeners.add(new AwsStatus.Listener(e.getKey(), port, url,
-                        snapshot.routing().forwardsTo(e.getKey()).orElse(null)));
+                        snapshot.routing().forwardsTo(e.getKey()).orElse(null),
+                        snapshot.routing().weights(e.getKey())));
                 if (e.getKey().equals(Alb.PAIR.production())) {
                     prodUrl = url;
                 } else {

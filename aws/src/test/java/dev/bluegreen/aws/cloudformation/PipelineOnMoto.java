@@ -26,6 +26,7 @@ import software.amazon.awssdk.services.cloudformation.model.CloudFormationExcept
 import software.amazon.awssdk.services.cloudformation.model.Parameter;
 import software.amazon.awssdk.services.cloudformation.model.Stack;
 import software.amazon.awssdk.services.cloudformation.model.StackResource;
+import software.amazon.awssdk.services.ecs.EcsClient;
 import software.amazon.awssdk.services.elasticloadbalancingv2.ElasticLoadBalancingV2Client;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.Tag;
 import software.amazon.awssdk.services.elasticloadbalancingv2.model.TargetDescription;
@@ -51,6 +52,8 @@ public final class PipelineOnMoto implements AutoCloseable {
     private final CloudFormationClient cfn;
     private final S3Client s3;
     private final ElasticLoadBalancingV2Client elb;
+    /** The Discover step's ECS client (production's live count), on the fake; null without one. */
+    private final EcsClient ecsClient;
     /** ECS as the flips see it, or null: the cluster stack's web services run there, their tasks targets of moto's. */
     private final FakeEcs ecs;
     /** Cluster stack → logical id → physical id, as moto reported them after the create (see afterCreateOrUpdate). */
@@ -72,6 +75,9 @@ public final class PipelineOnMoto implements AutoCloseable {
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
         this.elb = ElasticLoadBalancingV2Client.builder().endpointOverride(moto.endpoint()).region(Region.of(region))
                 .credentialsProvider(credentials).httpClient(UrlConnectionHttpClient.create()).build();
+        this.ecsClient = ecs == null ? null : EcsClient.builder().endpointOverride(ecs.endpoint())
+                .region(Region.of(region)).credentialsProvider(credentials)
+                .httpClient(UrlConnectionHttpClient.create()).build();
     }
 
     /**
@@ -109,7 +115,7 @@ public final class PipelineOnMoto implements AutoCloseable {
                 fixed = intrinsics.eval(variable.get("Value")).asText();
             }
         }
-        Map<String, String> parameters = new Deployer(elb).clusterParameters(new Deployer.Build(webTag, apiTag),
+        Map<String, String> parameters = new Deployer(elb, ecsClient).clusterParameters(new Deployer.Build(webTag, apiTag),
                 stack + "-alb", TemplateConfiguration.fixed(fixed));
         String configuration = deploy.path("TemplateConfiguration").asText();
         if (!configuration.equals("DiscoverOutput::cluster-config.json")) {
@@ -272,5 +278,8 @@ public final class PipelineOnMoto implements AutoCloseable {
         cfn.close();
         s3.close();
         elb.close();
+        if (ecsClient != null) {
+            ecsClient.close();
+        }
     }
 }

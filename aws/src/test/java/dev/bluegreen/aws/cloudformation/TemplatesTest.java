@@ -83,7 +83,8 @@ class TemplatesTest {
                     "TemplateBucket", "TemplatePrefix", "FunctionsKey", "PlatformSourceKey", "SourceProvider",
                     "ConnectionArn", "GitHubOwner", "GitHubRepo", "GitHubBranch", "AppSourceBucket", "AppSourceKey",
                     "TestListenerCidr", "CertificateArn", "LaunchType", "TableName", "ApprovalEmail", "BakeWindow",
-                    "BakeMaxErrorRate", "BakeMaxP99", "ProductionWebTasks", "IdleWebTasks", "UseExistingTable",
+                    "BakeMaxErrorRate", "BakeMaxP99", "ReleaseStrategy", "ReleaseStickiness", "ProductionWebTasks",
+                    "IdleWebTasks", "UseExistingTable",
                     "UseExistingWebRepository", "UseExistingApiRepository");
             assertThat(names(template("main").get("Outputs"))).containsExactlyInAnyOrder(
                     "PipelineName", "PipelineUrl", "LoadBalancerName", "ClusterStackName", "MoviesTable",
@@ -132,15 +133,17 @@ class TemplatesTest {
 
             JsonNode discover = template("pipeline").at("/Resources/DiscoverProject/Properties");
             String buildSpec = discover.at("/Source/BuildSpec").asText();
-            assertThat(buildSpec).contains("--parameters \"$CLUSTER_PARAMETERS\" --out cluster-config.json")
+            assertThat(buildSpec).contains("--parameters \"$CLUSTER_PARAMETERS\" --app-source "
+                            + "\"$CODEBUILD_SRC_DIR_AppSource\" --release-out app-release-strategy --out cluster-config.json")
                     .contains("artifacts:\n  files:\n    - cluster-config.json");
             Map<String, String> fixed = clusterParameters();
             Set<String> all = new TreeSet<>(fixed.keySet());
-            all.addAll(List.of("Code1", "Code2", "ProductionIdentifier", "ApiTag")); // what the deployer adds
+            // what the deployer adds
+            all.addAll(List.of("Code1", "Code2", "ProductionIdentifier", "ApiTag", "TestWebTasks"));
             JsonNode cluster = template("cluster").get("Parameters");
             assertThat(declared(cluster)).containsAll(all);
             assertThat(all).containsAll(required(cluster));
-            assertThat(fixed).doesNotContainKeys("Code1", "Code2", "ProductionIdentifier", "ApiTag")
+            assertThat(fixed).doesNotContainKeys("Code1", "Code2", "ProductionIdentifier", "ApiTag", "TestWebTasks")
                     .containsEntry("NatGatewayCidr", "${NatPublicIp}/32")
                     .containsEntry("PermissionsBoundaryArn", "${ClusterRolesBoundary}")
                     .containsEntry("CertificateArn", "${CertificateArn}");
@@ -184,7 +187,8 @@ class TemplatesTest {
                     Map.entry("BakeFunction", 33), Map.entry("BuildProject", 34), Map.entry("DiscoverProject", 37),
                     Map.entry("BakeWindow", 7), Map.entry("BakeMaxErrorRate", 20), Map.entry("BakeMaxP99", 5),
                     Map.entry("TestPort", 4), Map.entry("AppRevision", 128), Map.entry("ProductionWebTasks", 1),
-                    Map.entry("IdleWebTasks", 1));
+                    Map.entry("IdleWebTasks", 1), Map.entry("ReleaseStrategy", "canary:99%:999999999ms".length()),
+                    Map.entry("ReleaseStickiness", 6));
             JsonNode stages = template("pipeline").at("/Resources/Pipeline/Properties/Stages");
             List<String> tooLong = new ArrayList<>();
             for (JsonNode stage : stages) {
@@ -246,6 +250,25 @@ class TemplatesTest {
             JsonNode flip = JSON.readTree(action("Flip").at("/Configuration/UserParameters/Fn::Sub").asText());
             assertThat(flip.get("ElbName").asText()).isEqualTo("${StackName}-alb");
             assertThat(flip.get("Image").asText()).isEqualTo("#{BuildVars.WEB_TAG}");
+            // the release: the approval's comment of this execution, the app's strategy, the stack's, each step
+            // judged on the bake's limits
+            assertThat(flip.get("Pipeline").asText()).isEqualTo("${StackName}-pipeline");
+            assertThat(template("pipeline").at("/Resources/Pipeline/Properties/Name/Fn::Sub").asText())
+                    .isEqualTo("${StackName}-pipeline");
+            assertThat(flip.get("ExecutionId").asText()).isEqualTo("#{codepipeline.PipelineExecutionId}");
+            assertThat(flip.get("Strategy").asText()).isEqualTo("${ReleaseStrategy}");
+            assertThat(flip.get("AppStrategy").asText()).isEqualTo("#{DiscoverVars.APP_RELEASE_STRATEGY}");
+            assertThat(flip.get("Stickiness").asText()).isEqualTo("${ReleaseStickiness}");
+            assertThat(flip.get("BakeMaxErrorRate").asText()).isEqualTo("${BakeMaxErrorRate}");
+            assertThat(flip.get("BakeMaxP99").asText()).isEqualTo("${BakeMaxP99}");
+            JsonNode discover = action("Discover");
+            assertThat(discover.get("Namespace").asText()).isEqualTo("DiscoverVars");
+            assertThat(discover.get("InputArtifacts")).extracting(a -> a.get("Name").asText())
+                    .containsExactly("BuildOutput", "AppSource");
+            assertThat(discover.at("/Configuration/PrimarySource").asText()).isEqualTo("BuildOutput");
+            assertThat(template("pipeline").at("/Resources/DiscoverProject/Properties/Source/BuildSpec").asText())
+                    .contains("  exported-variables:\n    - APP_RELEASE_STRATEGY\n")
+                    .contains("export APP_RELEASE_STRATEGY=\"$(cat app-release-strategy)\"");
             assertThat(action("Review").at("/Configuration/CustomData/Fn::Sub/0").asText())
                     .contains("Build #{BuildVars.WEB_TAG} runs on the test listener");
         }
@@ -313,6 +336,34 @@ class TemplatesTest {
             }
             assertThat(texts(builds.get("Resource"))).as("the pipeline may start it")
                     .contains("{\"Fn::GetAtt\":[\"CheckProject\",\"Arn\"]}");
+        }
+
+        @Test
+        void the_stacks_release_strategy_is_held_to_what_a_strategy_looks_like_and_reaches_the_flip() {
+            String pattern = template("pipeline").at("/Parameters/ReleaseStrategy/AllowedPattern").asText();
+            for (String name : List.of("main", "pipeline")) {
+                ObjectNode declared = (ObjectNode) template(name).at("/Parameters/ReleaseStrategy").deepCopy();
+                declared.remove("Description");
+                assertThat(declared.get("Default").asText()).isEqualTo("all-at-once");
+                assertThat(declared.get("AllowedPattern").asText()).isEqualTo(pattern);
+                assertThat(template(name).at("/Parameters/ReleaseStickiness/MaxValue").asInt())
+                        .as("the ALB's longest target group stickiness, 7 days").isEqualTo(604_800);
+            }
+            for (String parameter : List.of("ReleaseStrategy", "ReleaseStickiness")) {
+                assertThat(template("main").at("/Resources/PipelineStack/Properties/Parameters/" + parameter))
+                        .hasToString("{\"Ref\":\"" + parameter + "\"}");
+            }
+            for (String spec : List.of("all-at-once", "canary:10%:5m", "linear:20%:30s", "canary:99%:1500ms",
+                    "linear:1%:24h")) {
+                assertThat(spec).as("allowed, and the core takes it").matches(pattern);
+                assertThat(dev.bluegreen.core.release.ReleaseStrategy.parse(spec).steps()).isNotEmpty();
+            }
+            for (String spec : List.of("", "canary", "canary:0%:5m", "canary:100%:5m", "linear:10:5m",
+                    "canary:10%:0s", "canary:10%:5d", "Canary:10%:5m", "all at once", "canary:10%:5m;x")) {
+                assertThat(spec).as("refused before anything is deployed").doesNotMatch(pattern);
+            }
+            assertThat(template("main").at("/Parameters/ReleaseStrategy/ConstraintDescription").asText())
+                    .isEqualTo(dev.bluegreen.core.release.ReleaseStrategy.FORMAT + ".");
         }
 
         @Test
@@ -474,15 +525,24 @@ class TemplatesTest {
         }
 
         @Test
-        void production_runs_production_web_tasks_the_test_side_idles_and_autoscaling_never_scales_in_a_side() {
+        void production_and_a_new_build_run_production_web_tasks_and_autoscaling_never_scales_in_a_side() {
             JsonNode cluster = template("cluster");
             assertThat(cluster.at("/Resources/BlueService/Properties/DesiredCount")).hasToString(
-                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"ProductionWebTasks\"},{\"Ref\":\"IdleWebTasks\"}]}");
+                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"ProductionWebTasks\"},{\"Ref\":\"TestWebTasks\"}]}");
             assertThat(cluster.at("/Resources/GreenService/Properties/DesiredCount")).hasToString(
-                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"IdleWebTasks\"},{\"Ref\":\"ProductionWebTasks\"}]}");
+                    "{\"Fn::If\":[\"ProdIsCode1\",{\"Ref\":\"TestWebTasks\"},{\"Ref\":\"ProductionWebTasks\"}]}");
             assertThat(cluster.at("/Parameters/ProductionWebTasks/Default").asInt()).isEqualTo(2);
-            assertThat(cluster.at("/Parameters/IdleWebTasks/Default").asInt()).isEqualTo(1);
-            for (String parameter : List.of("ProductionWebTasks", "IdleWebTasks")) {
+            assertThat(cluster.at("/Parameters/TestWebTasks/Default").asInt()).as("production's default").isEqualTo(2);
+            assertThat(cluster.at("/Parameters/TestWebTasks/MaxValue").asInt()).isEqualTo(
+                    cluster.at("/Resources/BlueScalableTarget/Properties/MaxCapacity").asInt());
+            assertThat(cluster.at("/Parameters/IdleWebTasks").isMissingNode()).as("the bake idles, not the stack")
+                    .isTrue();
+            ObjectNode idle = (ObjectNode) template("main").at("/Parameters/IdleWebTasks").deepCopy();
+            idle.remove("Description");
+            ObjectNode idleInPipeline = (ObjectNode) template("pipeline").at("/Parameters/IdleWebTasks").deepCopy();
+            idleInPipeline.remove("Description");
+            assertThat(idleInPipeline).isEqualTo(idle);
+            for (String parameter : List.of("ProductionWebTasks")) {
                 ObjectNode inCluster = (ObjectNode) cluster.at("/Parameters/" + parameter).deepCopy();
                 inCluster.remove("Description");
                 for (String name : List.of("main", "pipeline")) {
@@ -694,6 +754,17 @@ class TemplatesTest {
             assertThat(untagged).isEmpty();
             assertThat(template("cluster").at("/Resources/Ec2LaunchTemplate/Properties/TagSpecifications").toString())
                     .contains("launch-template", "bluegreen:stack");
+        }
+
+        @Test
+        void the_flip_reads_this_pipelines_approval_and_judges_steps_with_cloudwatch() {
+            List<String> own = new ArrayList<>();
+            for (JsonNode st : statements("pipeline", "FlipRole")) {
+                own.add(texts(st.get("Action")) + " " + texts(st.get("Resource")));
+            }
+            assertThat(own).contains("[codepipeline:GetPipelineState] [{\"Fn::Sub\":\"arn:${AWS::Partition}:"
+                    + "codepipeline:${AWS::Region}:${AWS::AccountId}:${StackName}-pipeline\"}]",
+                    "[cloudwatch:GetMetricData] [*]");
         }
 
         @Test

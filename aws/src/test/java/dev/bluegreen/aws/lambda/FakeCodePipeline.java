@@ -2,6 +2,7 @@ package dev.bluegreen.aws.lambda;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -13,7 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * CodePipeline's job API at the HTTP level (moto does not implement the job calls): a real HTTP server on
- * 127.0.0.1 speaking AWS JSON 1.1, recording every call the SDK makes, answering each with an empty success.
+ * 127.0.0.1 speaking AWS JSON 1.1, recording every call the SDK makes, answering each with an empty success, but
+ * GetPipelineState with the state a test gave it.
  */
 final class FakeCodePipeline implements AutoCloseable {
 
@@ -24,6 +26,7 @@ final class FakeCodePipeline implements AutoCloseable {
     private final HttpServer server;
     final List<Call> calls = new CopyOnWriteArrayList<>();
     private final AtomicInteger failures = new AtomicInteger();
+    private volatile String pipelineState;
 
     FakeCodePipeline() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -32,14 +35,33 @@ final class FakeCodePipeline implements AutoCloseable {
             JsonNode body = JSON.readTree(exchange.getRequestBody());
             calls.add(new Call(target == null ? "?" : target.substring(target.indexOf('.') + 1), body));
             boolean refuse = failures.getAndUpdate(n -> Math.max(0, n - 1)) > 0;
+            String state = target != null && target.endsWith("GetPipelineState") ? pipelineState : null;
             byte[] answer = (refuse ? "{\"__type\":\"ValidationException\",\"message\":\"refused (injected)\"}"
-                    : "{}").getBytes(StandardCharsets.UTF_8);
+                    : state != null ? state : "{}").getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/x-amz-json-1.1");
             exchange.sendResponseHeaders(refuse ? 400 : 200, answer.length);
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
         server.start();
+    }
+
+    /**
+     * From now on, GetPipelineState answers that {@code pipeline}'s Release stage runs {@code execution}, whose Review
+     * was approved with {@code comment} (null: without one), and its Flip runs.
+     */
+    void approved(String pipeline, String execution, String comment) {
+        ObjectNode state = JSON.createObjectNode().put("pipelineName", pipeline);
+        ObjectNode stage = state.putArray("stageStates").addObject().put("stageName", "Release");
+        stage.putObject("latestExecution").put("pipelineExecutionId", execution).put("status", "InProgress");
+        ObjectNode review = stage.putArray("actionStates").addObject().put("actionName", "Review");
+        ObjectNode reviewed = review.putObject("latestExecution").put("status", "Succeeded");
+        if (comment != null) {
+            reviewed.put("summary", comment);
+        }
+        ((com.fasterxml.jackson.databind.node.ArrayNode) stage.get("actionStates")).addObject()
+                .put("actionName", "Flip").putObject("latestExecution").put("status", "InProgress");
+        pipelineState = state.toString();
     }
 
     /** The next {@code count} calls are refused with a 400 (an error the SDK does not retry). */

@@ -12,6 +12,7 @@ import dev.bluegreen.aws.ecs.FakeEcs;
 import dev.bluegreen.testing.MotoServer;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.cloudwatch.CloudWatchClient;
 import software.amazon.awssdk.services.codepipeline.CodePipelineClient;
 import software.amazon.awssdk.services.ecs.EcsClient;
 
@@ -52,7 +54,10 @@ class FlipHandlerTest {
         ecs = new FakeEcs(lb.elb);
         handler = new FlipHandler(MotoAlb.elb(moto), EcsClient.builder().httpClient(UrlConnectionHttpClient.create())
                 .region(Region.of(MotoAlb.REGION)).endpointOverride(ecs.endpoint())
-                .credentialsProvider(MotoAlb.credentials()).build(), CodePipelineClient.builder()
+                .credentialsProvider(MotoAlb.credentials()).build(), CloudWatchClient.builder()
+                .httpClient(UrlConnectionHttpClient.create()).region(Region.of(MotoAlb.REGION))
+                .endpointOverride(URI.create("http://127.0.0.1:9")).credentialsProvider(MotoAlb.credentials())
+                .build(), CodePipelineClient.builder()
                 .httpClient(UrlConnectionHttpClient.create()).region(Region.of(MotoAlb.REGION))
                 .endpointOverride(pipeline.endpoint()).credentialsProvider(MotoAlb.credentials()).build(),
                 clock, clock::move);

@@ -49,16 +49,23 @@ class FunctionsJarIT {
         MotoAlb lb = MotoAlb.create(moto, "v1");
         Files.writeString(dir.resolve("build.json"), "{\"tag\": \"c0ffee12-4\", \"apiTag\": \"platform-9\"}");
 
+        Files.createDirectories(dir.resolve("app"));
+        Files.writeString(dir.resolve("app/release.yml"), "version: 1\nstrategy: canary:10%:5m\n");
+
         Result run = run(env(null), "-jar", jar(), "--build-json", "build.json", "--load-balancer", lb.name,
-                "--parameters", "{\"StackName\": \"shop\", \"TableName\": \"Movies\"}", "--out",
-                "cluster-config.json");
+                "--parameters", "{\"StackName\": \"shop\", \"TableName\": \"Movies\", \"ProductionWebTasks\": \"2\"}",
+                "--app-source", "app", "--release-out", "app-release-strategy", "--out", "cluster-config.json");
 
         assertThat(run.exit()).as(run.output()).isZero();
-        assertThat(run.output()).contains("build c0ffee12-4 goes to Code2; production stays on Code1 (v1)");
+        assertThat(run.output()).contains("build c0ffee12-4 goes to Code2 at 2 task(s); production stays on Code1 "
+                + "(v1); the app's release strategy: none")
+                .as("the seam: release.yml is not read until its parser is in app-config")
+                .contains("release.yml is not read on AWS yet");
         assertThat(Files.readString(dir.resolve("cluster-config.json")))
                 .isEqualToIgnoringWhitespace("{\"Parameters\": {\"StackName\": \"shop\", \"TableName\": \"Movies\", "
-                        + "\"Code1\": \"v1\", \"Code2\": \"c0ffee12-4\", \"ProductionIdentifier\": \"Code1\", "
-                        + "\"ApiTag\": \"platform-9\"}}");
+                        + "\"ProductionWebTasks\": \"2\", \"Code1\": \"v1\", \"Code2\": \"c0ffee12-4\", "
+                        + "\"ProductionIdentifier\": \"Code1\", \"ApiTag\": \"platform-9\", \"TestWebTasks\": \"2\"}}");
+        assertThat(Files.readString(dir.resolve("app-release-strategy"))).isEqualTo("none");
     }
 
     @Test

@@ -6,9 +6,9 @@ import picocli.CommandLine.Command;
 /** {@code bluegreen aws ...}: the same blue/green system on ECS, ALB, DynamoDB and CodePipeline. */
 @Command(name = "aws", mixinStandardHelpOptions = true,
         description = "Deploy and operate the system on AWS (ECS, ALB, CodePipeline).",
-        subcommands = {AwsDeployCommand.class, AwsStatusCommand.class, AwsFlipCommand.class,
-                AwsRollbackCommand.class, AwsLogsCommand.class, AwsLoadCommand.class, AwsDestroyCommand.class,
-                CommandLine.HelpCommand.class},
+        subcommands = {AwsDeployCommand.class, AwsStatusCommand.class, AwsApproveCommand.class,
+                AwsFlipCommand.class, AwsRollbackCommand.class, AwsLogsCommand.class, AwsLoadCommand.class,
+                AwsDestroyCommand.class, CommandLine.HelpCommand.class},
         commandListHeading = "%nCommands:%n",
         footer = {"", "Credentials and region come from the AWS SDK's default chain",
                 "(environment, profile); AWS_ENDPOINT_URL points every call elsewhere",

@@ -78,6 +78,9 @@ public final class AwsDeployCommand implements Callable<Integer> {
     BakeOptions bake;
 
     @Mixin
+    ReleaseOptions release;
+
+    @Mixin
     WebTaskOptions webTasks;
 
     @Option(names = "--source", paramLabel = "DIR", defaultValue = ".",
@@ -132,6 +135,7 @@ public final class AwsDeployCommand implements Callable<Integer> {
             parameters.put(MainStack.LAUNCH_TYPE, launchType == null ? null : launchType.name());
             parameters.put(MainStack.APPROVAL_EMAIL, approvalEmail);
             bake.into(parameters);
+            release.into(parameters);
             webTasks.into(parameters);
 
             System.out.println("[3/3] " + (exists ? "updating" : "creating") + " stack " + stack + " in " + region
@@ -178,6 +182,7 @@ public final class AwsDeployCommand implements Callable<Integer> {
         }
         appSource.validate();
         bake.validate();
+        release.validate();
         webTasks.validate();
     }
 

@@ -42,7 +42,7 @@ public final class AwsStatusCommand implements Callable<Integer> {
         out.append(String.format("Stack %s in %s: %s%n", s.stack(), s.region(), s.stackStatus()));
         out.append(String.format("%nLoad balancer %s%n", s.loadBalancer()));
         for (AwsStatus.Listener l : s.listeners()) {
-            out.append(String.format("  %-5s %-5d %-50s -> %s%n", l.name(), l.port(), l.url(), l.targetGroup()));
+            out.append(String.format("  %-5s %-5d %-50s -> %s%n", l.name(), l.port(), l.url(), forwardsTo(l)));
         }
         out.append(String.format("%nTarget groups%n"));
         for (AwsStatus.Group g : s.groups()) {
@@ -84,6 +84,16 @@ public final class AwsStatusCommand implements Callable<Integer> {
             s.notes().forEach(n -> out.append(String.format("  %s%n", n)));
         }
         return out.toString();
+    }
+
+    /** {@code blue}, or {@code blue 90 %, green 10 % (shifting)} while traffic shifts, as the local status says. */
+    private static String forwardsTo(AwsStatus.Listener listener) {
+        if (!listener.shifting()) {
+            return listener.targetGroup();
+        }
+        List<String> shares = new ArrayList<>();
+        listener.weights().forEach((group, percent) -> shares.add(group + " " + percent + " %"));
+        return String.join(", ", shares) + " (shifting)";
     }
 
     private static String shortTaskDefinition(String arn) {

@@ -21,8 +21,8 @@ final class WebTaskOptions {
     String production;
 
     @Option(names = "--idle-tasks", paramLabel = "N",
-            description = "web tasks of the test side while it idles (a new build's, and the side production left "
-                    + "once its bake passed), 1 to 4 (default: 1)")
+            description = "web tasks of the side production left, once its bake passed (a new build goes to the test "
+                    + "side at production's count), 1 to 4 (default: 1)")
     String idle;
 
     void validate() {

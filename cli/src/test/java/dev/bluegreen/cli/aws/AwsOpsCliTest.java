@@ -4,13 +4,21 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.aws.elb.Alb;
+import dev.bluegreen.aws.flip.AlbSwitch;
+import dev.bluegreen.aws.release.ReleaseChoice;
 import dev.bluegreen.cli.Cli;
+import dev.bluegreen.core.release.ReleaseStrategy;
+import dev.bluegreen.core.routing.Capacity;
+import dev.bluegreen.core.routing.Flipper;
 import dev.bluegreen.testing.MotoServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -104,11 +112,11 @@ class AwsOpsCliTest {
                 .containsPattern("prod +80 +http://shop-alb[^ ]* +-> " + blue)
                 .containsPattern("test +8080 +http://shop-alb[^ ]*:8080 +-> " + green)
                 .containsPattern(blue + " +2/2 healthy +Identifier=Code1 IsProduction=true Image=app1-1\\R")
-                .containsPattern(green + " +1/1 healthy +Identifier=Code2 IsProduction=false Image=app2-2\\R")
+                .containsPattern(green + " +2/2 healthy +Identifier=Code2 IsProduction=false Image=app2-2\\R")
                 .contains("Rollback: not possible: there is no earlier flip to roll back")
-                .as("production at its 2 web tasks, the test side idling at 1")
+                .as("production at its 2 web tasks, the new build on the test side at production's count")
                 .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +2/2 running")
-                .containsPattern("shop-cluster-GreenService-\\w+ +ACTIVE +1/1 running")
+                .containsPattern("shop-cluster-GreenService-\\w+ +ACTIVE +2/2 running")
                 .containsPattern("shop-cluster-ApiService-\\w+ +ACTIVE +2/2 running")
                 .contains("Pipeline shop-pipeline")
                 .containsPattern("Release +InProgress +Review in progress\\R");
@@ -117,9 +125,8 @@ class AwsOpsCliTest {
         assertThat(flip.exitCode()).as(flip.err()).isZero();
         assertThat(flip.out().trim()).isEqualTo("flip: production now on " + green + " (app2-2), test on " + blue
                 + " (app1-1)");
-        assertThat(flip.err()).as("the side is scaled to production's count before production moves to it")
-                .containsPattern("scaled shop-cluster-GreenService-\\w+ from 1 to 2 task\\(s\\), before production "
-                        + "moves to " + green);
+        assertThat(flip.err()).as("the new build was deployed at production's count: nothing to scale, no wait")
+                .doesNotContain("scaled");
         assertThat(forwardsTo("shop", 80)).isEqualTo(green);
         assertThat(bluegreen("aws", "status", "--stack", "shop").out())
                 .containsPattern(green + " +2/2 healthy +Identifier=Code2 IsProduction=true")
@@ -142,10 +149,73 @@ class AwsOpsCliTest {
                 .containsEntry("Code2", "app2-2");
         assertThat(forwardsTo("shop", 80)).isEqualTo(green);
         assertThat(forwardsTo("shop", 8080)).isEqualTo(blue);
-        assertThat(bluegreen("aws", "status", "--stack", "shop").out()).as("the new build on the test side, idle")
-                .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +1/1 running")
+        assertThat(bluegreen("aws", "status", "--stack", "shop").out()).as("the new build at production's count")
+                .containsPattern("shop-cluster-BlueService-\\w+ +ACTIVE +2/2 running")
                 .containsPattern("shop-cluster-GreenService-\\w+ +ACTIVE +2/2 running");
 
+    }
+
+    @Test
+    void while_traffic_shifts_status_shows_the_weights_and_a_rollback_by_hand_ends_the_shift() throws Exception {
+        deploy("canary");
+        aws.pipeline.deploy("canary", "app1-1", "platform-1");
+        aws.pipeline.deploy("canary", "app2-2", "platform-1");
+        String blue = group("canary", "TargetGroup1");
+        String green = group("canary", "TargetGroup2");
+        // the Flip Lambda's first step of canary:10%:5m, as it takes it
+        assertThat(AlbSwitch.flipper(Alb.named(aws.elb, "canary-alb"), Capacity.AS_IS, Duration.ofMinutes(5))
+                .shift("app2-2", 10, new Flipper.Request("pipeline", "job-1")).done()).isTrue();
+
+        Cli.Result status = bluegreen("aws", "status", "--stack", "canary");
+        assertThat(status.out()).containsPattern("prod +80 +http://canary-alb[^ ]* +-> " + blue + " 90 %, " + green
+                + " 10 % \\(shifting\\)\\R").containsPattern("test +8080 +http://canary-alb[^ ]*:8080 +-> " + green
+                + "\\R");
+        JsonNode json = new ObjectMapper().readTree(bluegreen("aws", "status", "--stack", "canary", "--json").out());
+        JsonNode prod = json.path("listeners").get(0);
+        assertThat(prod.path("name").asText()).isEqualTo("prod");
+        assertThat(prod.path("targetGroup").asText()).isEqualTo(blue);
+        assertThat(prod.path("weights").path(blue).asInt()).isEqualTo(90);
+        assertThat(prod.path("weights").path(green).asInt()).isEqualTo(10);
+        assertThat(json.path("listeners").get(1).path("weights").path(green).asInt()).isEqualTo(100);
+        assertThat(json.path("rollback").path("detail").asText()).as("a rollback ends the shift")
+                .isEqualTo("to " + blue + " (app1-1)");
+
+        Cli.Result rollback = bluegreen("aws", "rollback", "--stack", "canary");
+        assertThat(rollback.exitCode()).as(rollback.err()).isZero();
+        assertThat(rollback.out().trim()).isEqualTo("rollback: production now on " + blue + " (app1-1), test on "
+                + green + " (app2-2)");
+        assertThat(forwardsTo("canary", 80)).as("a plain forward again").isEqualTo(blue);
+        assertThat(bluegreen("aws", "status", "--stack", "canary").out())
+                .containsPattern("prod +80 +http://canary-alb[^ ]* +-> " + blue + "\\R");
+    }
+
+    @Test
+    void approve_answers_the_waiting_review_with_the_strategy_in_its_comment_and_refuses_a_bad_one()
+            throws Exception {
+        Cli.Result bad = bluegreen("aws", "approve", "--stack", "shop", "--strategy", "canary:0%:5m");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains("--strategy: release strategy 'canary:0%:5m': the step must be 1 to 99 %")
+                .contains(ReleaseStrategy.FORMAT);
+        assertThat(pipeline.calls).noneMatch(c -> c.startsWith("PutApprovalResult"));
+
+        Cli.Result approve = bluegreen("aws", "approve", "--stack", "shop", "--strategy", "canary:10%:300s",
+                "--comment", "checked the test listener");
+
+        assertThat(approve.exitCode()).as(approve.err()).isZero();
+        assertThat(approve.out().trim()).isEqualTo("approved execution e-1 of shop-pipeline: the Flip releases it "
+                + "canary: 10 % for 5m, then 100 %");
+        JsonNode sent = new ObjectMapper().readTree(pipeline.calls.stream().filter(c -> c.startsWith(
+                "PutApprovalResult")).findFirst().orElseThrow().substring("PutApprovalResult ".length()));
+        assertThat(sent.path("pipelineName").asText()).isEqualTo("shop-pipeline");
+        assertThat(sent.path("stageName").asText()).isEqualTo("Release");
+        assertThat(sent.path("actionName").asText()).isEqualTo("Review");
+        assertThat(sent.path("token").asText()).isEqualTo(FakeCodePipeline.REVIEW_TOKEN);
+        assertThat(sent.at("/result/status").asText()).isEqualTo("Approved");
+        assertThat(sent.at("/result/summary").asText()).isEqualTo("strategy: canary:10%:5m\nchecked the test "
+                + "listener");
+        assertThat(ReleaseChoice.choose(Optional.of(sent.at("/result/summary").asText()), "none", "all-at-once")
+                .describe()).as("what the Flip reads back").isEqualTo("canary: 10 % for 5m, then 100 % (chosen by "
+                + "the approval)");
     }
 
     @Test

@@ -98,7 +98,14 @@ class AwsParametersContractTest {
             new Option("ProductionWebTasks", v -> WebTaskOptions.count("--prod-tasks", v), List.of("1", "2", "4", "03"),
                     List.of("0", "5", "-1", "2.5", "", "two", "100")),
             new Option("IdleWebTasks", v -> WebTaskOptions.count("--idle-tasks", v), List.of("1", "4"),
-                    List.of("0", "5", "")));
+                    List.of("0", "5", "")),
+            new Option("ReleaseStrategy", ReleaseOptions::strategy, List.of("all-at-once", "ALL-AT-ONCE",
+                    "canary:10%:5m", "canary:10:300s", " linear:20%:30s ", "linear:99%:1500ms", "canary:1%:24h",
+                    "linear:5%:86400000ms"),
+                    List.of("", "canary", "canary:0%:5m", "canary:100%:5m", "canary:10%:0s", "canary:10%:25h",
+                            "linear:10%:5d", "all at once", "canary:10%:5m;x")),
+            new Option("ReleaseStickiness", ReleaseOptions::stickiness, List.of("0", "1", "300", "604800"),
+                    List.of("-1", "604801", "5m", "1.5", "")));
 
     @Test
     void values_the_cli_lets_through_are_values_main_yaml_accepts_and_the_rest_it_refuses_first() {
@@ -146,7 +153,8 @@ class AwsParametersContractTest {
                 "arn:aws:codeconnections:eu-west-1:123456789012:connection/0a1b2c3d-4e5f", "--test-cidr", "0.0.0.0/0",
                 "--launch-type", "EC2", "--table", "m".repeat(255), "--approval-email", "ops@example.com",
                 "--bake-window", "3000000", "--bake-max-error-rate", ".125", "--bake-max-p99", "60000",
-                "--prod-tasks", "4", "--idle-tasks", "2");
+                "--prod-tasks", "4", "--idle-tasks", "2", "--release-strategy", "linear:99%:86399999ms",
+                "--release-stickiness", "604800");
 
         assertThat(result.exitCode()).as(result.err() + result.out()).isZero();
         Map<String, String> sent = aws.stacks.sent(stack);
@@ -154,14 +162,17 @@ class AwsParametersContractTest {
                 .containsEntry("LaunchType", "EC2").containsEntry("TestListenerCidr", "0.0.0.0/0")
                 .containsEntry("BakeWindow", "3000000").containsEntry("BakeMaxErrorRate", "0.125")
                 .containsEntry("BakeMaxP99", "60000").containsEntry("CertificateArn", certificate)
-                .containsEntry("ProductionWebTasks", "4").containsEntry("IdleWebTasks", "2");
+                .containsEntry("ProductionWebTasks", "4").containsEntry("IdleWebTasks", "2")
+                .containsEntry("ReleaseStrategy", "linear:99%:86399999ms")
+                .containsEntry("ReleaseStickiness", "604800");
         assertThat(MAIN.violations(MAIN.withDefaults(sent))).isEmpty();
 
         Map<String, String> cluster = aws.pipeline.deploy(stack, "a".repeat(128), "platform-" + "p".repeat(20));
         assertThat(cluster).containsEntry("LaunchType", "EC2").containsEntry("TableName", "m".repeat(255))
                 .containsEntry("StackName", stack).containsEntry("TestListenerCidr", "0.0.0.0/0")
                 .containsEntry("CertificateArn", certificate).containsEntry("ProductionWebTasks", "4")
-                .containsEntry("IdleWebTasks", "2");
+                .as("the new build at production's count").containsEntry("TestWebTasks", "4")
+                .doesNotContainKey("IdleWebTasks");
         assertThat(cluster.get("NatGatewayCidr")).matches("\\d+\\.\\d+\\.\\d+\\.\\d+/32");
         assertThat(cluster.get("PermissionsBoundaryArn")).startsWith("arn:aws:iam::123456789012:policy/");
     }

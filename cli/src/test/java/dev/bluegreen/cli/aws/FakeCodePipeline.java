@@ -9,10 +9,14 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * CodePipeline's GetPipelineState and StartPipelineExecution at the HTTP level (moto answers both with a 500): a
- * real HTTP server on 127.0.0.1 speaking AWS JSON 1.1, with one pipeline waiting for approval; records the calls.
+ * CodePipeline's GetPipelineState, StartPipelineExecution and PutApprovalResult at the HTTP level (moto answers them
+ * with a 500): a real HTTP server on 127.0.0.1 speaking AWS JSON 1.1, with one pipeline waiting for approval (its
+ * Review's token); records the calls.
  */
 final class FakeCodePipeline implements AutoCloseable {
+
+    /** The open approval's token, as GetPipelineState gives it. */
+    static final String REVIEW_TOKEN = "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d";
 
     private final HttpServer server;
     final List<String> calls = new CopyOnWriteArrayList<>();
@@ -29,6 +33,9 @@ final class FakeCodePipeline implements AutoCloseable {
             calls.add(target.substring(target.indexOf('.') + 1) + " " + body);
             if (target.endsWith("StartPipelineExecution")) {
                 answer = "{\"pipelineExecutionId\":\"e-2\"}";
+            } else if (target.endsWith("PutApprovalResult") && body.contains("\"" + pipeline + "\"")
+                    && body.contains(REVIEW_TOKEN)) {
+                answer = "{\"approvedAt\":1796000000}";
             } else if (target.endsWith("GetPipelineState") && body.contains("\"" + pipeline + "\"")
                     && failedCheck != null) {
                 answer = "{\"pipelineName\":\"" + pipeline + "\",\"stageStates\":["
@@ -45,7 +52,8 @@ final class FakeCodePipeline implements AutoCloseable {
                         + "," + stage("Build", "Succeeded", action("Images", "Succeeded", null))
                         + "," + stage("Release", "InProgress", action("Discover", "Succeeded", null) + ","
                         + action("Deploy", "Succeeded", "stack shop-cluster updated") + ","
-                        + action("Review", "InProgress", null) + ",{\"actionName\":\"Flip\"}") + "]}";
+                        + "{\"actionName\":\"Review\",\"latestExecution\":{\"status\":\"InProgress\",\"token\":\""
+                        + REVIEW_TOKEN + "\"}},{\"actionName\":\"Flip\"}") + "]}";
             } else {
                 status = 400;
                 answer = "{\"__type\":\"PipelineNotFoundException\",\"message\":\"Account does not have a pipeline "
