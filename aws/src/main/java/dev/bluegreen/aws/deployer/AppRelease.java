@@ -1,6 +1,7 @@
 package dev.bluegreen.aws.deployer;
 
 import dev.bluegreen.appconfig.AppConfigException;
+import dev.bluegreen.appconfig.release.ReleaseFile;
 import dev.bluegreen.core.release.ReleaseStrategy;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,12 +14,8 @@ import java.util.function.Function;
  * {@code buildspec.yml} and {@code checks.yml}), which the Discover step has as its second input. The Flip action gets
  * it as the pipeline variable {@code DiscoverVars.APP_RELEASE_STRATEGY} ({@link #NONE} when the app has none).
  *
- * <p><b>SEAM (issue 12, item 2).</b> The file's parser is the local pipeline's {@code ReleaseFile}, which moves into
- * app-config as {@code dev.bluegreen.appconfig.release.ReleaseFile} when that work is merged. Until then
- * {@link #PENDING} is wired: it reads no release.yml (it says so when one is there) and the approver's or the stack's
- * strategy applies. Once the parser is in app-config, {@link Deployer#main} wires {@code new
- * AppRelease(ReleaseFile::read, ...)} instead; everything after the parser (the file the Discover step exports, the
- * variable, the Flip's precedence) is in place and tested with a stand-in parser.
+ * <p>The file is read by app-config's {@code ReleaseFile}, the local pipeline's own reader, so a strategy means the
+ * same on both runtimes; a broken file fails the Discover step naming the file and the line.
  */
 public final class AppRelease {
 
@@ -26,15 +23,15 @@ public final class AppRelease {
     /** What the app's strategy is when it has no release.yml: a pipeline variable cannot be empty. */
     public static final String NONE = "none";
 
-    /** Until the parser is in app-config: nothing is read. */
-    public static final AppRelease PENDING = new AppRelease(null, line -> { });
+    /** What the packaged Discover step reads with. */
+    public static final AppRelease APP_CONFIG = new AppRelease(ReleaseFile::read, line -> { });
 
     private final Function<Path, ReleaseStrategy> parser;
     private final Consumer<String> notes;
 
     /**
      * @param parser reads a release.yml, throwing {@link AppConfigException} (naming the file and the line) when it is
-     *               not valid; null while there is none
+     *               not valid
      * @param notes  takes a sentence for the step's log
      */
     public AppRelease(Function<Path, ReleaseStrategy> parser, Consumer<String> notes) {
@@ -55,11 +52,6 @@ public final class AppRelease {
     public String spec(Path appCheckout) {
         Path file = appCheckout.resolve(FILE_NAME);
         if (!Files.isRegularFile(file)) {
-            return NONE;
-        }
-        if (parser == null) {
-            notes.accept(FILE_NAME + " is not read on AWS yet (its parser joins app-config with the local pipeline's "
-                    + "release work): the approval's strategy or the stack's ReleaseStrategy applies");
             return NONE;
         }
         String spec = parser.apply(file).spec();

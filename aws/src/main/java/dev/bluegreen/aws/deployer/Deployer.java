@@ -166,7 +166,7 @@ public final class Deployer {
     }
 
     /** The app's release.yml as the Discover step reads it: see {@link AppRelease}'s seam. */
-    static final AppRelease RELEASE_FILE = AppRelease.PENDING;
+    static final AppRelease RELEASE_FILE = AppRelease.APP_CONFIG;
 
     /** The step itself, on clients made for it: writes the template configuration and the app's strategy. */
     static int run(Map<String, String> options, Deployer deployer, AppRelease release) throws IOException {

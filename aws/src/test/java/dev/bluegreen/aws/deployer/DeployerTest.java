@@ -166,8 +166,8 @@ class DeployerTest {
         Deployer.run(options, new Deployer(lb.elb), standIn);
         assertThat(Files.readString(dir.resolve("strategy"))).isEqualTo("canary:10%:5m");
 
-        Deployer.run(options, new Deployer(lb.elb), AppRelease.PENDING);
-        assertThat(Files.readString(dir.resolve("strategy"))).as("until the parser is wired").isEqualTo("none");
+        Deployer.run(options, new Deployer(lb.elb), AppRelease.APP_CONFIG);
+        assertThat(Files.readString(dir.resolve("strategy"))).as("app-config's reader").isEqualTo("canary:10%:5m");
 
         Files.writeString(app.resolve("release.yml"), "version: 1\n");
         assertThatThrownBy(() -> Deployer.run(options, new Deployer(lb.elb), standIn))
@@ -175,9 +175,8 @@ class DeployerTest {
     }
 
     @Test
-    void the_packaged_step_reads_no_release_file_until_the_parser_is_in_app_config() {
-        assertThat(Deployer.RELEASE_FILE).as("the seam: wire ReleaseFile::read once it is in app-config")
-                .isSameAs(AppRelease.PENDING);
+    void the_packaged_step_reads_release_yml_as_the_local_pipeline_does() {
+        assertThat(Deployer.RELEASE_FILE).isSameAs(AppRelease.APP_CONFIG);
     }
 
     private static EcsClient ecs(FakeEcs ecs) {

@@ -58,14 +58,13 @@ class FunctionsJarIT {
 
         assertThat(run.exit()).as(run.output()).isZero();
         assertThat(run.output()).contains("build c0ffee12-4 goes to Code2 at 2 task(s); production stays on Code1 "
-                + "(v1); the app's release strategy: none")
-                .as("the seam: release.yml is not read until its parser is in app-config")
-                .contains("release.yml is not read on AWS yet");
+                + "(v1); the app's release strategy: canary:10%:5m")
+                .contains("release.yml asks for canary:10%:5m");
         assertThat(Files.readString(dir.resolve("cluster-config.json")))
                 .isEqualToIgnoringWhitespace("{\"Parameters\": {\"StackName\": \"shop\", \"TableName\": \"Movies\", "
                         + "\"ProductionWebTasks\": \"2\", \"Code1\": \"v1\", \"Code2\": \"c0ffee12-4\", "
                         + "\"ProductionIdentifier\": \"Code1\", \"ApiTag\": \"platform-9\", \"TestWebTasks\": \"2\"}}");
-        assertThat(Files.readString(dir.resolve("app-release-strategy"))).isEqualTo("none");
+        assertThat(Files.readString(dir.resolve("app-release-strategy"))).isEqualTo("canary:10%:5m");
     }
 
     @Test
