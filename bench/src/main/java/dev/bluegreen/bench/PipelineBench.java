@@ -66,7 +66,8 @@ final class PipelineBench {
 
                 long approving = System.nanoTime();
                 HttpResponse<String> approve = post(platform.controlPort, "/api/executions/" + lastId + "/approve",
-                        token, "{\"tag\": \"" + tag + "\"}");
+                        // all at once, as before the sample app's canary: what is timed is the flip, not a step
+                        token, "{\"tag\": \"" + tag + "\", \"strategy\": \"all-at-once\"}");
                 long approved = System.nanoTime();
                 if (approve.statusCode() != 200) {
                     throw new IllegalStateException("approve refused: " + approve.body());

@@ -30,6 +30,9 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class PipelineTest {
 
+    /** What each connection of a load waits after each answer, while a release goes through its canary. */
+    private static final Duration PACE = Duration.ofMillis(25);
+
     /** The build runner's default cap on a build's log. */
     private static final int CAP = 10 * 1024 * 1024;
 
@@ -106,7 +109,8 @@ class PipelineTest {
 
             // approve: production serves it (through the sample app's canary), the bake passes, and the side
             // production left idles
-            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 6)) {
+            // a bounded load: the canary compares the sides' p99, which a saturated machine makes a queue's
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 6, PACE)) {
                 Cli.Result approve = up.cli("approve");
                 assertThat(approve.exitCode()).as(approve.err()).isZero();
                 await("production serves " + tag, Duration.ofSeconds(30),
@@ -201,7 +205,7 @@ class PipelineTest {
                 "--deploy-timeout", "60000")) {
             assertThat(up.output).anySatisfy(line -> assertThat(line).contains(app.toString())
                     .contains("its head is being built, checked and deployed to both sides"));
-            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 4)) {
+            try (Load load = new Load(URI.create("http://127.0.0.1:" + up.prod + "/version"), 4, PACE)) {
                 JsonNode first = awaitExecution(up, 1, "SUCCEEDED");
                 load.close();
                 assertThat(load.failures()).as("production served throughout").isEmpty();
