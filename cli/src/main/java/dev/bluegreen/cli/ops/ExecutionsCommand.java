@@ -10,7 +10,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 @Command(name = "executions", mixinStandardHelpOptions = true, defaultValueProvider = ConfigFile.class,
-        description = "List the pipeline's executions, their stages and their releases' steps.")
+        description = "List the pipeline's executions, stages and release steps.")
 public final class ExecutionsCommand implements Callable<Integer> {
 
     @Mixin

@@ -19,8 +19,11 @@ public record StepAnalysis(BakePolicy limits) {
 
     /** The 5xx share the new side may exceed the old side's by (one percentage point) without being judged worse. */
     public static final double ERROR_RATE_MARGIN = 0.01;
-    /** How much slower at p99 the new side may be than the old side without being judged worse. */
-    public static final Duration P99_MARGIN = Duration.ofMillis(50);
+    /**
+     * How much slower at p99 the new side may be than the old side without being judged worse: a load balancer's
+     * latency histogram tells 250 ms from 500 ms and no finer, so a smaller gap there is one bucket, not a verdict.
+     */
+    public static final Duration P99_MARGIN = Duration.ofMillis(250);
 
     /** How a step went: a breach (why), or passed; {@code judged} false when there were too few requests. */
     public record Verdict(Optional<String> breach, boolean judged, String figures) {
