@@ -3,7 +3,9 @@ package dev.bluegreen.appconfig.checks;
 import dev.bluegreen.appconfig.AppConfigException;
 import dev.bluegreen.appconfig.ConfigFiles;
 import dev.bluegreen.appconfig.Fields;
+import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.check.Check;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -36,6 +38,28 @@ public final class ChecksFile {
     public static final String FILE_NAME = "checks.yml";
 
     private ChecksFile() {
+    }
+
+    /** The checks to run, or ({@code instead} not null) why there are none: no file or none listed, or a broken file. */
+    public record Found(List<Check> checks, Outcome instead) {
+        public boolean anyToRun() {
+            return instead == null;
+        }
+    }
+
+    /** What {@code file} gives to run, the same way on both runtimes: a missing or empty file checks nothing. */
+    public static Found find(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return new Found(List.of(), Outcome.done("no " + FILE_NAME + " beside the buildspec: nothing to check"));
+        }
+        List<Check> checks;
+        try {
+            checks = read(file);
+        } catch (AppConfigException e) {
+            return new Found(List.of(), Outcome.failed(e.getMessage()));
+        }
+        return checks.isEmpty() ? new Found(checks, Outcome.done(FILE_NAME + " lists no check: nothing to check"))
+                : new Found(checks, null);
     }
 
     /**

@@ -1,6 +1,5 @@
 package dev.bluegreen.aws.checks;
 
-import dev.bluegreen.appconfig.AppConfigException;
 import dev.bluegreen.appconfig.checks.ChecksFile;
 import dev.bluegreen.appconfig.checks.HttpChecker;
 import dev.bluegreen.aws.JarOptions;
@@ -11,7 +10,6 @@ import dev.bluegreen.core.check.CommandCheck;
 import dev.bluegreen.core.check.HttpCheck;
 import java.io.PrintStream;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,18 +60,11 @@ public final class RunChecks {
 
     private static Outcome verdict(Path file, URI testUrl, Map<String, String> variables, PrintStream out)
             throws InterruptedException {
-        if (!Files.isRegularFile(file)) {
-            return Outcome.done("no " + ChecksFile.FILE_NAME + " beside the buildspec: nothing to check");
+        ChecksFile.Found found = ChecksFile.find(file);
+        if (!found.anyToRun()) {
+            return found.instead();
         }
-        List<Check> checks;
-        try {
-            checks = ChecksFile.read(file);
-        } catch (AppConfigException e) {
-            return Outcome.failed(e.getMessage());
-        }
-        if (checks.isEmpty()) {
-            return Outcome.done(ChecksFile.FILE_NAME + " lists no check: nothing to check");
-        }
+        List<Check> checks = found.checks();
         out.println("Checking build " + variables.get("BLUEGREEN_TAG") + " on the test side, " + testUrl + ": "
                 + checks.size() + (checks.size() == 1 ? " check" : " checks"));
         HttpChecker http = new HttpChecker();

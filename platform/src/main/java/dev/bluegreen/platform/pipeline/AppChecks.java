@@ -1,6 +1,5 @@
 package dev.bluegreen.platform.pipeline;
 
-import dev.bluegreen.appconfig.AppConfigException;
 import dev.bluegreen.appconfig.checks.ChecksFile;
 import dev.bluegreen.core.Outcome;
 import dev.bluegreen.core.check.Check;
@@ -8,7 +7,6 @@ import dev.bluegreen.core.check.CheckResult;
 import dev.bluegreen.platform.pipeline.build.CheckRequest;
 import dev.bluegreen.platform.pipeline.build.CheckRunner;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -33,18 +31,11 @@ public final class AppChecks implements Checks {
     public Outcome run(Path checkout, String tag, String commitId, Path log, BooleanSupplier cancelled)
             throws InterruptedException {
         Path file = checkout.resolve(ChecksFile.FILE_NAME);
-        if (!Files.isRegularFile(file)) {
-            return Outcome.done("no " + ChecksFile.FILE_NAME + " beside the buildspec: nothing to check");
+        ChecksFile.Found found = ChecksFile.find(file);
+        if (!found.anyToRun()) {
+            return found.instead();
         }
-        List<Check> checks;
-        try {
-            checks = ChecksFile.read(file);
-        } catch (AppConfigException e) {
-            return Outcome.failed(e.getMessage());
-        }
-        if (checks.isEmpty()) {
-            return Outcome.done(ChecksFile.FILE_NAME + " lists no check: nothing to check");
-        }
+        List<Check> checks = found.checks();
         Map<String, String> variables = Map.of("TEST_URL", testUrl.toString(), "BLUEGREEN_TAG", tag,
                 "BLUEGREEN_COMMIT", commitId);
         List<Check> resolved = checks.stream().map(check -> check.resolve(variables)).toList();
