@@ -68,7 +68,7 @@ final class Platform implements AutoCloseable {
                 "--api-port", Integer.toString(ports[2]), "--control-port", Integer.toString(ports[3])));
         args.addAll(List.of(moreArgs));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-up.log");
-        Process process = new ProcessBuilder(bluegreen.command(bluegreen.serviceFlags(), args.toArray(String[]::new)))
+        Process process = new ProcessBuilder(bluegreen.command(bluegreen.upFlags(), args.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         return new Platform(process, dataDir, log, ports);

@@ -30,10 +30,11 @@ import org.apache.commons.io.FileUtils;
 import picocli.CommandLine;
 
 /**
- * The training run behind the class-data-sharing archive that the launcher builds next to the jar
- * ({@code -XX:ArchiveClassesAtExit}): it loads the starter movies, runs the API and the web front end and asks
- * each of them what users ask, and sends requests through the load balancer, so that the archive holds the classes
- * every service (and the platform) needs at start-up.
+ * The training run behind the class-data-sharing archive that the launcher builds next to the jar (it lists the
+ * classes loaded here with {@code -XX:DumpLoadedClassList}, then dumps them with {@code -Xshare:dump}): it loads
+ * the starter movies, runs the API and the web front end and asks each of them what users ask, and sends requests
+ * through the load balancer, so that the archive holds the classes every service (and the platform) needs at
+ * start-up.
  */
 public final class CdsTraining {
 
