@@ -1,6 +1,8 @@
 package dev.bluegreen.cli;
 
 import dev.bluegreen.api.MoviesApi;
+import dev.bluegreen.cli.movies.ApiCommand;
+import dev.bluegreen.cli.movies.WebCommand;
 import dev.bluegreen.movies.loader.LoadProgress;
 import dev.bluegreen.movies.loader.Loader;
 import dev.bluegreen.movies.loader.MovieSource;
@@ -43,6 +45,10 @@ public final class CdsTraining {
 
     public static void main(String[] args) throws Exception {
         new CommandLine(new Main()).getUsageMessage();
+        // what a task's command line goes through (Main models a service's command alone)
+        new CommandLine(new ApiCommand()).parseArgs("--port", "0", "--db", "movies.db");
+        new CommandLine(new WebCommand()).parseArgs("--port", "0", "--api", "http://127.0.0.1:5000", "--side",
+                "blue");
         Path dir = Files.createTempDirectory("bluegreen-cds");
         try (SqliteMovieStore store = SqliteMovieStore.openOrCreate(dir.resolve("movies.db"))) {
             new Loader(store, 100, LoadProgress.NONE).load(MovieSource.starter(), false);
