@@ -11,6 +11,8 @@ import dev.bluegreen.platform.lb.HealthCheck;
 import dev.bluegreen.platform.lb.LoadBalancer;
 import dev.bluegreen.platform.lb.Target;
 import dev.bluegreen.platform.lb.TargetGroup;
+import dev.bluegreen.platform.runtime.RunningPlatform;
+import dev.bluegreen.platform.runtime.Topology;
 import dev.bluegreen.platform.state.PlatformStore;
 import dev.bluegreen.service.ServiceHost;
 import dev.bluegreen.service.ServiceSettings;
@@ -66,8 +68,47 @@ public final class CdsTraining {
                 }
                 throughLoadBalancer(http, web.uri(), dir);
             }
+            upAndDown(dir.resolve("up"));
         } finally {
             FileUtils.deleteQuietly(dir.toFile());
+        }
+    }
+
+    /**
+     * {@code up} itself, as users start it (on free ports), until production serves, then {@code down}: the
+     * platform's own start-up, which loads a thousand classes more than the parts above (picocli's whole command
+     * tree, the app repository in JGit, the pipeline, the supervisor, the control API). Its tasks are JVMs of their
+     * own, outside this list. A failure here leaves those classes out of the archive, nothing more.
+     */
+    private static void upAndDown(Path data) {
+        Thread up = new Thread(() -> Main.run("up", "--data-dir", data.toString(), "--prod-port", "0", "--test-port",
+                "0", "--api-port", "0", "--control-port", "0"), "training-up");
+        up.start();
+        try {
+            HttpClient http = HttpClient.newHttpClient();
+            long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+            RunningPlatform platform = null;
+            while (System.nanoTime() < deadline && (platform == null || !serves(http, platform))) {
+                Thread.sleep(50);
+                platform = platform != null ? platform : RunningPlatform.find(data).orElse(null);
+            }
+            if (platform != null) {
+                http.send(HttpRequest.newBuilder(platform.control().resolve("/api/shutdown"))
+                        .header("Authorization", "Bearer " + Files.readString(data.resolve("token")).strip())
+                        .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.discarding());
+            }
+            up.join(Duration.ofSeconds(60).toMillis());
+        } catch (Exception e) {
+            System.err.println("training: up left out: " + e);
+        }
+    }
+
+    private static boolean serves(HttpClient http, RunningPlatform platform) throws InterruptedException {
+        try {
+            return http.send(HttpRequest.newBuilder(platform.listeners().get(Topology.PROD).resolve("/version"))
+                    .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException notYet) {
+            return false;
         }
     }
 
