@@ -1,6 +1,7 @@
 package dev.bluegreen.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.bluegreen.platform.lb.HealthCheck;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,10 +171,11 @@ final class SystemBench {
         lines.add(String.format("task start, %.2f s (goal ≤ %.1f s): %s. Medians of each step: %.0f ms until "
                 + "the JVM's server listens (spawned at the scale call), %.0f ms more until the supervisor's probe "
                 + "saw its first 200 and registered it, %.0f ms more until the target group had seen it pass its "
-                + "first health checks (a new target is checked every 100 ms until then) and sent it a request.",
+                + "first health checks (a new target is checked every %d ms until then) and sent it a request.",
                 healthy, TASK_START_GOAL_S, healthy <= TASK_START_GOAL_S ? "met" : "missed",
                 median(f.listening) / 1e6, medianOfDifferences(f.running, f.listening) / 1e6,
-                medianOfDifferences(f.healthy, f.running) / 1e6));
+                medianOfDifferences(f.healthy, f.running) / 1e6,
+                HealthCheck.NEW_TARGET_INTERVAL.toMillis()));
         return "\nThe last build against the goals:\n\n" + lines.stream().map(l -> "- " + l + "\n")
                 .collect(Collectors.joining());
     }
