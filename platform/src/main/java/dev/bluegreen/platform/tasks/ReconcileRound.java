@@ -11,13 +11,11 @@ final class ReconcileRound implements Runnable {
 
     private final ServiceTable table;
     private final PlanApplier applier;
-    private final TaskEvents events;
     private final Clock clock;
 
-    ReconcileRound(ServiceTable table, PlanApplier applier, TaskEvents events, Clock clock) {
+    ReconcileRound(ServiceTable table, PlanApplier applier, Clock clock) {
         this.table = table;
         this.applier = applier;
-        this.events = events;
         this.clock = clock;
     }
 

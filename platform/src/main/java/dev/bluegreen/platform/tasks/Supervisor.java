@@ -45,10 +45,10 @@ public final class Supervisor implements AutoCloseable {
                 this::launched);
         this.orphans = new OrphanCleanup(runDir, settings.orphanGrace(), table::owns);
         this.shutdown = new Shutdown(table, loop, stopper, stopThreads, runDir, settings.drainTimeout());
-        loop.start(new ReconcileRound(table, applier, events, clock));
+        loop.start(new ReconcileRound(table, applier, clock));
     }
 
-    /** A new task: watched until ready, and its exit reconciled at once (a replacement need not wait a round). */
+    /** A new task: watched until ready; its exit is reconciled at once (reaped, deregistered, reported). */
     private void launched(Task task) {
         readiness.watch(task);
         task.process().onExit().thenRun(loop::nudge);
