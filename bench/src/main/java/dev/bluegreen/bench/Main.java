@@ -38,6 +38,7 @@ public final class Main {
                 + Runtime.getRuntime().availableProcessors() + " cores, Java " + System.getProperty("java.version");
         for (String name : which) {
             System.out.println("== " + name);
+            double speedBefore = MachineLoad.fixedWorkMillis();
             MachineLoad.Snapshot before = MachineLoad.now();
             String section = switch (name) {
                 case "api" -> new ApiBench(bluegreen, work, sample).run(50, Duration.ofSeconds(5),
@@ -53,8 +54,11 @@ public final class Main {
                         + "' (expected api, loader, startup, flip, proxy, system, pipeline)");
             };
             // what else ran on the machine meanwhile, so that a disturbed run shows as one
-            String others = String.format("; other processes used %.0f %% of the CPU meanwhile._%n",
-                    100 * MachineLoad.othersShare(before, MachineLoad.now()));
+            String others = String.format("; other processes used %.0f %% of the CPU meanwhile; a fixed piece of "
+                    + "CPU work took %.0f ms before and %.0f ms after (it takes longer when the cores are shared "
+                    + "beyond what this machine's counters see)._%n",
+                    100 * MachineLoad.othersShare(before, MachineLoad.now()), speedBefore,
+                    MachineLoad.fixedWorkMillis());
             file.write(name, section + when + others);
             System.out.println(section + when + others);
         }
