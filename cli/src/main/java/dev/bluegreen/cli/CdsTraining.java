@@ -81,6 +81,11 @@ public final class CdsTraining {
      * own, outside this list. A failure here leaves those classes out of the archive, nothing more.
      */
     private static void upAndDown(Path data) {
+        if (System.getenv("BLUEGREEN_CONFIG") != null || Files.exists(Path.of("bluegreen.properties"))) {
+            // a settings file would apply to this up too (an app repository to build, ports…)
+            System.err.println("training: up left out: a bluegreen.properties would apply to it");
+            return;
+        }
         Thread up = new Thread(() -> Main.run("up", "--data-dir", data.toString(), "--prod-port", "0", "--test-port",
                 "0", "--api-port", "0", "--control-port", "0"), "training-up");
         up.start();
