@@ -83,9 +83,12 @@ final class SystemBench {
                 + "traffic)", f -> f.healthy, "≤ 1.0 s");
         row(times, figures, "stop: SIGTERM to `up` → every process exited", f -> f.stop, "");
         Table memory = new Table("build", "processes", "RSS, sum", "PSS, sum", "PSS of `up`", "PSS per task");
-        figures.forEach((build, f) -> memory.row("`" + build.label() + "`", f.memory.processes(), mb(f.memory.rssBytes()),
-                mb(f.memory.pssBytes()), mb(f.memory.rootPssBytes()), mb((f.memory.pssBytes() - f.memory.rootPssBytes())
-                        / Math.max(1, f.memory.processes() - 1))));
+        figures.forEach((build, f) -> {
+            ProcessTree.Memory m = f.memory;
+            long perTask = (m.pssBytes() - m.rootPssBytes()) / Math.max(1, m.processes() - 1);
+            memory.row("`" + build.label() + "`", m.processes(), mb(m.rssBytes()), mb(m.pssBytes()),
+                    mb(m.rootPssBytes()), mb(perTask));
+        });
         System.out.print(times.console() + memory.console());
         return "## The local runtime: start, scale, memory\n\n"
                 + "`bluegreen up` run as the launcher runs it (the built jar, the JVM flags the launcher gives `up` "
