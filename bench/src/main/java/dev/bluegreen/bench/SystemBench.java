@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -17,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -43,6 +46,9 @@ final class SystemBench {
 
     private static final long POLL_NANOS = 5_000_000;
     private static final long TRAFFIC_POLL_NANOS = 2_000_000;
+    /** The supervisor's event when it registered a task: its time, and the task. */
+    private static final Pattern REGISTERED = Pattern.compile("^(\\S+) .*task-started \\(supervisor\\): task "
+            + "(api-\\d+) \\(");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final double COLD_START_GOAL_S = 5;
@@ -101,14 +107,16 @@ final class SystemBench {
                 + "spawning `up` to the first 200 on the prod listener's `/version`, polled every 5 ms. Then, once "
                 + "every task is healthy, " + scalesPerRound + " times per round: `POST /api/services/api/scale "
                 + "{\"count\":3}`, then back to 2 tasks and until the third has stopped. The new task's steps are "
-                + "seen without loading the machine: its server listening (the line in its own log), its "
-                + "registration in the target group (the supervisor's event in `up`'s log; log times are to the "
-                + "millisecond), and the first request the load balancer sends it, which is the goal's measure: "
-                + "`GET /version` through the api listener every 2 ms on one keep-alive connection, each answer "
-                + "naming the instance that served it, timed from when that request was sent. (Polling "
-                + "`/api/status` every 5 ms instead, as this benchmark did before, costs the platform about 6 ms of "
-                + "CPU a call: on two cores that slowed the very start it measured.) The start-up benchmark above "
-                + "times the bare process instead (spawn to its first healthy answer). Stop is from SIGTERM to "
+                + "seen without loading the machine while its JVM starts: its server listening (the line in its own "
+                + "log), its registration in the target group (the supervisor's event in `up`'s log, followed every "
+                + "5 ms; log times are to the millisecond), and the first request the load balancer sends it, the "
+                + "goal's measure: from the registration on, `GET /version` through the api listener every 2 ms on "
+                + "one keep-alive connection, each answer naming the instance that served it, timed from when that "
+                + "request was sent. (Polling `/api/status` every 5 ms, as this benchmark did before, costs the "
+                + "platform about 6 ms of CPU a call, and a request through the load balancer costs it and a task "
+                + "a few milliseconds while their code is cold: either, sent while the JVM starts, slowed the very "
+                + "start it measured, by a fifth or more.) The start-up benchmark above times the bare process "
+                + "instead (spawn to its first healthy answer). Stop is from SIGTERM to "
                 + "`up` until it and every task have exited.\n\n"
                 + times.markdown()
                 + "\nMemory of the whole system 5 s after its first start (all tasks healthy, no load): `up` and "
@@ -184,14 +192,17 @@ final class SystemBench {
     }
 
     /**
-     * The steps of a new api task from the scale call, each seen without loading the machine: when its server
-     * listened (its own log), when the supervisor registered it (the event in up's log), and when the load balancer
-     * first sent it a request (requests through the api listener, one every 2 ms on one keep-alive connection, each
-     * answering with the instance that served it). Then back to the tasks there were.
+     * The steps of a new api task from the scale call, each seen without loading the machine while its JVM starts:
+     * when its server listened (its own log), when the supervisor registered it (the event in up's log, followed
+     * every 5 ms), and when the load balancer first sent it a request: from the registration on, requests through
+     * the api listener, one every 2 ms on one keep-alive connection, each answering with the instance that served
+     * it. (Those requests cost the platform and the tasks a few milliseconds of CPU each while their code is cold:
+     * sent during the JVM's start, they slowed it by a fifth.) Then back to the tasks there were.
      */
     private static TaskStart scaleUpToHealthy(Platform platform) throws Exception {
         Set<String> before = platform.tasks("api").stream().map(Platform.Task::id).collect(Collectors.toSet());
         URI version = URI.create("http://127.0.0.1:" + platform.apiPort + "/version");
+        LogTail upLog = new LogTail(platform.log());
         Instant called = Instant.now();
         long start = System.nanoTime();
         Platform.Outcome outcome = platform.scale("api", before.size() + 1);
@@ -199,23 +210,35 @@ final class SystemBench {
             throw new IllegalStateException("scale refused: " + outcome.body());
         }
         long deadline = start + Duration.ofSeconds(60).toNanos();
+        Matcher registered = null;
+        while (registered == null) {
+            for (String line : upLog.newLines()) {
+                Matcher m = REGISTERED.matcher(line);
+                if (m.find() && !before.contains(m.group(2))) {
+                    registered = m;
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no new api task registered within 60 s: " + platform.tasks("api"));
+            }
+            LockSupport.parkNanos(POLL_NANOS);
+        }
+        String task = registered.group(2);
         while (System.nanoTime() < deadline) {
             long sent = System.nanoTime();
             HttpResponse<String> answer = HTTP.send(HttpRequest.newBuilder(version).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString());
-            String instance = JSON.readTree(answer.body()).path("instance").asText();
-            if (answer.statusCode() == 200 && !before.contains(instance)) {
-                long listening = millisSince(called, Platform.loggedAt(platform.taskLog("api", instance),
+            if (answer.statusCode() == 200 && task.equals(JSON.readTree(answer.body()).path("instance").asText())) {
+                long listening = millisSince(called, Platform.loggedAt(platform.taskLog("api", task),
                         "listening on", Duration.ofSeconds(5)));
-                long registered = millisSince(called, Platform.loggedAt(platform.log(), "task " + instance + " (",
-                        Duration.ofSeconds(5)));
+                long registration = millisSince(called, OffsetDateTime.parse(registered.group(1)).toInstant());
                 platform.scale("api", before.size());
                 platform.awaitTaskCount("api", before.size());
-                return new TaskStart(listening * 1_000_000, registered * 1_000_000, sent - start);
+                return new TaskStart(listening * 1_000_000, registration * 1_000_000, sent - start);
             }
             LockSupport.parkNanos(TRAFFIC_POLL_NANOS);
         }
-        throw new IllegalStateException("no request went to a new api task within 60 s: " + platform.tasks("api"));
+        throw new IllegalStateException("no request went to " + task + " within 60 s: " + platform.tasks("api"));
     }
 
     private static long millisSince(Instant from, Instant to) {
