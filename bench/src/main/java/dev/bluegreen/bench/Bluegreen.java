@@ -14,30 +14,96 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
-/** The built {@code bluegreen} jar, run as users run it: separate processes with the services' JVM flags. */
+/**
+ * A built checkout of bluegreen, run as users run it: separate processes, the class-data-sharing archive its
+ * launcher trains, the JVM flags its launcher gives {@code up}. Usually this very checkout; another one (an older
+ * commit, built) serves as the baseline of a before/after comparison.
+ */
 final class Bluegreen {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
+    /** The line of the launcher that gives long-running commands their flags: {@code api|web|up) java_opts=(...)}. */
+    private static final Pattern UP_FLAGS = Pattern.compile("api\\|web\\|up\\) java_opts=\\(([^)]*)\\)");
 
+    private final Path root;
     private final Path jar;
     private final Path archive;
+    private final List<String> launcherUpFlags;
+    private String label;
 
     /**
-     * Trains a class-data-sharing archive beside the jar, as the launcher does after a build: there {@code up} finds
-     * it for the tasks it starts, so that they start as they do for a user.
+     * The checkout at {@code root}, whose jar must be built: runs its launcher once (which trains the class archive
+     * beside the jar, as it does for a user after a build; there {@code up} finds it for the tasks it starts) and
+     * reads the flags it gives {@code up}.
      */
-    Bluegreen(Path jar) throws IOException, InterruptedException {
+    Bluegreen(Path root) throws IOException, InterruptedException {
+        this.root = root.toAbsolutePath();
+        this.jar = this.root.resolve("cli/target/bluegreen.jar");
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException("no " + jar + ": build it first (bench/run does)");
         }
-        this.jar = jar;
         this.archive = jar.resolveSibling("bluegreen.jsa");
-        trainArchive(archive);
+        Path launcher = this.root.resolve("bluegreen");
+        Matcher flags = UP_FLAGS.matcher(Files.readString(launcher));
+        if (!flags.find()) {
+            throw new IllegalStateException(launcher + " has no line 'api|web|up) java_opts=(...)' to read the "
+                    + "flags of up from");
+        }
+        this.launcherUpFlags = List.of(flags.group(1).trim().split("\\s+"));
+        Files.deleteIfExists(archive);
+        Process p = new ProcessBuilder(launcher.toString(), "--version").redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (p.waitFor() != 0 || !Files.exists(archive)) {
+            throw new IOException(launcher + " --version did not train the class archive " + archive + ":\n" + out);
+        }
+    }
+
+    Path jar() {
+        return jar;
     }
 
     Path archive() {
         return archive;
+    }
+
+    /**
+     * What the build is, for a table: the commit of its checkout, marked "+changes" when files other than
+     * BENCHMARKS.md (which the benchmarks themselves rewrite) differ from it; its path when it is no git checkout.
+     */
+    String label() {
+        if (label == null) {
+            label = describe();
+        }
+        return label;
+    }
+
+    private String describe() {
+        try {
+            String commit = git("rev-parse", "--short", "HEAD");
+            String changes = git("status", "--porcelain", "--untracked-files=no", "--", ".", ":(exclude)BENCHMARKS.md");
+            return commit + (changes.isEmpty() ? "" : "+changes");
+        } catch (IOException e) {
+            return root.toString();
+        }
+    }
+
+    private String git(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("git", "-C", root.toString()));
+        command.addAll(List.of(args));
+        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        try {
+            if (p.waitFor() != 0) {
+                throw new IOException(String.join(" ", command) + ": " + out);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted", e);
+        }
+        return out;
     }
 
     /** What the launcher gives one-shot commands such as {@code load}. */
@@ -47,15 +113,27 @@ final class Bluegreen {
         return flags;
     }
 
-    /** What the launcher and {@code up} give services. */
+    /** What {@code up} gives the services it starts (this checkout's code). */
     List<String> serviceFlags() {
         List<String> flags = new ArrayList<>(JvmOptions.forServices());
         flags.addAll(JvmOptions.cds(archive));
         return flags;
     }
 
+    /** What the launcher gives {@code up} itself: the flags of its own line, and the archive it trained. */
+    List<String> upFlags() {
+        List<String> flags = new ArrayList<>(launcherUpFlags);
+        flags.addAll(JvmOptions.cds(archive));
+        return flags;
+    }
+
     List<String> command(List<String> jvmFlags, String... args) {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+        return command(Path.of(System.getProperty("java.home"), "bin", "java"), jvmFlags, args);
+    }
+
+    /** The command that runs this build with another JVM. */
+    List<String> command(Path java, List<String> jvmFlags, String... args) {
+        List<String> cmd = new ArrayList<>(List.of(java.toString()));
         cmd.addAll(jvmFlags);
         cmd.addAll(List.of("-jar", jar.toString()));
         cmd.addAll(List.of(args));
@@ -72,17 +150,6 @@ final class Bluegreen {
             throw new IOException("bluegreen " + String.join(" ", args) + " failed:\n" + out);
         }
         return out;
-    }
-
-    private void trainArchive(Path archive) throws IOException, InterruptedException {
-        Files.deleteIfExists(archive);
-        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds*=off", "-cp", jar.toAbsolutePath().toString(),
-                "dev.bluegreen.cli.CdsTraining").redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (p.waitFor() != 0 || !Files.exists(archive)) {
-            throw new IOException("the training run failed:\n" + out);
-        }
     }
 
     /** Starts a service and waits until its /health answers 200. */

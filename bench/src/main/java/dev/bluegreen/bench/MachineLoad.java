@@ -35,6 +35,30 @@ final class MachineLoad {
         return Math.max(0, Math.min(1, others / capacityTicks));
     }
 
+    /**
+     * How long a fixed piece of CPU work takes on one core (SHA-256 of 96 MB, the best of 5): the same on a given
+     * machine unless something this machine's counters cannot see (a neighbour on the same host) shares its cores.
+     */
+    static double fixedWorkMillis() {
+        byte[] data = new byte[8 << 20];
+        new java.util.Random(1).nextBytes(data);
+        long best = Long.MAX_VALUE;
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            for (int round = 0; round < 5; round++) {
+                long start = System.nanoTime();
+                for (int i = 0; i < 12; i++) {
+                    sha.update(data);
+                }
+                sha.digest();
+                best = Math.min(best, System.nanoTime() - start);
+            }
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+        return best / 1e6;
+    }
+
     private static long machineBusy() {
         try {
             String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");

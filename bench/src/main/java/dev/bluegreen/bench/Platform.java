@@ -68,7 +68,7 @@ final class Platform implements AutoCloseable {
                 "--api-port", Integer.toString(ports[2]), "--control-port", Integer.toString(ports[3])));
         args.addAll(List.of(moreArgs));
         Path log = dataDir.resolveSibling(dataDir.getFileName() + "-up.log");
-        Process process = new ProcessBuilder(bluegreen.command(bluegreen.serviceFlags(), args.toArray(String[]::new)))
+        Process process = new ProcessBuilder(bluegreen.command(bluegreen.upFlags(), args.toArray(String[]::new)))
                 .redirectErrorStream(true).redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.PIPE)
                 .start();
         return new Platform(process, dataDir, log, ports);
@@ -259,6 +259,35 @@ final class Platform implements AutoCloseable {
 
     Path log() {
         return log;
+    }
+
+    /** A task's log, where the supervisor files its output. */
+    Path taskLog(String service, String taskId) {
+        return dataDir.resolve("logs").resolve(service).resolve(taskId + ".log");
+    }
+
+    /**
+     * When the first line of a log (up's, or a task's) that contains {@code text} was written, from the time it
+     * starts with; waits for it (logging is asynchronous) up to {@code wait}.
+     */
+    static java.time.Instant loggedAt(Path file, String text, Duration wait) throws IOException,
+            InterruptedException {
+        long deadline = System.nanoTime() + wait.toNanos();
+        while (true) {
+            if (Files.exists(file)) {
+                try (java.util.stream.Stream<String> lines = Files.lines(file)) {
+                    java.util.Optional<String> line = lines.filter(l -> l.contains(text)).findFirst();
+                    if (line.isPresent()) {
+                        return java.time.OffsetDateTime.parse(line.get().substring(0, line.get().indexOf(' ')))
+                                .toInstant();
+                    }
+                }
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IOException("no line with '" + text + "' in " + file + " within " + wait);
+            }
+            Thread.sleep(20);
+        }
     }
 
     @Override

@@ -16,7 +16,8 @@ import java.util.stream.Stream;
  */
 final class ProcessTree {
 
-    record Memory(int processes, long rssBytes, long pssBytes, List<String> perProcess) {
+    /** Sums over the tree; {@code rootPssBytes} is the root's own share. */
+    record Memory(int processes, long rssBytes, long pssBytes, long rootPssBytes, List<String> perProcess) {
     }
 
     private static final Pattern VM_RSS = Pattern.compile("VmRSS:\\s+(\\d+) kB");
@@ -31,6 +32,7 @@ final class ProcessTree {
         long pss = 0;
         List<String> lines = new ArrayList<>();
         int counted = 0;
+        long rootPss = 0;
         for (ProcessHandle p : tree) {
             Path proc = Path.of("/proc", Long.toString(p.pid()));
             long processRss;
@@ -42,12 +44,15 @@ final class ProcessTree {
                 continue; // exited between the listing and the reading
             }
             counted++;
+            if (p.equals(root)) {
+                rootPss = processPss;
+            }
             rss += processRss;
             pss += processPss;
             lines.add(String.format("%d %s: RSS %d MB, PSS %d MB", p.pid(), commandOf(p), processRss >> 20,
                     processPss >> 20));
         }
-        return new Memory(counted, rss, pss, lines);
+        return new Memory(counted, rss, pss, rootPss, lines);
     }
 
     /** CPU time (user and system) these processes have used so far; one that has exited counts nothing. */

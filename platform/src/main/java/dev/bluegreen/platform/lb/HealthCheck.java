@@ -5,10 +5,15 @@ import java.util.Objects;
 
 /**
  * How a target group checks its targets. ALB's defaults are 30 s x 5; ours are much tighter because a local
- * deployment should notice a dead task in seconds, not minutes.
+ * deployment should notice a dead task in seconds, not minutes. A new target is checked every
+ * {@link #NEW_TARGET_INTERVAL} (or the interval, if shorter) until it first turns healthy or unhealthy: it still needs
+ * the threshold's checks in a row, but a task that is ready gets traffic a fraction of a second after it
+ * registered instead of a whole interval later; then the interval applies.
  */
 public record HealthCheck(String path, Duration interval, Duration timeout, int healthyThreshold,
                           int unhealthyThreshold) {
+
+    public static final Duration NEW_TARGET_INTERVAL = Duration.ofMillis(50);
 
     public HealthCheck {
         Objects.requireNonNull(path, "path");

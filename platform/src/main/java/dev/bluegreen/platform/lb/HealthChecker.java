@@ -9,13 +9,10 @@ import org.eclipse.jetty.http.HttpMethod;
 
 /**
  * Checks one target periodically. The next check is scheduled when the previous one ends, so a slow target never
- * has two checks outstanding; each check is bounded by the timeout. A new target (never healthy yet) is checked
- * every {@link #NEW_TARGET_INTERVAL_MS} until it is: it still needs the healthy threshold's passes in a row, but a
- * task that is ready gets traffic in a fraction of a second instead of a whole interval later.
+ * has two checks outstanding; each check is bounded by the timeout. A new target (INITIAL: neither healthy nor
+ * unhealthy yet) is checked every {@link HealthCheck#NEW_TARGET_INTERVAL}.
  */
 final class HealthChecker {
-
-    static final long NEW_TARGET_INTERVAL_MS = 100;
 
     private final Member member;
     private final HealthCheck check;
@@ -77,6 +74,7 @@ final class HealthChecker {
             onChange.run();
         }
         schedule(member.state() == TargetState.INITIAL
-                ? Math.min(NEW_TARGET_INTERVAL_MS, check.interval().toMillis()) : check.interval().toMillis());
+                ? Math.min(HealthCheck.NEW_TARGET_INTERVAL.toMillis(), check.interval().toMillis())
+                : check.interval().toMillis());
     }
 }

@@ -5,11 +5,13 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.Executor;
+import java.util.function.Consumer;
 
 /**
  * Carries out what {@link Reconcile} decided for one service: reaps, stops and launches tasks, and after failures
  * pushes the service's next start back by its {@link Backoff}. Runs under the table's lock; listener calls are
- * left to the caller's {@link Callbacks}.
+ * left to the caller's {@link Callbacks}, and every launched task is handed to {@code launched} (which must not
+ * block: the supervisor starts watching it there).
  */
 final class PlanApplier {
 
@@ -19,16 +21,18 @@ final class PlanApplier {
     private final Backoff backoff;
     private final Path runDir;
     private final Executor reports;
+    private final Consumer<Task> launched;
 
     /** {@code reports} runs the report of a failed launch at once, not after the round like other events. */
     PlanApplier(TaskLauncher launcher, TaskStopper stopper, TaskEvents events, Backoff backoff, Path runDir,
-            Executor reports) {
+            Executor reports, Consumer<Task> launched) {
         this.launcher = launcher;
         this.stopper = stopper;
         this.events = events;
         this.backoff = backoff;
         this.runDir = runDir;
         this.reports = reports;
+        this.launched = launched;
     }
 
     void apply(SupervisedService record, List<Reconcile.Action> actions, Instant now, Callbacks later) {
@@ -82,6 +86,7 @@ final class PlanApplier {
             if (task.process() == null) {
                 break; // the next round reaps it and backs off
             }
+            launched.accept(task);
         }
     }
 

@@ -39,6 +39,15 @@ final class ReconcileLoop {
         }
     }
 
+    /** Runs {@code work} on the loop's thread, between rounds; ignored once closed. */
+    void submit(Runnable work) {
+        try {
+            thread.execute(() -> safely(work));
+        } catch (RejectedExecutionException closing) {
+            // closed meanwhile: nothing left to do
+        }
+    }
+
     /** Lets a round under way finish (bounded); none starts after. */
     void close() {
         thread.shutdown();
@@ -46,8 +55,12 @@ final class ReconcileLoop {
     }
 
     private void roundSafely() {
+        safely(round);
+    }
+
+    private static void safely(Runnable work) {
         try {
-            round.run();
+            work.run();
         } catch (RuntimeException | Error e) {
             LOG.error("reconcile failed; retrying at the next round", e);
         }

@@ -2,46 +2,31 @@ package dev.bluegreen.platform.tasks;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
- * One round of the loop: notice the tasks that exited, probe those still starting, then apply the plan of
- * {@link Reconcile} to every service. Probes run outside the lock, since each may wait for its timeout; listener
- * calls are made last, once the lock is released.
+ * One round of the loop: notice the tasks that exited, then apply the plan of {@link Reconcile} to every service;
+ * listener calls are made last, once the lock is released. Tasks turn ready apart from rounds ({@link TaskReady}).
  */
 final class ReconcileRound implements Runnable {
 
     private final ServiceTable table;
-    private final ReadinessProbe readiness;
     private final PlanApplier applier;
-    private final TaskEvents events;
     private final Clock clock;
 
-    ReconcileRound(ServiceTable table, ReadinessProbe readiness, PlanApplier applier, TaskEvents events,
-            Clock clock) {
+    ReconcileRound(ServiceTable table, PlanApplier applier, Clock clock) {
         this.table = table;
-        this.readiness = readiness;
         this.applier = applier;
-        this.events = events;
         this.clock = clock;
     }
 
     @Override
     public void run() {
-        List<Task> starting = new ArrayList<>();
         boolean open = table.withServicesIfOpen(services -> services.forEach(record ->
-                record.tasks.values().forEach(task -> {
-                    noticeExit(task);
-                    if (task.state() == TaskState.STARTING) {
-                        starting.add(task);
-                    }
-                })));
+                record.tasks.values().forEach(ReconcileRound::noticeExit)));
         if (!open) {
             return;
         }
         Callbacks later = new Callbacks();
-        starting.forEach(task -> probe(task, later));
         table.withServices(services -> {
             Instant now = clock.instant();
             for (SupervisedService record : services) {
@@ -60,15 +45,6 @@ final class ReconcileRound implements Runnable {
             if (task.transition(was, TaskState.EXITED)) {
                 task.ended(TaskState.EXITED, process.exitValue());
             }
-        }
-    }
-
-    private void probe(Task task, Callbacks later) {
-        if (readiness.ready(task.port(), task.definition().healthPath())
-                && task.transition(TaskState.STARTING, TaskState.RUNNING)) {
-            // healthy again: the backoff starts over from its base
-            table.resetFailures(task.service());
-            later.add(() -> events.taskHealthy(task));
         }
     }
 }

@@ -11,9 +11,11 @@ import java.util.concurrent.Executors;
 
 /**
  * Keeps each service at its desired count of healthy tasks, like the ECS scheduler does on one machine. One loop
- * thread reconciles ({@link ReconcileLoop}; the rules are in {@link Reconcile}); stops run on their own threads
- * ({@link TaskStopper}) because draining and the SIGTERM grace period take seconds. Logs go to
- * {@code <data>/logs/<service>/<task-id>.log}, pid files to {@code <data>/run/}.
+ * thread reconciles ({@link ReconcileLoop}; the rules are in {@link Reconcile}), at once when something changes: a
+ * desired count, a task's exit, a stop ended; a new task is watched from its launch until it is ready
+ * ({@link ReadinessWatch}); stops run on their own threads ({@link TaskStopper}) because draining and the SIGTERM
+ * grace period take seconds. Logs go to {@code <data>/logs/<service>/<task-id>.log}, pid files to
+ * {@code <data>/run/}.
  */
 public final class Supervisor implements AutoCloseable {
 
@@ -22,6 +24,7 @@ public final class Supervisor implements AutoCloseable {
 
     private final ServiceTable table = new ServiceTable();
     private final ReconcileLoop loop;
+    private final ReadinessWatch readiness;
     private final OrphanCleanup orphans;
     private final Shutdown shutdown;
 
@@ -36,10 +39,19 @@ public final class Supervisor implements AutoCloseable {
         TaskStopper stopper = new TaskStopper(table, events, runDir, settings.drainTimeout(), stopThreads,
                 loop::nudge);
         TaskLauncher launcher = new TaskLauncher(dataDir.resolve("logs"), runDir, new FreePorts());
-        PlanApplier applier = new PlanApplier(launcher, stopper, events, settings.backoff(), runDir, stopThreads);
+        this.readiness = new ReadinessWatch(new ReadinessProbe(settings.healthTimeout()),
+                settings.readinessInterval(), settings.reconcileInterval(), new TaskReady(table, events, loop));
+        PlanApplier applier = new PlanApplier(launcher, stopper, events, settings.backoff(), runDir, stopThreads,
+                this::launched);
         this.orphans = new OrphanCleanup(runDir, settings.orphanGrace(), table::owns);
         this.shutdown = new Shutdown(table, loop, stopper, stopThreads, runDir, settings.drainTimeout());
-        loop.start(new ReconcileRound(table, new ReadinessProbe(settings.healthTimeout()), applier, events, clock));
+        loop.start(new ReconcileRound(table, applier, clock));
+    }
+
+    /** A new task: watched until ready; its exit is reconciled at once (reaped, deregistered, reported). */
+    private void launched(Task task) {
+        readiness.watch(task);
+        task.process().onExit().thenRun(loop::nudge);
     }
 
     /** Creates the service, or updates its definition (used by tasks started from now on) and desired count. */
@@ -82,6 +94,7 @@ public final class Supervisor implements AutoCloseable {
     @Override
     public void close() {
         shutdown.run();
+        readiness.close();
     }
 
     private static void requireCount(int desiredCount) {

@@ -27,7 +27,7 @@ class PlanApplierTest {
         TaskStopper stopper = new TaskStopper(table, events, run, Duration.ofSeconds(1), Runnable::run, () -> { });
         TaskLauncher launcher = new TaskLauncher(data.resolve("logs"), run, new FreePorts());
         return new PlanApplier(launcher, stopper, events, new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)),
-                run, Runnable::run);
+                run, Runnable::run, task -> { });
     }
 
     private static SupervisedService service(int desired, TaskDefinition definition, long... failedSeqs) {

@@ -73,6 +73,38 @@ class SupervisorTest {
         }
     }
 
+    /** Rounds an hour apart: whatever happens sooner happens because an event made it happen. */
+    private Supervisor withoutRounds() {
+        SupervisorSettings fast = TestTasks.settings();
+        return new Supervisor(data, events, java.time.Clock.systemUTC(), new SupervisorSettings(Duration.ofHours(1),
+                fast.readinessInterval(), fast.healthTimeout(), fast.drainTimeout(), fast.backoff(),
+                fast.orphanGrace()));
+    }
+
+    @Test
+    void a_task_is_started_when_asked_and_reported_healthy_as_soon_as_it_answers_not_at_a_later_round() {
+        try (Supervisor supervisor = withoutRounds()) {
+            supervisor.run("web", definition(Map.of()), 1);
+            awaitEvents("healthy", 1);
+            supervisor.scale("web", 2);
+            awaitEvents("healthy", 2);
+
+            assertThat(events.of("healthy")).extracting(Event::taskId).containsExactly("web-1", "web-2");
+            assertThat(supervisor.tasks("web")).extracting(Task::state).containsOnly(TaskState.RUNNING);
+        }
+    }
+
+    @Test
+    void a_task_that_exits_is_reported_at_once_not_at_the_next_round() {
+        try (Supervisor supervisor = withoutRounds()) {
+            supervisor.run("api", definition(Map.of("TEST_EXIT_AFTER_MS", "500", "TEST_EXIT_CODE", "7")), 1);
+            awaitEvents("exited", 1);
+
+            assertThat(events.all()).extracting(Event::toString).startsWith("healthy api-1",
+                    "exited api-1 code 7 unexpected", "restart api in PT0.1S");
+        }
+    }
+
     @Test
     void a_task_that_exits_is_reported_and_restarted_with_a_growing_backoff() {
         try (Supervisor supervisor = TestTasks.supervisor(data, events)) {

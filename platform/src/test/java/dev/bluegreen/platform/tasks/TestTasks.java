@@ -30,7 +30,8 @@ final class TestTasks {
     }
 
     static SupervisorSettings settings() {
-        return new SupervisorSettings(Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofSeconds(5),
+        return new SupervisorSettings(Duration.ofMillis(100), Duration.ofMillis(20), Duration.ofMillis(300),
+                Duration.ofSeconds(5),
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(2)), Duration.ofSeconds(2));
     }
 
