@@ -42,11 +42,14 @@ final class Nginx implements AutoCloseable {
         }
     }
 
-    /** Starts nginx on a free loopback port, proxying everything to 127.0.0.1:upstreamPort. */
-    static Nginx start(Path dir, int upstreamPort) throws IOException, InterruptedException {
+    /**
+     * Starts nginx on a free loopback port, proxying everything to 127.0.0.1 on these ports (round-robin, nginx's
+     * default, when there are several).
+     */
+    static Nginx start(Path dir, int... upstreamPorts) throws IOException, InterruptedException {
         Files.createDirectories(dir.resolve("temp"));
         int port = Bluegreen.freePort();
-        Files.writeString(dir.resolve("nginx.conf"), config(dir, port, upstreamPort));
+        Files.writeString(dir.resolve("nginx.conf"), config(dir, port, upstreamPorts));
         Path log = dir.resolve("nginx.out");
         // -e: the error log from the first line on, not the system's /var/log/nginx/error.log
         Process process = new ProcessBuilder("nginx", "-p", dir.toString(), "-c", dir.resolve("nginx.conf").toString(),
@@ -82,7 +85,11 @@ final class Nginx implements AutoCloseable {
         }
     }
 
-    private static String config(Path dir, int port, int upstreamPort) {
+    private static String config(Path dir, int port, int... upstreamPorts) {
+        StringBuilder servers = new StringBuilder();
+        for (int upstreamPort : upstreamPorts) {
+            servers.append("        server 127.0.0.1:").append(upstreamPort).append(";\n");
+        }
         return """
                 daemon off;
                 master_process on;
@@ -99,8 +106,7 @@ final class Nginx implements AutoCloseable {
                     scgi_temp_path %1$s/temp/scgi;
                     keepalive_requests 1000000;
                     upstream backend {
-                        server 127.0.0.1:%3$d;
-                        keepalive 64;
+                %3$s        keepalive 64;
                     }
                     server {
                         listen 127.0.0.1:%2$d;
@@ -114,7 +120,7 @@ final class Nginx implements AutoCloseable {
                         }
                     }
                 }
-                """.formatted(dir, port, upstreamPort);
+                """.formatted(dir, port, servers);
     }
 
     private void awaitListening(Path log) throws IOException, InterruptedException {

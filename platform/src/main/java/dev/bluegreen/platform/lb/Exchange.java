@@ -53,8 +53,11 @@ final class Exchange {
         return attempts;
     }
 
+    /** The request's last byte arrived: the first time it is seen (its end-of-content may be read again later). */
     void received(long nanos) {
-        receivedNanos = nanos;
+        if (receivedNanos == 0) {
+            receivedNanos = nanos;
+        }
     }
 
     void answered(long nanos) {

@@ -7,8 +7,12 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 
@@ -32,50 +36,27 @@ final class LbMetrics {
     /** Why a listener closed a connection it was accepting: it had reached its connection limit. */
     private static final String CONNECTION_LIMIT = "connection_limit";
 
-    private record Key(String name, String statusClass) {
-    }
+    /** The status classes a request is counted under: 1xx to 5xx, then anything else. */
+    private static final String[] STATUS_CLASSES = {"1xx", "2xx", "3xx", "4xx", "5xx", "other"};
 
     private final MeterRegistry registry;
-    /** Built once per key: on the request path a map lookup is far cheaper than the registry's builder. */
-    private final Map<Key, Counter> listenerRequests = new ConcurrentHashMap<>();
-    private final Map<Key, Counter> groupRequests = new ConcurrentHashMap<>();
-    private final Map<String, Timer> groupLatency = new ConcurrentHashMap<>();
-    private final Map<String, Counter> groupRetries = new ConcurrentHashMap<>();
-    private final Map<String, Counter> listenerAborts = new ConcurrentHashMap<>();
-    private final Map<String, Counter> groupAborts = new ConcurrentHashMap<>();
-    private final Map<String, Interval> groupIntervals = new ConcurrentHashMap<>();
+    /**
+     * Built once per name (and status class, on its first request): on the request path a map lookup and an array
+     * read, where the registry's builder would allocate and look up on every request.
+     */
+    private final Map<String, ListenerRequests> listenerRequests = new ConcurrentHashMap<>();
+    private final Map<String, GroupRequests> groupRequests = new ConcurrentHashMap<>();
 
     LbMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     void listener(String listener, int status) {
-        listenerRequests.computeIfAbsent(new Key(listener, statusClass(status)), key -> Counter
-                        .builder("lb.listener.requests")
-                        .description("Requests received by a load balancer listener")
-                        .tag("listener", key.name())
-                        .tag("status", key.statusClass())
-                        .register(registry))
-                .increment();
+        listenerRequests.computeIfAbsent(listener, ListenerRequests::new).count(status);
     }
 
     void group(String group, int status, long nanos) {
-        // the interval and the latency first: whoever sees a request counted (a test) finds it in them too
-        groupIntervals.computeIfAbsent(group, name -> new Interval()).record(status, nanos);
-        groupLatency.computeIfAbsent(group, name -> Timer.builder("lb.target.group.response.time")
-                        .description("Time from the whole request at the load balancer to the response headers "
-                                + "of its target (or the load balancer's own answer)")
-                        .tag("target_group", name)
-                        .serviceLevelObjectives(BUCKETS)
-                        .register(registry))
-                .record(Duration.ofNanos(nanos));
-        groupRequests.computeIfAbsent(new Key(group, statusClass(status)), key -> Counter
-                        .builder("lb.target.group.requests")
-                        .description("Requests answered for a target group")
-                        .tag("target_group", key.name())
-                        .tag("status", key.statusClass())
-                        .register(registry))
-                .increment();
+        groupRequests.computeIfAbsent(group, GroupRequests::new).count(status, nanos);
     }
 
     /**
@@ -83,18 +64,8 @@ final class LbMetrics {
      * group. Before the target answered, this is all that is counted of the request.
      */
     void clientAbort(String listener, String group) {
-        groupIntervals.computeIfAbsent(group, name -> new Interval()).clientAbort();
-        listenerAborts.computeIfAbsent(listener, name -> Counter.builder("lb.listener.client.aborts")
-                        .description("Clients that went away before their response was complete")
-                        .tag("listener", name)
-                        .register(registry))
-                .increment();
-        groupAborts.computeIfAbsent(group, name -> Counter.builder("lb.target.group.client.aborts")
-                        .description("Requests for a target group whose client went away before the response was "
-                                + "complete")
-                        .tag("target_group", name)
-                        .register(registry))
-                .increment();
+        groupRequests.computeIfAbsent(group, GroupRequests::new).clientAbort();
+        listenerRequests.computeIfAbsent(listener, ListenerRequests::new).aborts.increment();
     }
 
     /** A listener's counters of connections it closed or refused, and of the times it reached its limit. */
@@ -141,20 +112,130 @@ final class LbMetrics {
 
     /** A target group's traffic since the previous call for it (or since its first request). */
     LoadBalancer.Traffic takeInterval(String group) {
-        Interval interval = groupIntervals.get(group);
-        return interval == null ? LoadBalancer.Traffic.NONE : interval.take();
+        GroupRequests requests = groupRequests.get(group);
+        return requests == null ? LoadBalancer.Traffic.NONE : requests.interval.take();
     }
 
     void retry(String group) {
-        groupRetries.computeIfAbsent(group, name -> Counter.builder("lb.target.group.retries")
-                        .description("Requests tried again on another target after a connection failure")
-                        .tag("target_group", name)
-                        .register(registry))
-                .increment();
+        groupRequests.computeIfAbsent(group, GroupRequests::new).retries.increment();
     }
 
     static String statusClass(int status) {
-        return status >= 100 && status < 600 ? status / 100 + "xx" : "other";
+        return STATUS_CLASSES[statusIndex(status)];
+    }
+
+    private static int statusIndex(int status) {
+        return status >= 100 && status < 600 ? status / 100 - 1 : STATUS_CLASSES.length - 1;
+    }
+
+    /** A counter registered at its first increment: no series for what never happened (a retry, an abort). */
+    private static final class Lazy {
+
+        private final Supplier<Counter> register;
+        private volatile Counter counter;
+
+        Lazy(Supplier<Counter> register) {
+            this.register = register;
+        }
+
+        void increment() {
+            Counter registered = counter;
+            if (registered == null) {
+                registered = register.get(); // twice in a race is harmless: the registry answers the same counter
+                counter = registered;
+            }
+            registered.increment();
+        }
+    }
+
+    /** A counter per status class, registered on the first request of its class (no series for a class unseen). */
+    private final class ByStatus {
+
+        private final AtomicReferenceArray<Counter> counters = new AtomicReferenceArray<>(STATUS_CLASSES.length);
+        private final Function<String, Counter> register;
+
+        ByStatus(Function<String, Counter> register) {
+            this.register = register;
+        }
+
+        void increment(int status) {
+            int index = statusIndex(status);
+            Counter counter = counters.get(index);
+            if (counter == null) {
+                // registering twice in a race is harmless: the registry answers the same counter
+                counter = register.apply(STATUS_CLASSES[index]);
+                counters.set(index, counter);
+            }
+            counter.increment();
+        }
+    }
+
+    /** One listener's requests by status class and its client aborts. */
+    private final class ListenerRequests {
+
+        private final ByStatus requests;
+        private final Lazy aborts;
+
+        ListenerRequests(String listener) {
+            requests = new ByStatus(statusClass -> Counter.builder("lb.listener.requests")
+                    .description("Requests received by a load balancer listener")
+                    .tag("listener", listener)
+                    .tag("status", statusClass)
+                    .register(registry));
+            aborts = new Lazy(() -> Counter.builder("lb.listener.client.aborts")
+                    .description("Clients that went away before their response was complete")
+                    .tag("listener", listener)
+                    .register(registry));
+        }
+
+        void count(int status) {
+            requests.increment(status);
+        }
+    }
+
+    /** One target group's requests by status class, their latency, its client aborts, retries and interval. */
+    private final class GroupRequests {
+
+        private final Interval interval = new Interval();
+        private final ByStatus requests;
+        private final Timer latency;
+        private final Lazy aborts;
+        private final Lazy retries;
+
+        GroupRequests(String group) {
+            requests = new ByStatus(statusClass -> Counter.builder("lb.target.group.requests")
+                    .description("Requests answered for a target group")
+                    .tag("target_group", group)
+                    .tag("status", statusClass)
+                    .register(registry));
+            latency = Timer.builder("lb.target.group.response.time")
+                    .description("Time from the whole request at the load balancer to the response headers "
+                            + "of its target (or the load balancer's own answer)")
+                    .tag("target_group", group)
+                    .serviceLevelObjectives(BUCKETS)
+                    .register(registry);
+            aborts = new Lazy(() -> Counter.builder("lb.target.group.client.aborts")
+                    .description("Requests for a target group whose client went away before the response was "
+                            + "complete")
+                    .tag("target_group", group)
+                    .register(registry));
+            retries = new Lazy(() -> Counter.builder("lb.target.group.retries")
+                    .description("Requests tried again on another target after a connection failure")
+                    .tag("target_group", group)
+                    .register(registry));
+        }
+
+        void count(int status, long nanos) {
+            // the interval and the latency first: whoever sees a request counted (a test) finds it in them too
+            interval.record(status, nanos);
+            latency.record(nanos, TimeUnit.NANOSECONDS);
+            requests.increment(status);
+        }
+
+        void clientAbort() {
+            interval.clientAbort();
+            aborts.increment();
+        }
     }
 
     /**

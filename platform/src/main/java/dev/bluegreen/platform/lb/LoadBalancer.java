@@ -18,7 +18,6 @@ import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
-import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,7 +48,7 @@ public final class LoadBalancer implements AutoCloseable {
     private boolean closed;
 
     public LoadBalancer(MeterRegistry registry) {
-        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
+        ProxyThreadPool threads = new ProxyThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("lb");
         server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);
