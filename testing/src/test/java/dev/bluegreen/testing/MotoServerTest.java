@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,7 +30,9 @@ class MotoServerTest {
                     HttpResponse.BodyHandlers.ofString());
             assertThat(answer.statusCode()).isEqualTo(200);
             moto.reset();
-            assertThat(moto.output()).contains("/moto-api/reset");
+            // moto's log is read by another thread: the line arrives a moment after the answer
+            Await.until("moto's log shows the reset", Duration.ofSeconds(10),
+                    () -> moto.output().contains("/moto-api/reset"), moto::output);
         }
         Optional<ProcessHandle> left = ProcessHandle.of(pid);
         assertThat(left.map(ProcessHandle::isAlive)).as("moto process %d after close", pid).isNotEqualTo(
