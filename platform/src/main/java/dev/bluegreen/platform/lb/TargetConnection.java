@@ -12,19 +12,18 @@ import java.nio.channels.SocketChannel;
 import org.eclipse.jetty.io.ManagedSelector;
 
 /**
- * One kept-alive connection from the load balancer to a target, registered with a listener's selector. It reads
- * into one buffer, large enough for an API answer in one read, which the relay forwards from as it is (slices of it
- * are written to the client), and it is read again only once the client has taken what was read.
+ * One kept-alive connection from the load balancer to a target, registered with a listener's selector. While it
+ * carries a request it reads into a buffer of its pool, large enough for an API answer in one read, which the relay
+ * forwards from as it is (slices of it are written to the client); it is read again only once the client has taken
+ * what was read. Idle, it holds no buffer.
  */
 final class TargetConnection implements ManagedSelector.Selectable, Closeable {
-
-    private static final int BUFFER_BYTES = 64 * 1024;
 
     private final TargetPool pool;
     private final InetSocketAddress address;
     private final SocketChannel channel;
-    /** Read mode: the bytes read and not yet forwarded are between position and limit. */
-    private final ByteBuffer in = ByteBuffer.allocateDirect(BUFFER_BYTES).flip();
+    /** Read mode: the bytes read and not yet forwarded are between position and limit; null while idle. */
+    private ByteBuffer in;
     private SelectionKey key;
     private int interest;
     private boolean connected;
@@ -69,6 +68,9 @@ final class TargetConnection implements ManagedSelector.Selectable, Closeable {
 
     void relay(Relay relay) {
         this.relay = relay;
+        if (in == null) {
+            in = pool.buffer();
+        }
     }
 
     ByteBuffer in() {
@@ -83,9 +85,14 @@ final class TargetConnection implements ManagedSelector.Selectable, Closeable {
         return idleSince;
     }
 
+    /** Idle from now: the buffer goes back to the pool (all it held was forwarded). */
     void idleSince(long nanos) {
         idleSince = nanos;
         relay = null;
+        if (in != null) {
+            pool.recycle(in);
+            in = null;
+        }
     }
 
     /** Writes what it can now; true when all of it was written, else the rest goes when the socket can take it. */

@@ -3,6 +3,7 @@ package dev.bluegreen.platform.lb;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.SocketTimeoutException;
+import java.nio.ByteBuffer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,12 +30,16 @@ final class TargetPool {
     /** Below the services' own keep-alive timeouts, so the proxy closes an idle connection before they do. */
     static final long IDLE_TIMEOUT_NANOS = TimeUnit.SECONDS.toNanos(20);
     private static final long SWEEP_MS = 250;
+    private static final int BUFFER_BYTES = 64 * 1024;
+    /** Buffers kept for the next requests; beyond, one freed is left to the garbage collector. */
+    private static final int BUFFERS_KEPT = 32;
 
     final ReentrantLock lock = new ReentrantLock();
     private final ManagedSelector selector;
     private final Scheduler scheduler;
     private final Map<InetSocketAddress, ArrayDeque<TargetConnection>> idle = new HashMap<>();
     private final Set<TargetConnection> open = new HashSet<>();
+    private final ArrayDeque<ByteBuffer> buffers = new ArrayDeque<>();
     private volatile Thread selectorThread;
     private Scheduler.Task sweep;
     private boolean closed;
@@ -71,6 +76,18 @@ final class TargetPool {
         }
         connection.idleSince(System.nanoTime());
         idle.computeIfAbsent(connection.address(), key -> new ArrayDeque<>()).addLast(connection);
+    }
+
+    /** A buffer for a request's answer, empty in read mode. */
+    ByteBuffer buffer() {
+        ByteBuffer buffer = buffers.pollLast();
+        return buffer != null ? buffer : ByteBuffer.allocateDirect(BUFFER_BYTES).flip();
+    }
+
+    void recycle(ByteBuffer buffer) {
+        if (buffers.size() < BUFFERS_KEPT) {
+            buffers.addLast(buffer.clear().flip());
+        }
     }
 
     void closed(TargetConnection connection) {
