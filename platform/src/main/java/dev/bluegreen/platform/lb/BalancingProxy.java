@@ -2,98 +2,49 @@ package dev.bluegreen.platform.lb;
 
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.URI;
+import java.nio.channels.SelectableChannel;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.client.HttpClient;
-import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.http.HttpURI;
-import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.proxy.ProxyHandler;
+import org.eclipse.jetty.io.EndPoint;
+import org.eclipse.jetty.io.ManagedSelector;
+import org.eclipse.jetty.io.SelectableChannelEndPoint;
+import org.eclipse.jetty.server.ConnectionMetaData;
+import org.eclipse.jetty.server.Handler;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Jetty's reverse proxy with the load balancer's choices: the routing table is read once per request, when it is
- * dispatched, and the target group chosen then (by weight while traffic shifts) is the request's to the end, retry
- * included; so a flip or a shift step applies to the next request of every connection while requests in flight
- * finish where they started. Bodies are streamed both ways by Jetty's proxy. What is counted for a target group is
- * the target's doing: its status and its time to answer; a client that goes away is counted apart, as a client
- * abort.
+ * The load balancer's handling of a request: the routing table is read once per request, when it is dispatched, and
+ * the target group chosen then (by weight while traffic shifts) is the request's to the end, retry included; so a
+ * flip or a shift step applies to the next request of every connection while requests in flight finish where they
+ * started. Jetty parses the client's request and frames the answer to it; the trip to the target and back is a
+ * {@link Relay} on a connection of the listener selector's own {@link TargetPool}. What is counted for a target
+ * group is the target's doing: its status and its time to answer; a client that goes away is counted apart, as a
+ * client abort.
  */
-final class BalancingProxy extends ProxyHandler.Reverse {
+final class BalancingProxy extends Handler.Abstract.NonBlocking implements Relay.Failures {
 
     private static final Logger LOG = LoggerFactory.getLogger(BalancingProxy.class);
-    /** Below the services' own keep-alive timeouts, so the proxy closes an idle connection before they do. */
-    private static final long CLIENT_IDLE_TIMEOUT_MS = 20_000;
-    private static final long CONNECT_TIMEOUT_MS = 2_000;
-    private static final int MAX_CONNECTIONS_PER_TARGET = 64;
-    private static final int RESPONSE_BUFFER_BYTES = 64 * 1024;
+    private static final String POOL = TargetPool.class.getName();
 
     private final Function<String, ListenerConfig> listeners;
     private final Supplier<Map<String, ListenerRoute>> routes;
     private final LbMetrics metrics;
+    private final Map<ManagedSelector, TargetPool> pools = new ConcurrentHashMap<>();
 
     BalancingProxy(Function<String, ListenerConfig> listeners, Supplier<Map<String, ListenerRoute>> routes,
                    LbMetrics metrics) {
-        super(BalancingProxy::targetUri);
         this.listeners = listeners;
         this.routes = routes;
         this.metrics = metrics;
-        // one pool for the server and the client: on two cores more threads only add contention
-        setUseServerThreadPool(true);
-    }
-
-    private static HttpURI targetUri(Request request) {
-        URI target = exchange(request).member().target().uri();
-        return HttpURI.build(request.getHttpURI()).scheme(target.getScheme()).host(target.getHost())
-                .port(target.getPort());
-    }
-
-    private static Exchange exchange(Request request) {
-        return (Exchange) request.getAttribute(Exchange.ATTRIBUTE);
-    }
-
-    @Override
-    protected HttpClient newHttpClient() {
-        ClientConnector connector = new ClientConnector();
-        connector.setSelectors(1);
-        connector.setConnectTimeout(java.time.Duration.ofMillis(CONNECT_TIMEOUT_MS));
-        connector.setIdleTimeout(java.time.Duration.ofMillis(CLIENT_IDLE_TIMEOUT_MS));
-        HttpClientTransportOverHTTP transport = new HttpClientTransportOverHTTP(connector);
-        // the response's listeners (ours and the proxy's) never block: run them on the selector, no hand-off
-        transport.setInvocationType(Invocable.InvocationType.NON_BLOCKING);
-        return new HttpClient(transport);
-    }
-
-    /**
-     * Nothing in {@link #handle} blocks (the target's request is sent asynchronously, the load balancer's own answers
-     * are written asynchronously): the listener's selector runs it at once instead of handing it to another thread.
-     */
-    @Override
-    public InvocationType getInvocationType() {
-        return InvocationType.NON_BLOCKING;
-    }
-
-    @Override
-    protected void configureHttpClient(HttpClient client) {
-        super.configureHttpClient(client);
-        client.setMaxConnectionsPerDestination(MAX_CONNECTIONS_PER_TARGET);
-        client.setIdleTimeout(CLIENT_IDLE_TIMEOUT_MS);
-        client.setConnectTimeout(CONNECT_TIMEOUT_MS);
-        // the targets' own headers go back to the client unchanged
-        client.setUserAgentField(null);
-        // an API answer of 50 KB or more is read from the target in one or two reads, not four of Jetty's 16 KB
-        client.setResponseBufferSize(RESPONSE_BUFFER_BYTES);
     }
 
     @Override
@@ -130,7 +81,6 @@ final class BalancingProxy extends ProxyHandler.Reverse {
             return true;
         }
         Exchange exchange = new Exchange(listenerName, group, member, start, choice.setCookie());
-        request.setAttribute(Exchange.ATTRIBUTE, exchange);
         Response toClient = new ClientResponse(request, response, exchange, () -> count(exchange,
                 response.getStatus()));
         Callback done = new Callback.Nested(callback) {
@@ -145,13 +95,56 @@ final class BalancingProxy extends ProxyHandler.Reverse {
                 finish(exchange, 502);
                 super.failed(failure);
             }
+
+            @Override
+            public InvocationType getInvocationType() {
+                return InvocationType.NON_BLOCKING;
+            }
         };
+        TargetPool pool = pool(request);
+        pool.lock.lock();
         try {
-            return super.handle(request, toClient, done);
+            new Relay(pool, this, request, toClient, done, exchange).start();
         } catch (RuntimeException e) {
             // through our callback, so the target's count of requests in flight (which a drain waits on) drops
             done.failed(e);
-            return true;
+        } finally {
+            pool.lock.unlock();
+        }
+        return true;
+    }
+
+    /** The pool of the selector the client's connection is on: found once per connection, then kept on it. */
+    private TargetPool pool(Request request) {
+        ConnectionMetaData connection = request.getConnectionMetaData();
+        TargetPool pool = (TargetPool) connection.getAttribute(POOL);
+        if (pool == null) {
+            ManagedSelector selector = selectorOf(connection);
+            pool = pools.computeIfAbsent(selector, key -> new TargetPool(key, request.getComponents().getScheduler()));
+            connection.setAttribute(POOL, pool);
+        }
+        return pool;
+    }
+
+    private static ManagedSelector selectorOf(ConnectionMetaData connection) {
+        EndPoint endPoint = connection.getConnection().getEndPoint();
+        SelectableChannel channel = ((SelectableChannelEndPoint) endPoint).getChannel();
+        ServerConnector connector = (ServerConnector) connection.getConnector();
+        for (ManagedSelector selector : connector.getSelectorManager().getBeans(ManagedSelector.class)) {
+            if (channel.keyFor(selector.getSelector()) != null) {
+                return selector;
+            }
+        }
+        throw new IllegalStateException("no selector of listener " + connector.getName() + " has " + endPoint);
+    }
+
+    /** The listener's connections to targets close with it. */
+    void closePools(ServerConnector connector) {
+        for (ManagedSelector selector : connector.getSelectorManager().getBeans(ManagedSelector.class)) {
+            TargetPool pool = pools.remove(selector);
+            if (pool != null) {
+                pool.close();
+            }
         }
     }
 
@@ -187,98 +180,55 @@ final class BalancingProxy extends ProxyHandler.Reverse {
         Problems.write(response, callback, status, error, message);
     }
 
-    /** The target's response headers are when it answered: its latency ends there, not when the client has read. */
+    /** Under the relay's pool lock: tries once more elsewhere, or answers for the target, or gives up. */
     @Override
-    protected org.eclipse.jetty.client.Request newProxyToServerRequest(Request clientToProxy, HttpURI uri) {
-        Exchange exchange = exchange(clientToProxy);
-        return super.newProxyToServerRequest(clientToProxy, uri)
-                .onResponseHeaders(answer -> exchange.answered(System.nanoTime()));
-    }
-
-    /**
-     * The client's body as the target receives it: its last byte is when the load balancer had the whole request;
-     * a failure reading it (the client closed, or stopped sending) is the client's doing, not the target's.
-     */
-    @Override
-    protected org.eclipse.jetty.client.Request.Content newProxyToServerRequestContent(
-            Request clientToProxy, Response proxyToClient, org.eclipse.jetty.client.Request proxyToServer) {
-        Exchange exchange = exchange(clientToProxy);
-        return new ProxyRequestContent(clientToProxy) {
-            private long bytes;
-
-            @Override
-            public Content.Chunk read() {
-                Content.Chunk chunk = super.read();
-                if (Content.Chunk.isFailure(chunk)) {
-                    exchange.clientFailed(chunk.getFailure());
-                } else if (chunk != null) {
-                    bytes += chunk.remaining();
-                    // the body's last byte: the end-of-content chunk may only be read after the target has answered
-                    if (chunk.isLast() || bytes == getLength()) {
-                        exchange.received(System.nanoTime());
-                    }
-                }
-                return chunk;
-            }
-        };
-    }
-
-    @Override
-    protected void addProxyHeaders(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer) {
-        // not Jetty's Via and Forwarded: an ALB sends neither, and building them cost a fifth of the allocations
-        ForwardedHeaders.add(clientToProxy, proxyToServer);
-    }
-
-    @Override
-    protected void onServerToProxyResponseFailure(Request clientToProxy, org.eclipse.jetty.client.Request proxyToServer,
-                                                  org.eclipse.jetty.client.Response serverToProxy,
-                                                  Response proxyToClient, Callback callback, Throwable failure) {
-        Exchange exchange = exchange(clientToProxy);
+    public void targetFailed(Relay relay, Throwable failure) {
+        Exchange exchange = relay.exchange;
+        Response toClient = relay.response;
         if (exchange.clientGone()) {
             // the client broke off its request: no one to answer or retry for, and nothing the target did wrong
-            callback.failed(failure);
+            relay.callback.failed(failure);
             return;
         }
         Member failed = exchange.member();
-        if (retryable(exchange, clientToProxy, proxyToClient, failure)) {
+        if (retryable(exchange, relay.request, toClient, failure)) {
             Member other = exchange.group().acquire(failed);
             if (other != null) {
                 // the target may have sent its status line before it died: nothing of it reached the client
-                proxyToClient.reset();
-                LOG.debug("{} {} failed on {} ({}), retrying on {}", clientToProxy.getMethod(),
-                        clientToProxy.getHttpURI().getPath(), failed.target().id(), failure.toString(),
+                toClient.reset();
+                LOG.debug("{} {} failed on {} ({}), retrying on {}", relay.request.getMethod(),
+                        relay.request.getHttpURI().getPath(), failed.target().id(), failure.toString(),
                         other.target().id());
                 exchange.retryOn(other);
                 metrics.retry(exchange.group().name());
-                super.handle(clientToProxy, proxyToClient, callback);
+                relay.retry().start();
                 return;
             }
         }
-        if (proxyToClient.isCommitted()) {
-            callback.failed(failure);
+        if (toClient.isCommitted()) {
+            relay.callback.failed(failure);
             return;
         }
-        proxyToClient.reset();
+        toClient.reset();
         exchange.unanswered();
         String where = "target " + failed.target().id() + " of target group '" + exchange.group().name() + "'";
         if (failure instanceof TimeoutException) {
-            Problems.write(proxyToClient, callback, 504, "target_timeout", where + " did not answer in time");
+            Problems.write(toClient, relay.callback, 504, "target_timeout", where + " did not answer in time");
         } else {
-            Problems.write(proxyToClient, callback, 502, "bad_gateway", where + " failed: " + failure);
+            Problems.write(toClient, relay.callback, 502, "bad_gateway", where + " failed: " + failure);
         }
     }
 
     /**
      * Only a request of which the client has received nothing yet, that can safely run twice (GET, HEAD) and has no
-     * body already consumed, is tried once more; a slow target (a timeout) is not.
+     * body, is tried once more; a slow target (a timeout) is not.
      */
-    private static boolean retryable(Exchange exchange, Request request, Response proxyToClient, Throwable failure) {
+    private static boolean retryable(Exchange exchange, Request request, Response toClient, Throwable failure) {
         String method = request.getMethod();
         return exchange.attempts() == 1
-                && !proxyToClient.isCommitted()
+                && !toClient.isCommitted()
                 && !(failure instanceof TimeoutException)
                 && (HttpMethod.GET.is(method) || HttpMethod.HEAD.is(method))
-                && request.getLength() <= 0
-                && request.getHeaders().get(HttpHeader.TRANSFER_ENCODING) == null;
+                && RequestHead.bodyFraming(request) == 0;
     }
 }

@@ -13,7 +13,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
+import org.eclipse.jetty.client.HttpClient;
+import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
 import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.io.ClientConnector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -35,9 +38,13 @@ public final class LoadBalancer implements AutoCloseable {
     private static final int REQUEST_HEADER_BYTES = 16 * 1024;
     private static final long CONNECTION_IDLE_TIMEOUT_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 2_000;
+    private static final long HEALTH_CHECK_CONNECT_TIMEOUT_MS = 2_000;
+    private static final int SELECTORS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
 
     private final Server server;
     private final BalancingProxy proxy;
+    /** The target groups' health checks (requests themselves go through the proxy's own connections). */
+    private final HttpClient checks;
     private final LbMetrics metrics;
     private final ScheduledExecutorService healthChecks;
     private final Map<String, TargetGroup> groups = new ConcurrentHashMap<>();
@@ -55,6 +62,12 @@ public final class LoadBalancer implements AutoCloseable {
         metrics = new LbMetrics(registry);
         proxy = new BalancingProxy(listeners::get, routes::get, metrics);
         server.setHandler(proxy);
+        ClientConnector checksConnector = new ClientConnector();
+        checksConnector.setSelectors(1);
+        checks = new HttpClient(new HttpClientTransportOverHTTP(checksConnector));
+        checks.setUserAgentField(null);
+        checks.setConnectTimeout(HEALTH_CHECK_CONNECT_TIMEOUT_MS);
+        server.addBean(checks);
         healthChecks = Executors.newSingleThreadScheduledExecutor(runnable -> {
             Thread thread = new Thread(runnable, "lb-health-checks");
             thread.setDaemon(true);
@@ -76,7 +89,7 @@ public final class LoadBalancer implements AutoCloseable {
         Objects.requireNonNull(check, "check");
         Objects.requireNonNull(deregistrationDelay, "deregistrationDelay");
         TargetGroup group = groups.computeIfAbsent(name, key -> new TargetGroup(key, check, deregistrationDelay,
-                proxy.getHttpClient(), healthChecks));
+                checks, healthChecks));
         if (!group.healthCheck().equals(check) || !group.deregistrationDelay().equals(deregistrationDelay)) {
             throw new IllegalArgumentException("target group " + name + " exists with other settings: "
                     + group.healthCheck() + ", deregistration delay " + group.deregistrationDelay());
@@ -108,8 +121,9 @@ public final class LoadBalancer implements AutoCloseable {
         http.setSendDateHeader(false);
         // what the services accept must get through: movie titles put %2F inside a path segment ("Face/Off")
         http.setUriCompliance(UriCompliance.DEFAULT.with("titles", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
-        // one acceptor and one selector per listener: enough for loopback traffic on two cores
-        ServerConnector connector = new ServerConnector(server, 1, 1, new HttpConnectionFactory(http));
+        // a selector per core: each runs its clients' requests to the end, targets included (see TargetPool), as
+        // nginx runs a worker per core; one selector left a core idle while its thread waited for the CPU
+        ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
         connector.setName(listenerName);
         connector.setHost(host);
         connector.setPort(port);
@@ -248,6 +262,7 @@ public final class LoadBalancer implements AutoCloseable {
         }
         closed = true;
         groups.values().forEach(TargetGroup::close);
+        connectors.values().forEach(proxy::closePools);
         healthChecks.shutdownNow();
         for (ServerConnector connector : connectors.values()) {
             try {

@@ -1,5 +1,6 @@
 package dev.bluegreen.platform.lb;
 
+import java.net.InetSocketAddress;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -7,6 +8,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class Member {
 
     private final Target target;
+    private final InetSocketAddress address;
     private final HealthCheck check;
     private final AtomicInteger inFlight = new AtomicInteger();
     private final CompletableFuture<Void> drained = new CompletableFuture<>();
@@ -17,11 +19,17 @@ final class Member {
 
     Member(Target target, HealthCheck check) {
         this.target = target;
+        this.address = new InetSocketAddress(target.uri().getHost(), target.uri().getPort());
         this.check = check;
     }
 
     Target target() {
         return target;
+    }
+
+    /** Where the load balancer connects to reach it (resolved once, at registration). */
+    InetSocketAddress address() {
+        return address;
     }
 
     /**

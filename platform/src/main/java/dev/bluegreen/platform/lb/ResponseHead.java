@@ -1,0 +1,172 @@
+package dev.bluegreen.platform.lb;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.eclipse.jetty.http.HttpField;
+import org.eclipse.jetty.http.HttpHeader;
+
+/**
+ * A target's status line and headers, read straight from the bytes it sent: what the load balancer needs to pass
+ * them on (status, the end-to-end headers) and to find where the body ends (its length, chunked, or the connection's
+ * end), and whether the connection may carry another request.
+ *
+ * @param fields the headers in order, hop-by-hop ones left out
+ * @param contentLength the body's length, or -1 when it is chunked or ends with the connection
+ */
+record ResponseHead(int status, List<HttpField> fields, long contentLength, boolean chunked, boolean keepAlive) {
+
+    /** More than any answer of ours sends; a target that sends more is broken. */
+    static final int MAX_BYTES = 16 * 1024;
+
+    /** The body ends with the connection: neither a length nor chunked. */
+    boolean untilClose() {
+        return contentLength < 0 && !chunked;
+    }
+
+    /**
+     * The head at the buffer's position when it is complete (the position then moves past it), or null while more
+     * bytes are needed. A malformed head, or one beyond {@link #MAX_BYTES}, is the target's failure.
+     */
+    static ResponseHead parse(ByteBuffer in) throws BadResponseException {
+        int start = in.position();
+        int end = endOfHead(in, start, in.limit());
+        if (end < 0) {
+            if (in.limit() - start > MAX_BYTES) {
+                throw new BadResponseException("response head longer than " + MAX_BYTES + " bytes");
+            }
+            return null;
+        }
+        byte[] bytes = new byte[end - start];
+        in.get(bytes);
+        in.position(end + 4);
+        return parse(bytes);
+    }
+
+    private static int endOfHead(ByteBuffer in, int from, int to) {
+        for (int i = from; i + 3 < to; i++) {
+            if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static ResponseHead parse(byte[] head) throws BadResponseException {
+        int lineEnd = lineEnd(head, 0);
+        if (lineEnd < 12 || !startsWith(head, "HTTP/1.") || head[8] != ' ' || !digit(head[9]) || !digit(head[10])
+                || !digit(head[11])) {
+            throw new BadResponseException("bad status line: " + text(head, 0, lineEnd));
+        }
+        boolean http11 = head[7] == '1';
+        int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
+        ByteBuffer names = ByteBuffer.wrap(head);
+        List<HttpField> fields = new ArrayList<>();
+        long length = -1;
+        boolean chunked = false;
+        boolean keepAlive = http11;
+        for (int at = lineEnd + 2; at < head.length; at = lineEnd + 2) {
+            lineEnd = lineEnd(head, at);
+            int colon = indexOf(head, (byte) ':', at, lineEnd);
+            if (colon <= at) {
+                throw new BadResponseException("bad header line: " + text(head, at, lineEnd));
+            }
+            int from = colon + 1;
+            int to = lineEnd;
+            while (from < to && (head[from] == ' ' || head[from] == '\t')) {
+                from++;
+            }
+            while (to > from && (head[to - 1] == ' ' || head[to - 1] == '\t')) {
+                to--;
+            }
+            // the common names come from Jetty's table: no String for them, and no lookup again when added
+            HttpHeader known = HttpHeader.CACHE.get(names, at, colon - at);
+            if (known == HttpHeader.CONTENT_LENGTH) {
+                length = contentLength(head, from, to);
+            } else if (known == HttpHeader.TRANSFER_ENCODING) {
+                chunked = text(head, from, to).toLowerCase(Locale.ROOT).endsWith("chunked");
+                continue;
+            } else if (known == HttpHeader.CONNECTION) {
+                String value = text(head, from, to).toLowerCase(Locale.ROOT);
+                keepAlive = !value.contains("close") && (value.contains("keep-alive") || keepAlive);
+                continue;
+            } else if (known != null && hopByHop(known)) {
+                continue;
+            }
+            String value = text(head, from, to);
+            fields.add(known != null ? new HttpField(known, known.asString(), value)
+                    : new HttpField(text(head, at, colon).trim(), value));
+        }
+        if (chunked) {
+            length = -1;
+        }
+        return new ResponseHead(status, fields, length, chunked, keepAlive);
+    }
+
+    private static long contentLength(byte[] head, int from, int to) throws BadResponseException {
+        if (from == to || to - from > 18) {
+            throw new BadResponseException("bad Content-Length: " + text(head, from, to));
+        }
+        long length = 0;
+        for (int i = from; i < to; i++) {
+            if (!digit(head[i])) {
+                throw new BadResponseException("bad Content-Length: " + text(head, from, to));
+            }
+            length = length * 10 + head[i] - '0';
+        }
+        return length;
+    }
+
+    /** Where the line from there ends (its CR), or the end of the head for its last line. */
+    private static int lineEnd(byte[] head, int from) {
+        for (int i = from; i + 1 < head.length; i++) {
+            if (head[i] == '\r' && head[i + 1] == '\n') {
+                return i;
+            }
+        }
+        return head.length;
+    }
+
+    private static int indexOf(byte[] head, byte b, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (head[i] == b) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static boolean startsWith(byte[] head, String prefix) {
+        for (int i = 0; i < prefix.length(); i++) {
+            if (head[i] != prefix.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean digit(byte b) {
+        return b >= '0' && b <= '9';
+    }
+
+    private static String text(byte[] head, int from, int to) {
+        return new String(head, from, to - from, StandardCharsets.ISO_8859_1);
+    }
+
+    /** Headers for one connection only (RFC 9110 7.6.1): never passed on. */
+    static boolean hopByHop(HttpHeader header) {
+        return switch (header) {
+            case KEEP_ALIVE, PROXY_CONNECTION, TE, TRAILER, UPGRADE, CONNECTION, TRANSFER_ENCODING -> true;
+            default -> false;
+        };
+    }
+
+    /** What a target sent is not HTTP/1.1 the load balancer can pass on. */
+    static final class BadResponseException extends java.io.IOException {
+        BadResponseException(String message) {
+            super(message);
+        }
+    }
+}
