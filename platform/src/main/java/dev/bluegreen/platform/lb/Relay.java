@@ -12,10 +12,10 @@ import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
- * One attempt of a request at one target: its head and body sent on, the target's answer read and passed to the
- * client as it arrives, the body's bytes as they were read (no copy, no parse and rebuild of a response), the next
- * read only once the client has taken them. Runs under its pool's lock. A failure of the target goes to the
- * proxy, which retries or answers for it; a failure of the client ends the attempt.
+ * One attempt of a request at one target: the request sent on (by its {@link RequestSender}), the target's answer
+ * read and passed to the client as it arrives, the body's bytes as they were read (no copy, no parse and rebuild of
+ * a response), the next read only once the client has taken them. Runs under its pool's lock. A failure of the
+ * target goes to the proxy, which retries or answers for it; a failure of the client ends the attempt.
  */
 final class Relay {
 
@@ -32,9 +32,9 @@ final class Relay {
     final Exchange exchange;
     private final long framing;
     private final boolean head;
-    private RequestSender sender;
     private final Callback written = new Written();
     private TargetConnection connection;
+    private RequestSender sender;
     private ResponseHead answer;
     private ChunkedBody chunks;
     private long bodyLeft;
