@@ -6,18 +6,16 @@ import java.nio.ByteBuffer;
 import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
-import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * One attempt of a request at one target: its head and body sent on, the target's answer read and passed to the
- * client as it arrives, the body's bytes as they were read (no copy, no parse and rebuild of a response), the next
- * read only once the client has taken them. Runs under its pool's lock. A failure of the target goes to the
- * proxy, which retries or answers for it; a failure of the client ends the attempt.
+ * One attempt of a request at one target: the request sent on (by its {@link RequestSender}), the target's answer
+ * read and passed to the client as it arrives, the body's bytes as they were read (no copy, no parse and rebuild of
+ * a response), the next read only once the client has taken them. Runs under its pool's lock. A failure of the
+ * target goes to the proxy, which retries or answers for it; a failure of the client ends the attempt.
  */
 final class Relay {
 
@@ -36,11 +34,7 @@ final class Relay {
     private final boolean head;
     private final Callback written = new Written();
     private TargetConnection connection;
-    private boolean headSent;
-    private long bodyBytes;
-    private boolean requestSent;
-    private Content.Chunk sending;
-    private boolean awaitingClient;
+    private RequestSender sender;
     private ResponseHead answer;
     private ChunkedBody chunks;
     private long bodyLeft;
@@ -78,96 +72,23 @@ final class Relay {
             return;
         }
         connection.relay(this);
+        sender = new RequestSender(this, pool, request, exchange, connection, framing);
         if (connection.connected()) {
-            sendHead();
+            sender.start();
         }
     }
 
     void onConnected() {
-        sendHead();
-    }
-
-    private void sendHead() {
-        try {
-            headSent = connection.write(RequestHead.of(request, framing));
-        } catch (IOException e) {
-            targetFailed(e);
-            return;
-        }
-        if (headSent) {
-            sendBody();
-        }
-    }
-
-    /** The client's body, chunk by chunk as it arrives, each sent before the next is read. */
-    private void sendBody() {
-        while (!over && !requestSent) {
-            if (framing == 0) {
-                requestSent = true;
-                return;
-            }
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
-                awaitingClient = true;
-                request.demand(Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::onClientBody));
-                return;
-            }
-            if (Content.Chunk.isFailure(chunk)) {
-                exchange.clientFailed(chunk.getFailure());
-                clientFailed(chunk.getFailure());
-                return;
-            }
-            bodyBytes += chunk.remaining();
-            boolean end = chunk.isLast() || framing > 0 && bodyBytes >= framing;
-            if (end) {
-                // the body's last byte: the end-of-content chunk may only be read after the target has answered
-                exchange.received(System.nanoTime());
-            }
-            try {
-                boolean done = connection.write(frame(chunk, end));
-                requestSent = end;
-                if (!done) {
-                    sending = chunk;
-                    return;
-                }
-            } catch (IOException e) {
-                chunk.release();
-                targetFailed(e);
-                return;
-            }
-            chunk.release();
-        }
-    }
-
-    private ByteBuffer[] frame(Content.Chunk chunk, boolean end) {
-        ByteBuffer data = chunk.getByteBuffer();
-        if (framing != RequestHead.CHUNKED) {
-            return new ByteBuffer[] {data};
-        }
-        String size = data.hasRemaining() ? Integer.toHexString(data.remaining()) + "\r\n" : "";
-        String after = (data.hasRemaining() ? "\r\n" : "") + (end ? "0\r\n\r\n" : "");
-        return new ByteBuffer[] {BufferUtil.toBuffer(size), data, BufferUtil.toBuffer(after)};
-    }
-
-    private void onClientBody() {
-        pool.lock.lock();
-        try {
-            awaitingClient = false;
-            sendBody();
-        } finally {
-            pool.lock.unlock();
-        }
+        sender.start();
     }
 
     /** The target took all that was sent. */
     void onWritten() {
-        if (!headSent) {
-            headSent = true;
-        } else if (sending != null) {
-            sending.release();
-            sending = null;
-        }
-        sendBody();
+        sender.onWritten();
+    }
+
+    boolean over() {
+        return over;
     }
 
     void onReadable() {
@@ -323,25 +244,25 @@ final class Relay {
     /** The answer is all with the client: the connection goes back to the pool if it can carry another request. */
     private void complete() {
         over = true;
-        boolean reusable = requestSent && answer.keepAlive() && !answer.untilClose() && !connection.in().hasRemaining()
+        boolean reusable = sender.sent() && answer.keepAlive() && !answer.untilClose() && !connection.in().hasRemaining()
                 && !targetEnded;
         if (reusable) {
             pool.release(connection);
         } else {
             connection.close();
         }
-        releaseSending();
+        sender.release();
         callback.succeeded();
     }
 
     /** The client is gone (it closed, stopped sending its body, or a write to it failed): the target's work too. */
-    private void clientFailed(Throwable failure) {
+    void clientFailed(Throwable failure) {
         if (over) {
             return;
         }
         over = true;
         connection.close();
-        releaseSending();
+        sender.release();
         callback.failed(failure);
     }
 
@@ -352,19 +273,12 @@ final class Relay {
         }
         over = true;
         connection.close();
-        releaseSending();
+        sender.release();
         failures.targetFailed(this, failure);
-    }
-
-    private void releaseSending() {
-        if (sending != null) {
-            sending.release();
-            sending = null;
-        }
     }
 
     /** Whether the request waits on the target now (not on its client sending or reading): its time may run out. */
     boolean waitingOnTarget() {
-        return !over && !writing && !awaitingClient;
+        return !over && !writing && !sender.awaitingClient();
     }
 }
