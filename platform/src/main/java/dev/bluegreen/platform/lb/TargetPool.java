@@ -8,7 +8,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -141,12 +140,19 @@ final class TargetPool {
         }
     }
 
+    /** The listener closes: requests still at a target are answered for (502), their connections closed. */
     void close() {
         lock.lock();
         try {
             closed = true;
-            List<TargetConnection> all = new ArrayList<>(open);
-            all.forEach(TargetConnection::close);
+            for (TargetConnection connection : new ArrayList<>(open)) {
+                Relay relay = connection.relay();
+                if (relay != null) {
+                    relay.targetFailed(new IOException("the listener is closing"));
+                } else {
+                    connection.close();
+                }
+            }
             if (sweep != null) {
                 sweep.cancel();
             }
