@@ -92,8 +92,9 @@ final class TargetPool {
     void closed(TargetConnection connection) {
         open.remove(connection);
         ArrayDeque<TargetConnection> kept = idle.get(connection.address());
-        if (kept != null) {
-            kept.remove(connection);
+        if (kept != null && kept.remove(connection) && kept.isEmpty()) {
+            // targets come and go with deploys (a new port each): none is kept for one that is gone
+            idle.remove(connection.address());
         }
     }
 
