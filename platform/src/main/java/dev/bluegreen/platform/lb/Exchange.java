@@ -9,8 +9,6 @@ import java.util.concurrent.atomic.AtomicBoolean;
  */
 final class Exchange {
 
-    static final String ATTRIBUTE = Exchange.class.getName();
-
     private final String listener;
     private final TargetGroup group;
     private final long startNanos;

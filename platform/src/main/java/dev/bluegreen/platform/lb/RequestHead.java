@@ -45,9 +45,12 @@ final class RequestHead {
         for (HttpField field : request.getHeaders()) {
             HttpHeader known = field.getHeader();
             if (known != null) {
+                if (ResponseHead.hopByHop(known)) {
+                    continue;
+                }
                 switch (known) {
-                    case CONNECTION, KEEP_ALIVE, PROXY_CONNECTION, TE, TRAILER, UPGRADE, TRANSFER_ENCODING,
-                         CONTENT_LENGTH, X_FORWARDED_PROTO, X_FORWARDED_PORT, X_FORWARDED_HOST -> {
+                    // the body's framing and the forwarded headers are the load balancer's to write
+                    case CONTENT_LENGTH, X_FORWARDED_PROTO, X_FORWARDED_PORT, X_FORWARDED_HOST -> {
                         continue;
                     }
                     case X_FORWARDED_FOR -> {

@@ -155,7 +155,7 @@ record ResponseHead(int status, List<HttpField> fields, long contentLength, bool
         return new String(head, from, to - from, StandardCharsets.ISO_8859_1);
     }
 
-    /** Headers for one connection only (RFC 9110 7.6.1): never passed on. */
+    /** Headers for one connection only (RFC 9110 7.6.1): never passed on, to a target or to a client. */
     static boolean hopByHop(HttpHeader header) {
         return switch (header) {
             case KEEP_ALIVE, PROXY_CONNECTION, TE, TRAILER, UPGRADE, CONNECTION, TRANSFER_ENCODING -> true;
