@@ -20,6 +20,8 @@ final class Exchange {
     private volatile long receivedNanos;
     /** When the target's response headers arrived; 0 before that. */
     private volatile long answeredNanos;
+    /** The answer's status: the target's, or the load balancer's own when it answers for the target. */
+    private volatile int status = 502;
     private volatile Throwable clientFailure;
 
     /** @param setCookie the {@code Set-Cookie} its answer carries (the side a sticky client keeps), or null */
@@ -58,13 +60,19 @@ final class Exchange {
         }
     }
 
-    void answered(long nanos) {
+    void answered(long nanos, int status) {
         answeredNanos = nanos;
+        this.status = status;
     }
 
-    /** The target that sent its response headers failed before the client got any of them: not an answer. */
-    void unanswered() {
+    /** The load balancer answers for the target (502, 504). */
+    void answeredFor(int status) {
         answeredNanos = 0;
+        this.status = status;
+    }
+
+    int status() {
+        return status;
     }
 
     /** The client's connection failed: it closed mid-request, stopped sending, or a write to it failed. */
@@ -101,7 +109,7 @@ final class Exchange {
         Member previous = member;
         member = other;
         attempts++;
-        unanswered();
+        answeredNanos = 0;
         previous.release();
     }
 }

@@ -4,11 +4,8 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.jetty.http.HttpParser;
 import org.eclipse.jetty.io.EndPoint;
 import org.eclipse.jetty.server.AbstractConnector;
-import org.eclipse.jetty.server.internal.HttpConnection;
-import org.eclipse.jetty.util.Callback;
 import org.eclipse.jetty.util.component.AbstractLifeCycle;
 import org.eclipse.jetty.util.thread.Scheduler;
 import org.slf4j.Logger;
@@ -16,17 +13,15 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A deadline for a request's headers on one listener. Jetty's idle timeout only bounds the pause between two
- * reads, so a client sending its headers a byte every few seconds would hold a connection for ever, and Jetty has
- * no setting for the headers as a whole: this looks at the listener's connections a few times per deadline, and
- * reads from Jetty's own parser whether, and since when, a request's headers are arriving. A connection whose
+ * reads, so a client sending its headers a byte every few seconds would hold a connection for ever: this looks at
+ * the listener's connections a few times per deadline, and asks each whether, and since when, a request's headers
+ * are arriving ({@link ClientConnection#headLate}). A connection whose
  * headers began longer ago than the deadline gets a 408 and is closed; one opened that long ago that has not begun
  * its first request is closed. A connection idle between two requests is left to the idle timeout.
  */
 final class HeaderDeadline extends AbstractLifeCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(HeaderDeadline.class);
-    /** Marks a connection already being closed, so that the next look neither counts nor answers it again. */
-    private static final String EXPIRED = HeaderDeadline.class.getName() + ".expired";
 
     private final AbstractConnector connector;
     private final long deadlineNanos;
@@ -72,9 +67,10 @@ final class HeaderDeadline extends AbstractLifeCycle {
         try {
             long now = System.nanoTime();
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-                // Jetty's HTTP/1.1 connection is internal API; only its parser's public state is read
-                if (endPoint.getConnection() instanceof HttpConnection http && http.getAttribute(EXPIRED) == null) {
-                    check(endPoint, http, now);
+                if (endPoint.getConnection() instanceof ClientConnection client
+                        && client.headLate(now, deadlineNanos, ByteBuffer.wrap(timeoutAnswer))) {
+                    onExpired.run();
+                    LOG.debug("closing {}: request headers not received in time", endPoint.getRemoteSocketAddress());
                 }
             }
         } catch (RuntimeException e) {
@@ -84,37 +80,6 @@ final class HeaderDeadline extends AbstractLifeCycle {
             if (isRunning()) {
                 schedule();
             }
-        }
-    }
-
-    private void check(EndPoint endPoint, HttpConnection http, long now) {
-        HttpParser parser = http.getParser();
-        if (!parser.inHeaderState()) {
-            return; // a request is being handled, or its body read: not this deadline's business
-        }
-        if (!parser.isStart()) {
-            // the parser's state is volatile and written after the begin time: this reads the current request's
-            if (now - parser.getBeginNanoTime() > deadlineNanos) {
-                expire(endPoint, http, true);
-            }
-        } else if (http.getMessagesIn() == 0
-                && System.currentTimeMillis() - endPoint.getCreatedTimeStamp() > deadlineNanos / 1_000_000) {
-            expire(endPoint, http, false);
-        }
-    }
-
-    private void expire(EndPoint endPoint, HttpConnection http, boolean requestBegun) {
-        http.setAttribute(EXPIRED, Boolean.TRUE);
-        onExpired.run();
-        LOG.debug("closing {}: request headers not received in time", endPoint.getRemoteSocketAddress());
-        if (!requestBegun) {
-            endPoint.close();
-            return;
-        }
-        try {
-            endPoint.write(Callback.from(endPoint::close, endPoint::close), ByteBuffer.wrap(timeoutAnswer));
-        } catch (RuntimeException e) {
-            endPoint.close(e); // a write in progress (a pipelined response): no room for an answer
         }
     }
 }

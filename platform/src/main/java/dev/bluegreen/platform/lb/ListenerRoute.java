@@ -1,8 +1,6 @@
 package dev.bluegreen.platform.lb;
 
 import java.util.concurrent.atomic.AtomicLong;
-import org.eclipse.jetty.http.HttpCookie;
-import org.eclipse.jetty.server.Request;
 
 /**
  * A listener's {@link Forward} with its target groups found, as one entry of the load balancer's immutable routing
@@ -34,13 +32,14 @@ final class ListenerRoute {
         return forward;
     }
 
-    Choice choose(Request request) {
+    /** @param side the group a sticky client's cookie names, or null */
+    Choice choose(String side) {
         if (shiftedTo == null) {
             return new Choice(group, null);
         }
         boolean sticky = !forward.stickiness().isZero();
         if (sticky) {
-            TargetGroup kept = keptBy(request);
+            TargetGroup kept = keptBy(side);
             if (kept != null) {
                 return new Choice(kept, null);
             }
@@ -56,18 +55,11 @@ final class ListenerRoute {
     }
 
     /** The group the client's cookie names, if it is one with a share of this listener (both are, while split). */
-    private TargetGroup keptBy(Request request) {
-        for (HttpCookie cookie : Request.getCookies(request)) {
-            if (STICKY_COOKIE.equals(cookie.getName())) {
-                if (group.name().equals(cookie.getValue())) {
-                    return group;
-                }
-                if (shiftedTo.name().equals(cookie.getValue())) {
-                    return shiftedTo;
-                }
-            }
+    private TargetGroup keptBy(String side) {
+        if (group.name().equals(side)) {
+            return group;
         }
-        return null;
+        return shiftedTo.name().equals(side) ? shiftedTo : null;
     }
 
     private String cookie(String groupName) {

@@ -15,12 +15,10 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.eclipse.jetty.client.HttpClient;
 import org.eclipse.jetty.client.transport.HttpClientTransportOverHTTP;
-import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.io.ClientConnector;
-import org.eclipse.jetty.server.HttpConfiguration;
-import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,10 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class LoadBalancer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoadBalancer.class);
-    /** The proxy is asynchronous: threads wait on no target, so a few dozen serve many connections on 2 cores. */
+    /** The selectors run the requests; the pool's threads only run timers, accepts and health checks. */
     private static final int MAX_THREADS = 32;
     private static final int MIN_THREADS = 4;
-    private static final int REQUEST_HEADER_BYTES = 16 * 1024;
     private static final long CONNECTION_IDLE_TIMEOUT_MS = 30_000;
     private static final long STOP_TIMEOUT_MS = 2_000;
     private static final long HEALTH_CHECK_CONNECT_TIMEOUT_MS = 2_000;
@@ -55,13 +52,12 @@ public final class LoadBalancer implements AutoCloseable {
     private boolean closed;
 
     public LoadBalancer(MeterRegistry registry) {
-        ProxyThreadPool threads = new ProxyThreadPool(MAX_THREADS, MIN_THREADS);
+        QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, MIN_THREADS);
         threads.setName("lb");
         server = new Server(threads);
         server.setStopTimeout(STOP_TIMEOUT_MS);
         metrics = new LbMetrics(registry);
         proxy = new BalancingProxy(listeners::get, routes::get, metrics);
-        server.setHandler(proxy);
         ClientConnector checksConnector = new ClientConnector();
         checksConnector.setSelectors(1);
         checks = new HttpClient(new HttpClientTransportOverHTTP(checksConnector));
@@ -113,17 +109,9 @@ public final class LoadBalancer implements AutoCloseable {
         if (connectors.containsKey(listenerName)) {
             throw new IllegalArgumentException("listener " + listenerName + " is already open");
         }
-        HttpConfiguration http = new HttpConfiguration();
-        http.setRequestHeaderSize(REQUEST_HEADER_BYTES);
-        // the targets' Server and Date headers reach the client; ours would duplicate them
-        http.setSendServerVersion(false);
-        http.setSendXPoweredBy(false);
-        http.setSendDateHeader(false);
-        // what the services accept must get through: movie titles put %2F inside a path segment ("Face/Off")
-        http.setUriCompliance(UriCompliance.DEFAULT.with("titles", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
         // a selector per core: each runs its clients' requests to the end, targets included (see TargetPool), as
         // nginx runs a worker per core; one selector left a core idle while its thread waited for the CPU
-        ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new HttpConnectionFactory(http));
+        ServerConnector connector = new ServerConnector(server, 1, SELECTORS, new ListenerProtocol(proxy));
         connector.setName(listenerName);
         connector.setHost(host);
         connector.setPort(port);

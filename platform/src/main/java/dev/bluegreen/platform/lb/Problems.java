@@ -2,9 +2,7 @@ package dev.bluegreen.platform.lb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.server.Response;
-import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.http.HttpStatus;
 
 /** The load balancer's own answers: small JSON bodies a person can read, like the services' errors. */
 final class Problems {
@@ -12,14 +10,15 @@ final class Problems {
     private Problems() {
     }
 
-    static void write(Response response, Callback callback, int status, String error, String message) {
+    /** The whole answer as bytes; {@code close} tells the client its connection closes after it. */
+    static ByteBuffer answer(int status, String error, String message, boolean close) {
         byte[] body = ("{\"error\":\"" + escape(error) + "\",\"message\":\"" + escape(message) + "\"}\n")
                 .getBytes(StandardCharsets.UTF_8);
-        response.setStatus(status);
-        response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
-        response.getHeaders().put(HttpHeader.CONTENT_LENGTH, body.length);
-        response.getHeaders().put(HttpHeader.CACHE_CONTROL, "no-store");
-        response.write(true, ByteBuffer.wrap(body), callback);
+        byte[] head = ("HTTP/1.1 " + status + " " + HttpStatus.getMessage(status)
+                + "\r\nContent-Type: application/json\r\nContent-Length: " + body.length
+                + "\r\nCache-Control: no-store\r\n" + (close ? "Connection: close\r\n" : "") + "\r\n")
+                .getBytes(StandardCharsets.ISO_8859_1);
+        return ByteBuffer.allocate(head.length + body.length).put(head).put(body).flip();
     }
 
     static String escape(String text) {

@@ -3,11 +3,6 @@ package dev.bluegreen.platform.lb;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.http.HttpField;
-import org.eclipse.jetty.http.HttpFields;
-import org.eclipse.jetty.http.HttpMethod;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
@@ -19,25 +14,28 @@ import org.eclipse.jetty.util.Callback;
  */
 final class Relay {
 
-    /** What the proxy does when the target fails: retry elsewhere, answer 502/504, or give up on the client. */
-    interface Failures {
+    /** What the proxy does with an attempt's outcomes. */
+    interface Outcomes {
+        /** The answer's first bytes go to the client: it is final (no retry can replace it). */
+        void answering(Relay relay);
+
+        /** The target failed: retry elsewhere, answer 502/504, or give up on the client. */
         void targetFailed(Relay relay, Throwable failure);
     }
 
     private final TargetPool pool;
-    private final Failures failures;
-    final Request request;
-    final Response response;
+    private final Outcomes outcomes;
+    final ClientConnection client;
+    final ClientRequest request;
     final Callback callback;
     final Exchange exchange;
-    private final long framing;
-    private final boolean head;
     private final Callback written = new Written();
     private TargetConnection connection;
     private RequestSender sender;
-    private ResponseHead answer;
+    private ClientAnswer answer;
     private ChunkedBody chunks;
     private long bodyLeft;
+    private boolean committed;
     private boolean writing;
     private boolean inWrite;
     private boolean lastWritten;
@@ -45,34 +43,33 @@ final class Relay {
     private boolean targetEnded;
     private boolean over;
 
-    Relay(TargetPool pool, Failures failures, Request request, Response response, Callback callback,
+    Relay(TargetPool pool, Outcomes outcomes, ClientConnection client, ClientRequest request, Callback callback,
           Exchange exchange) {
         this.pool = pool;
-        this.failures = failures;
+        this.outcomes = outcomes;
+        this.client = client;
         this.request = request;
-        this.response = response;
         this.callback = callback;
         this.exchange = exchange;
-        this.framing = RequestHead.bodyFraming(request);
-        this.head = HttpMethod.HEAD.is(request.getMethod());
     }
 
     /** The same request at the exchange's next target (its body unread: only such requests are retried). */
     Relay retry() {
-        return new Relay(pool, failures, request, response, callback, exchange);
+        return new Relay(pool, outcomes, client, request, callback, exchange);
     }
 
     /** Under the pool's lock. */
     void start() {
+        client.attempt(this);
         try {
             connection = pool.acquire(exchange.member().address());
         } catch (IOException e) {
             over = true;
-            failures.targetFailed(this, e);
+            outcomes.targetFailed(this, e);
             return;
         }
         connection.relay(this);
-        sender = new RequestSender(this, pool, request, exchange, connection, framing);
+        sender = new RequestSender(this, client, request, exchange, connection);
         if (connection.connected()) {
             sender.start();
         }
@@ -113,6 +110,7 @@ final class Relay {
     private void forward() {
         ByteBuffer in = connection.in();
         try {
+            pieces:
             while (!over && !writing && !lastWritten) {
                 if (answer == null) {
                     if (!readHead(in)) {
@@ -122,28 +120,48 @@ final class Relay {
                 }
                 ByteBuffer piece;
                 boolean last;
-                if (chunks != null) {
-                    piece = chunks.next(in);
-                    last = piece == null && chunks.done();
-                    if (piece == null && !last) {
-                        break;
+                switch (answer.body()) {
+                    case NONE -> {
+                        piece = BufferUtil.EMPTY_BUFFER;
+                        last = true;
                     }
-                } else if (answer.untilClose()) {
-                    last = targetEnded && !in.hasRemaining();
-                    piece = last || !in.hasRemaining() ? null : in.slice();
-                    if (piece == null && !last) {
-                        break;
+                    case CHUNKED -> {
+                        // the chunks pass as they are: read through only to find where they end
+                        int from = in.position();
+                        while (chunks.next(in) != null) {
+                            // consumed
+                        }
+                        last = chunks.done();
+                        piece = in.slice(from, in.position() - from);
+                        if (!piece.hasRemaining() && !last) {
+                            break pieces;
+                        }
                     }
-                    in.position(in.limit());
-                } else {
-                    if (bodyLeft > 0 && !in.hasRemaining()) {
-                        break;
+                    case CHUNKED_TO_PLAIN -> {
+                        piece = chunks.next(in);
+                        last = piece == null && chunks.done();
+                        if (piece == null && !last) {
+                            break pieces;
+                        }
                     }
-                    int n = (int) Math.min(bodyLeft, in.remaining());
-                    piece = in.slice(in.position(), n);
-                    in.position(in.position() + n);
-                    bodyLeft -= n;
-                    last = bodyLeft == 0;
+                    case UNTIL_CLOSE, UNTIL_CLOSE_TO_CHUNKED -> {
+                        last = targetEnded && !in.hasRemaining();
+                        piece = in.slice();
+                        in.position(in.limit());
+                        if (!piece.hasRemaining() && !last) {
+                            break pieces;
+                        }
+                    }
+                    default -> {
+                        int n = (int) Math.min(bodyLeft, in.remaining());
+                        if (n == 0) {
+                            break pieces;
+                        }
+                        piece = in.slice(in.position(), n);
+                        in.position(in.position() + n);
+                        bodyLeft -= n;
+                        last = bodyLeft == 0;
+                    }
                 }
                 write(last, piece == null ? BufferUtil.EMPTY_BUFFER : piece);
             }
@@ -172,38 +190,42 @@ final class Relay {
             return false;
         }
         if (parsed.status() < 200) {
-            // an interim answer (100 Continue): the client's own connection sends its own
+            // an interim answer (100 Continue): the load balancer sends the client its own
             return true;
         }
-        answer = parsed;
-        exchange.answered(System.nanoTime());
-        response.setStatus(parsed.status());
-        HttpFields.Mutable headers = response.getHeaders();
-        for (HttpField field : parsed.fields()) {
-            headers.add(field);
-        }
-        boolean noBody = head || parsed.status() == 204 || parsed.status() == 304;
-        if (noBody || parsed.contentLength() == 0) {
-            bodyLeft = 0;
-            write(true, BufferUtil.EMPTY_BUFFER);
-        } else if (parsed.chunked()) {
-            chunks = new ChunkedBody();
-        } else {
+        exchange.answered(System.nanoTime(), parsed.status());
+        answer = ClientAnswer.of(parsed, request, client.keepsAlive());
+        if (answer.body() == ClientAnswer.Body.LENGTH) {
             bodyLeft = parsed.contentLength();
+        } else if (answer.body() == ClientAnswer.Body.CHUNKED || answer.body() == ClientAnswer.Body.CHUNKED_TO_PLAIN) {
+            chunks = new ChunkedBody();
+        }
+        if (answer.closes()) {
+            client.closeAfterAnswer();
         }
         return true;
     }
 
     private void write(boolean last, ByteBuffer piece) {
+        boolean withHead = !committed;
+        if (withHead) {
+            committed = true;
+            outcomes.answering(this);
+        }
         writing = true;
         lastWritten = last;
         inWrite = true;
-        response.write(last, piece, written);
+        client.write(written, answer.write(piece, last, withHead, exchange.setCookie(), request.http11()));
         inWrite = false;
         if (writing) {
             // the target waits until the client has taken these bytes
             connection.reading(false);
         }
+    }
+
+    /** Whether the client has received any of the answer: then nothing else can be answered instead. */
+    boolean committed() {
+        return committed;
     }
 
     /** The client took a piece: go on at once if that was within the write, else from here. */
@@ -244,14 +266,13 @@ final class Relay {
     /** The answer is all with the client: the connection goes back to the pool if it can carry another request. */
     private void complete() {
         over = true;
-        boolean reusable = sender.sent() && answer.keepAlive() && !answer.untilClose() && !connection.in().hasRemaining()
+        boolean reusable = sender.sent() && answer.targetKeepsAlive() && !connection.in().hasRemaining()
                 && !targetEnded;
         if (reusable) {
             pool.release(connection);
         } else {
             connection.close();
         }
-        sender.release();
         callback.succeeded();
     }
 
@@ -261,8 +282,8 @@ final class Relay {
             return;
         }
         over = true;
+        exchange.clientFailed(failure);
         connection.close();
-        sender.release();
         callback.failed(failure);
     }
 
@@ -273,8 +294,7 @@ final class Relay {
         }
         over = true;
         connection.close();
-        sender.release();
-        failures.targetFailed(this, failure);
+        outcomes.targetFailed(this, failure);
     }
 
     /** Whether the request waits on the target now (not on its client sending or reading): its time may run out. */

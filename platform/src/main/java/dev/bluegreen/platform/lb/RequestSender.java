@@ -2,37 +2,30 @@ package dev.bluegreen.platform.lb;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.io.Content;
-import org.eclipse.jetty.server.Request;
-import org.eclipse.jetty.util.BufferUtil;
-import org.eclipse.jetty.util.thread.Invocable;
 
 /**
- * The request's way to the target, for one {@link Relay}: its head, then its body chunk by chunk as the client sends
- * it, each chunk sent before the next is read (chunked again when the client's was). Runs under the pool's lock.
+ * The request's way to the target, for one {@link Relay}: its head, then its body piece by piece as the client sends
+ * it, framed as the client framed it, each piece sent before the next is read (the client's buffer holds it until
+ * then). Runs under the pool's lock.
  */
-final class RequestSender {
+final class RequestSender implements ClientConnection.BodyReader {
 
     private final Relay relay;
-    private final TargetPool pool;
-    private final Request request;
+    private final ClientConnection client;
+    private final ClientRequest request;
     private final Exchange exchange;
     private final TargetConnection connection;
-    private final long framing;
     private boolean headSent;
-    private long bodyBytes;
     private boolean sent;
-    private Content.Chunk sending;
     private boolean awaitingClient;
 
-    RequestSender(Relay relay, TargetPool pool, Request request, Exchange exchange, TargetConnection connection,
-                  long framing) {
+    RequestSender(Relay relay, ClientConnection client, ClientRequest request, Exchange exchange,
+                  TargetConnection connection) {
         this.relay = relay;
-        this.pool = pool;
+        this.client = client;
         this.request = request;
         this.exchange = exchange;
         this.connection = connection;
-        this.framing = framing;
     }
 
     /** The whole request is with the target. */
@@ -47,7 +40,7 @@ final class RequestSender {
 
     void start() {
         try {
-            headSent = connection.write(RequestHead.of(request, framing));
+            headSent = connection.write(request.headToTarget());
         } catch (IOException e) {
             relay.targetFailed(e);
             return;
@@ -59,78 +52,53 @@ final class RequestSender {
 
     /** The target took all that was sent. */
     void onWritten() {
-        if (!headSent) {
-            headSent = true;
-        } else {
-            release();
-        }
+        headSent = true;
         sendBody();
     }
 
     private void sendBody() {
         while (!relay.over() && !sent) {
-            if (framing == 0) {
+            if (client.bodyDone()) {
                 sent = true;
                 return;
             }
-            Content.Chunk chunk = request.read();
-            if (chunk == null) {
+            ByteBuffer piece;
+            try {
+                piece = client.body(this);
+            } catch (IOException e) {
+                relay.clientFailed(e);
+                return;
+            }
+            if (piece == null) {
+                // the client's next bytes call onBody
                 awaitingClient = true;
-                request.demand(Invocable.from(Invocable.InvocationType.NON_BLOCKING, this::onClientBody));
                 return;
             }
-            if (Content.Chunk.isFailure(chunk)) {
-                exchange.clientFailed(chunk.getFailure());
-                relay.clientFailed(chunk.getFailure());
-                return;
-            }
-            bodyBytes += chunk.remaining();
-            boolean end = chunk.isLast() || framing > 0 && bodyBytes >= framing;
-            if (end) {
-                // the body's last byte: the end-of-content chunk may only be read after the target has answered
+            if (client.bodyDone()) {
                 exchange.received(System.nanoTime());
             }
             try {
-                boolean done = connection.write(frame(chunk, end));
-                sent = end;
-                if (!done) {
-                    sending = chunk;
+                if (!connection.write(piece)) {
+                    // the rest goes when the target can take it; the next piece is read after that
+                    sent = client.bodyDone();
                     return;
                 }
             } catch (IOException e) {
-                chunk.release();
                 relay.targetFailed(e);
                 return;
             }
-            chunk.release();
         }
     }
 
-    private ByteBuffer[] frame(Content.Chunk chunk, boolean end) {
-        ByteBuffer data = chunk.getByteBuffer();
-        if (framing != RequestHead.CHUNKED) {
-            return new ByteBuffer[] {data};
-        }
-        String size = data.hasRemaining() ? Integer.toHexString(data.remaining()) + "\r\n" : "";
-        String after = (data.hasRemaining() ? "\r\n" : "") + (end ? "0\r\n\r\n" : "");
-        return new ByteBuffer[] {BufferUtil.toBuffer(size), data, BufferUtil.toBuffer(after)};
+    @Override
+    public void onBody() {
+        awaitingClient = false;
+        sendBody();
     }
 
-    private void onClientBody() {
-        pool.lock.lock();
-        try {
-            awaitingClient = false;
-            sendBody();
-        } finally {
-            pool.lock.unlock();
-        }
-    }
-
-    /** The chunk being sent, if any, is no longer needed (sent, or the attempt is over). */
-    void release() {
-        if (sending != null) {
-            sending.release();
-            sending = null;
-        }
+    @Override
+    public void onBodyFailed(Throwable failure) {
+        awaitingClient = false;
+        relay.clientFailed(failure);
     }
 }

@@ -2,21 +2,24 @@ package dev.bluegreen.platform.lb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 import java.util.Locale;
-import org.eclipse.jetty.http.HttpField;
 import org.eclipse.jetty.http.HttpHeader;
 
 /**
  * A target's status line and headers, read straight from the bytes it sent: what the load balancer needs to pass
- * them on (status, the end-to-end headers) and to find where the body ends (its length, chunked, or the connection's
- * end), and whether the connection may carry another request.
+ * them on (the status, and the head for the client as bytes: the status line as HTTP/1.1, the end-to-end headers
+ * as the target wrote them) and to find where the body ends (its length, chunked, or the connection's end), and
+ * whether the connection may carry another request.
  *
- * @param fields the headers in order, hop-by-hop ones left out
+ * @param lines the status line and the end-to-end headers, each ending with CRLF, without the empty line that ends
+ *              the head: the connection's headers, and a framing other than the length, are the load balancer's
+ *              to add
  * @param contentLength the body's length, or -1 when it is chunked or ends with the connection
  */
-record ResponseHead(int status, List<HttpField> fields, long contentLength, boolean chunked, boolean keepAlive) {
+record ResponseHead(int status, byte[] lines, long contentLength, boolean chunked, boolean keepAlive) {
+
+    private static final byte[] HTTP11 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
 
     /** More than any answer of ours sends; a target that sends more is broken. */
     static final int MAX_BYTES = 16 * 1024;
@@ -57,13 +60,23 @@ record ResponseHead(int status, List<HttpField> fields, long contentLength, bool
     private static ResponseHead parse(byte[] head) throws BadResponseException {
         int lineEnd = lineEnd(head, 0);
         if (lineEnd < 12 || !startsWith(head, "HTTP/1.") || head[8] != ' ' || !digit(head[9]) || !digit(head[10])
-                || !digit(head[11])) {
+                || !digit(head[11]) || lineEnd > 12 && head[12] != ' ') {
             throw new BadResponseException("bad status line: " + text(head, 0, lineEnd));
         }
         boolean http11 = head[7] == '1';
         int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
+        // the status line as HTTP/1.1 (the client's connection is), the target's status and reason after it
+        byte[] lines = new byte[head.length + 4];
+        System.arraycopy(HTTP11, 0, lines, 0, HTTP11.length);
+        int size = HTTP11.length;
+        System.arraycopy(head, 9, lines, size, lineEnd - 9);
+        size += lineEnd - 9;
+        if (lineEnd == 12) {
+            lines[size++] = ' ';
+        }
+        lines[size++] = '\r';
+        lines[size++] = '\n';
         ByteBuffer names = ByteBuffer.wrap(head);
-        List<HttpField> fields = new ArrayList<>();
         long length = -1;
         boolean chunked = false;
         boolean keepAlive = http11;
@@ -81,10 +94,15 @@ record ResponseHead(int status, List<HttpField> fields, long contentLength, bool
             while (to > from && (head[to - 1] == ' ' || head[to - 1] == '\t')) {
                 to--;
             }
-            // the common names come from Jetty's table: no String for them, and no lookup again when added
+            // the common names come from Jetty's table: found without a String
             HttpHeader known = HttpHeader.CACHE.get(names, at, colon - at);
             if (known == HttpHeader.CONTENT_LENGTH) {
-                length = contentLength(head, from, to);
+                // kept as the target wrote it: the client's framing is the same length
+                long value = contentLength(head, from, to);
+                if (length >= 0 && length != value) {
+                    throw new BadResponseException("conflicting Content-Length headers");
+                }
+                length = value;
             } else if (known == HttpHeader.TRANSFER_ENCODING) {
                 chunked = text(head, from, to).toLowerCase(Locale.ROOT).endsWith("chunked");
                 continue;
@@ -95,14 +113,16 @@ record ResponseHead(int status, List<HttpField> fields, long contentLength, bool
             } else if (known != null && hopByHop(known)) {
                 continue;
             }
-            String value = text(head, from, to);
-            fields.add(known != null ? new HttpField(known, known.asString(), value)
-                    : new HttpField(text(head, at, colon).trim(), value));
+            System.arraycopy(head, at, lines, size, lineEnd - at);
+            size += lineEnd - at;
+            lines[size++] = '\r';
+            lines[size++] = '\n';
         }
-        if (chunked) {
-            length = -1;
+        if (chunked && length >= 0) {
+            // which one frames the body is what a request smuggler plays on: neither is trusted
+            throw new BadResponseException("both Content-Length and Transfer-Encoding: chunked");
         }
-        return new ResponseHead(status, fields, length, chunked, keepAlive);
+        return new ResponseHead(status, Arrays.copyOf(lines, size), length, chunked, keepAlive);
     }
 
     private static long contentLength(byte[] head, int from, int to) throws BadResponseException {
