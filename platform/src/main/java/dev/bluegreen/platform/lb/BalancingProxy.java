@@ -181,6 +181,8 @@ final class BalancingProxy implements ClientConnection.Requests, Relay.Outcomes 
         String where = "target " + failed.target().id() + " of target group '" + exchange.group().name() + "'";
         boolean timeout = failure instanceof TimeoutException;
         exchange.answeredFor(timeout ? 504 : 502);
+        // counted before it is written: whoever reads the answer sees it counted
+        count(exchange, exchange.status());
         relay.client.answer(exchange.status(), timeout ? "target_timeout" : "bad_gateway",
                 where + (timeout ? " did not answer in time" : " failed: " + failure), relay.callback);
     }

@@ -59,6 +59,8 @@ final class ClientConnection extends AbstractConnection {
     private volatile long headBegan;
     private volatile long served;
     private boolean reading;
+    /** The client sent its end of stream: it sends no more requests. */
+    private boolean clientEnded;
     private boolean closeAfter;
     private long bodyLeft;
     private ChunkedBody chunks;
@@ -85,7 +87,7 @@ final class ClientConnection extends AbstractConnection {
     @Override
     public void onOpen() {
         super.onOpen();
-        getEndPoint().fillInterested(fillable);
+        getEndPoint().tryFillInterested(fillable);
     }
 
     @Override
@@ -99,6 +101,8 @@ final class ClientConnection extends AbstractConnection {
                     bodyReader = null;
                     if (reader != null) {
                         reader.onBody();
+                    } else {
+                        readAhead();
                     }
                 }
                 default -> discard();
@@ -147,7 +151,7 @@ final class ClientConnection extends AbstractConnection {
                 int n = fill();
                 if (n == 0) {
                     recycleIfEmpty();
-                    getEndPoint().fillInterested(fillable);
+                    getEndPoint().tryFillInterested(fillable);
                     return;
                 }
                 if (n < 0) {
@@ -157,6 +161,27 @@ final class ClientConnection extends AbstractConnection {
             }
         } finally {
             reading = false;
+        }
+    }
+
+    /**
+     * The client's bytes while its request is served (it has no body, or all of it was read): the next request of a
+     * client that pipelines, kept for after the answer, or the client's end of sending, after which the connection
+     * closes once the answer is written. Reading interest stays on while a request is at its target, as it was when
+     * the request came: switching it off and on again would cost two system calls per request.
+     */
+    private void readAhead() {
+        if (!bodyDone || clientEnded) {
+            return;
+        }
+        int n = fill();
+        if (n == 0) {
+            recycleIfEmpty();
+            getEndPoint().tryFillInterested(fillable);
+        } else if (n < 0) {
+            // a half-close: the client may still read its answer
+            clientEnded = true;
+            closeAfter = true;
         }
     }
 
@@ -171,6 +196,7 @@ final class ClientConnection extends AbstractConnection {
         expectsContinue = request.expectsContinue() && !bodyDone;
         if (bodyDone) {
             recycleIfEmpty();
+            getEndPoint().tryFillInterested(fillable);
         }
         requests.dispatch(this, request);
     }
@@ -236,7 +262,7 @@ final class ClientConnection extends AbstractConnection {
             int n = fill();
             if (n == 0) {
                 bodyReader = reader;
-                getEndPoint().fillInterested(fillable);
+                getEndPoint().tryFillInterested(fillable);
                 return null;
             }
             if (n < 0) {
@@ -322,7 +348,7 @@ final class ClientConnection extends AbstractConnection {
             }
             if (n == 0) {
                 recycleIfEmpty();
-                getEndPoint().fillInterested(fillable);
+                getEndPoint().tryFillInterested(fillable);
                 return;
             }
             in.position(in.limit());
@@ -351,29 +377,30 @@ final class ClientConnection extends AbstractConnection {
     }
 
     /**
-     * Enforces the deadline of a request's head (see {@link HeaderDeadline}): true if it has passed now, and the
-     * connection is being closed (with a 408 when the head had begun).
+     * Enforces the deadline of a request's head (see {@link HeaderDeadline}): once it has passed, the connection is
+     * counted ({@code onExpired}) and closed, with a 408 when the head had begun.
      */
-    boolean headLate(long now, long deadlineNanos, ByteBuffer timeoutAnswer) {
+    void enforceHeadDeadline(long now, long deadlineNanos, ByteBuffer timeoutAnswer, Runnable onExpired) {
         pool.lock.lock();
         try {
             if (state != State.HEAD) {
-                return false;
+                return;
             }
             long began = headBegan;
-            if (began != 0 && now - began > deadlineNanos) {
-                state = State.CLOSING;
+            boolean begun = began != 0;
+            if (begun ? now - began <= deadlineNanos : served > 0
+                    || System.currentTimeMillis() - getEndPoint().getCreatedTimeStamp() <= deadlineNanos / 1_000_000) {
+                return;
+            }
+            // counted first: whoever sees the connection close sees it counted
+            onExpired.run();
+            state = State.CLOSING;
+            if (begun) {
                 getEndPoint().write(Callback.from(getEndPoint()::close, failure -> getEndPoint().close()),
                         timeoutAnswer);
-                return true;
-            }
-            if (began == 0 && served == 0
-                    && System.currentTimeMillis() - getEndPoint().getCreatedTimeStamp() > deadlineNanos / 1_000_000) {
-                state = State.CLOSING;
+            } else {
                 getEndPoint().close();
-                return true;
             }
-            return false;
         } finally {
             pool.lock.unlock();
         }
@@ -383,7 +410,13 @@ final class ClientConnection extends AbstractConnection {
     public boolean onIdleExpired(TimeoutException timeout) {
         // what waits on the client (its next request, its body, a write) fails with the timeout; a request waiting
         // on its target is the target's timeout's business
-        return true;
+        pool.lock.lock();
+        try {
+            Relay relay = attempt;
+            return state != State.REQUEST || bodyReader != null || relay == null || !relay.waitingOnTarget();
+        } finally {
+            pool.lock.unlock();
+        }
     }
 
     @Override

@@ -15,7 +15,7 @@ import org.slf4j.LoggerFactory;
  * A deadline for a request's headers on one listener. Jetty's idle timeout only bounds the pause between two
  * reads, so a client sending its headers a byte every few seconds would hold a connection for ever: this looks at
  * the listener's connections a few times per deadline, and asks each whether, and since when, a request's headers
- * are arriving ({@link ClientConnection#headLate}). A connection whose
+ * are arriving ({@link ClientConnection#enforceHeadDeadline}). A connection whose
  * headers began longer ago than the deadline gets a 408 and is closed; one opened that long ago that has not begun
  * its first request is closed. A connection idle between two requests is left to the idle timeout.
  */
@@ -67,10 +67,8 @@ final class HeaderDeadline extends AbstractLifeCycle {
         try {
             long now = System.nanoTime();
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
-                if (endPoint.getConnection() instanceof ClientConnection client
-                        && client.headLate(now, deadlineNanos, ByteBuffer.wrap(timeoutAnswer))) {
-                    onExpired.run();
-                    LOG.debug("closing {}: request headers not received in time", endPoint.getRemoteSocketAddress());
+                if (endPoint.getConnection() instanceof ClientConnection client) {
+                    client.enforceHeadDeadline(now, deadlineNanos, ByteBuffer.wrap(timeoutAnswer), onExpired);
                 }
             }
         } catch (RuntimeException e) {
