@@ -80,8 +80,11 @@ final class ClientConnection extends AbstractConnection {
         InetSocketAddress remoteAddress = endPoint.getRemoteSocketAddress() instanceof InetSocketAddress address
                 ? address : null;
         this.remote = remoteAddress == null ? null : remoteAddress.getAddress();
-        int localPort = endPoint.getLocalSocketAddress() instanceof InetSocketAddress local ? local.getPort() : 0;
-        this.part = RequestParser.ConnectionPart.of(remote == null ? "unknown" : remote.getHostAddress(), localPort);
+        InetSocketAddress local = endPoint.getLocalSocketAddress() instanceof InetSocketAddress address
+                ? address : new InetSocketAddress(0);
+        this.part = RequestParser.ConnectionPart.of(remote == null ? "unknown" : remote.getHostAddress(),
+                local.getAddress() instanceof java.net.Inet6Address ? "[" + local.getAddress().getHostAddress() + "]"
+                        : local.getAddress().getHostAddress(), local.getPort());
     }
 
     @Override

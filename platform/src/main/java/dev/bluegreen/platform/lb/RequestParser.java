@@ -16,12 +16,16 @@ final class RequestParser {
     /** Beyond this the head is refused (431): more than any browser sends. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
 
-    /** What depends only on the client's connection: its address, and the forwarded headers that never change. */
-    record ConnectionPart(byte[] remote, byte[] fixed) {
-        static ConnectionPart of(String remoteAddress, int localPort) {
+    /**
+     * What depends only on the client's connection: its address, the forwarded headers that never change, and the
+     * address it connected to, the Host of a request without one (HTTP/1.0).
+     */
+    record ConnectionPart(byte[] remote, byte[] fixed, byte[] local) {
+        static ConnectionPart of(String remoteAddress, String localAddress, int localPort) {
             return new ConnectionPart(remoteAddress.getBytes(StandardCharsets.ISO_8859_1),
                     ("X-Forwarded-Proto: http\r\nX-Forwarded-Port: " + localPort + "\r\n")
-                            .getBytes(StandardCharsets.ISO_8859_1));
+                            .getBytes(StandardCharsets.ISO_8859_1),
+                    (localAddress + ":" + localPort).getBytes(StandardCharsets.ISO_8859_1));
         }
     }
 
@@ -274,6 +278,13 @@ final class RequestParser {
             if (hosts == 1) {
                 append("X-Forwarded-Host: ");
                 copy(hostFrom, hostTo);
+                append("\r\n");
+            } else {
+                // an HTTP/1.0 client's request goes on as HTTP/1.1, which requires a Host
+                append("Host: ");
+                append(connection.local());
+                append("\r\nX-Forwarded-Host: ");
+                append(connection.local());
                 append("\r\n");
             }
         }

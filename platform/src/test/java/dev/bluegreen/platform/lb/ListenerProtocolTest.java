@@ -198,6 +198,22 @@ class ListenerProtocolTest {
     }
 
     @Test
+    void an_http_1_0_request_without_host_reaches_the_target_with_the_address_the_client_connected_to()
+            throws Exception {
+        try (Fixture f = new Fixture()) {
+            int port = listen(f, f.backend("web-1"));
+
+            try (RawClient client = new RawClient(port)) {
+                // HTTP/1.0 has no Host; the target's HTTP/1.1 requires one
+                client.send("GET /headers HTTP/1.0\r\n\r\n");
+                RawClient.Answer answer = client.readAnyAnswer();
+                assertThat(answer.status()).isEqualTo(200);
+                assertThat(answer.text()).contains("host=127.0.0.1:" + port);
+            }
+        }
+    }
+
+    @Test
     void a_chunked_answer_reaches_an_http_1_0_client_without_chunks_and_its_connection_closes() throws Exception {
         try (ScriptedTarget target = new ScriptedTarget(); Fixture f = new Fixture()) {
             target.answer("/chunked", "HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\n"
