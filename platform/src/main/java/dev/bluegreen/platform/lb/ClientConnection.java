@@ -8,9 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
-import org.eclipse.jetty.io.AbstractConnection;
 import org.eclipse.jetty.io.EndPoint;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -21,39 +19,26 @@ import org.eclipse.jetty.util.Callback;
  * under the pool's lock. Jetty still accepts the connection, counts it against the listener's limit, times out its
  * idleness and does its reads and writes.
  */
-final class ClientConnection extends AbstractConnection {
+final class ClientConnection extends ClientChannel {
 
     /** Who serves the requests: the proxy. */
     interface Requests {
         void dispatch(ClientConnection client, ClientRequest request);
     }
 
-    /** Who waits for the body's next bytes. */
-    interface BodyReader {
-        void onBody();
-
-        void onBodyFailed(Throwable failure);
-    }
-
     private enum State {
         /** Waiting for a request's head, or reading it. */
         HEAD,
         /** A request is being served. */
-        REQUEST,
-        /** Closing: what the client still sends is read and dropped, so that the last answer is not lost to a reset. */
-        CLOSING
+        REQUEST
     }
 
     private static final byte[] CONTINUE = "HTTP/1.1 100 Continue\r\n\r\n".getBytes(StandardCharsets.US_ASCII);
 
     final String listener;
-    final TargetPool pool;
     final InetAddress remote;
     private final Requests requests;
     private final RequestParser.ConnectionPart part;
-    private final Callback fillable = Callback.from(Callback.InvocationType.NON_BLOCKING, this::onFillable,
-            this::onFillFailed);
-    private ByteBuffer in;
     private State state = State.HEAD;
     /** When the head being read began; 0 while no byte of it has arrived. */
     private volatile long headBegan;
@@ -62,71 +47,43 @@ final class ClientConnection extends AbstractConnection {
     /** The client sent its end of stream: it sends no more requests. */
     private boolean clientEnded;
     private boolean closeAfter;
-    private long bodyLeft;
-    private ChunkedBody chunks;
-    private boolean bodyDone = true;
+    private RequestBody body = RequestBody.NONE;
     private boolean expectsContinue;
-    private BodyReader bodyReader;
-    private boolean continuing;
-    private Callback queuedCallback;
-    private ByteBuffer[] queued;
+    private RequestBody.Reader bodyReader;
     private Relay attempt;
 
     ClientConnection(EndPoint endPoint, Executor executor, String listener, TargetPool pool, Requests requests) {
-        super(endPoint, executor);
+        super(endPoint, executor, pool);
         this.listener = listener;
-        this.pool = pool;
         this.requests = requests;
-        InetSocketAddress remoteAddress = endPoint.getRemoteSocketAddress() instanceof InetSocketAddress address
-                ? address : null;
-        this.remote = remoteAddress == null ? null : remoteAddress.getAddress();
-        InetSocketAddress local = endPoint.getLocalSocketAddress() instanceof InetSocketAddress address
-                ? address : new InetSocketAddress(0);
-        this.part = RequestParser.ConnectionPart.of(remote == null ? "unknown" : remote.getHostAddress(),
-                local.getAddress() instanceof java.net.Inet6Address ? "[" + local.getAddress().getHostAddress() + "]"
-                        : local.getAddress().getHostAddress(), local.getPort());
+        this.remote = endPoint.getRemoteSocketAddress() instanceof InetSocketAddress address
+                ? address.getAddress() : null;
+        this.part = RequestParser.ConnectionPart.of(remote, endPoint.getLocalSocketAddress());
     }
 
     @Override
-    public void onOpen() {
-        super.onOpen();
-        getEndPoint().tryFillInterested(fillable);
-    }
-
-    @Override
-    public void onFillable() {
-        pool.lock.lock();
-        try {
-            switch (state) {
-                case HEAD -> readRequests();
-                case REQUEST -> {
-                    BodyReader reader = bodyReader;
-                    bodyReader = null;
-                    if (reader != null) {
-                        reader.onBody();
-                    } else {
-                        readAhead();
-                    }
-                }
-                default -> discard();
-            }
-        } finally {
-            pool.lock.unlock();
+    void readable() {
+        if (state == State.HEAD) {
+            readRequests();
+            return;
+        }
+        RequestBody.Reader reader = bodyReader;
+        bodyReader = null;
+        if (reader != null) {
+            reader.onBody();
+        } else {
+            readAhead();
         }
     }
 
-    private void onFillFailed(Throwable failure) {
-        pool.lock.lock();
-        try {
-            BodyReader reader = bodyReader;
-            bodyReader = null;
-            if (reader != null) {
-                reader.onBodyFailed(failure);
-            } else {
-                getEndPoint().close(failure instanceof TimeoutException ? null : failure);
-            }
-        } finally {
-            pool.lock.unlock();
+    @Override
+    void readFailed(Throwable failure) {
+        RequestBody.Reader reader = bodyReader;
+        bodyReader = null;
+        if (reader != null) {
+            reader.onBodyFailed(failure);
+        } else {
+            closeNow();
         }
     }
 
@@ -134,7 +91,7 @@ final class ClientConnection extends AbstractConnection {
     private void readRequests() {
         reading = true;
         try {
-            while (state == State.HEAD) {
+            while (state == State.HEAD && !closing()) {
                 if (in != null && in.hasRemaining()) {
                     if (headBegan == 0) {
                         headBegan = System.nanoTime();
@@ -154,7 +111,7 @@ final class ClientConnection extends AbstractConnection {
                 int n = fill();
                 if (n == 0) {
                     recycleIfEmpty();
-                    getEndPoint().tryFillInterested(fillable);
+                    awaitBytes();
                     return;
                 }
                 if (n < 0) {
@@ -174,13 +131,13 @@ final class ClientConnection extends AbstractConnection {
      * the request came: switching it off and on again would cost two system calls per request.
      */
     private void readAhead() {
-        if (!bodyDone || clientEnded) {
+        if (!body.done() || clientEnded) {
             return;
         }
         int n = fill();
         if (n == 0) {
             recycleIfEmpty();
-            getEndPoint().tryFillInterested(fillable);
+            awaitBytes();
         } else if (n < 0) {
             // a half-close: the client may still read its answer
             clientEnded = true;
@@ -193,13 +150,11 @@ final class ClientConnection extends AbstractConnection {
         headBegan = 0;
         state = State.REQUEST;
         closeAfter = !request.keepAlive();
-        bodyLeft = Math.max(0, request.framing());
-        chunks = request.framing() == ClientRequest.CHUNKED ? new ChunkedBody() : null;
-        bodyDone = request.framing() == 0;
-        expectsContinue = request.expectsContinue() && !bodyDone;
-        if (bodyDone) {
+        body = RequestBody.of(request);
+        expectsContinue = request.expectsContinue() && !body.done();
+        if (body.done()) {
             recycleIfEmpty();
-            getEndPoint().tryFillInterested(fillable);
+            awaitBytes();
         }
         requests.dispatch(this, request);
     }
@@ -207,7 +162,7 @@ final class ClientConnection extends AbstractConnection {
     /** The request's answer is complete: the next request, if the connection carries one. */
     void requestDone() {
         attempt = null;
-        if (closeAfter || !bodyDone) {
+        if (closeAfter || !body.done()) {
             // a body not read to its end leaves no way to find where the next request starts
             closeGracefully();
             return;
@@ -221,8 +176,7 @@ final class ClientConnection extends AbstractConnection {
     /** The request failed with its answer begun, or its client went away: the connection ends now. */
     void abort() {
         attempt = null;
-        state = State.CLOSING;
-        getEndPoint().close();
+        closeNow();
     }
 
     /** The attempt serving the request now: told if the connection closes under it. */
@@ -240,17 +194,17 @@ final class ClientConnection extends AbstractConnection {
 
     /** The whole body has been read (or there is none). */
     boolean bodyDone() {
-        return bodyDone;
+        return body.done();
     }
 
     /**
      * The next piece of the request's body, as the client framed it: a slice of the connection's buffer, valid until
      * the next call. Null when none has arrived yet: the reader is called once some has.
      */
-    ByteBuffer body(BodyReader reader) throws IOException {
-        while (!bodyDone) {
+    ByteBuffer body(RequestBody.Reader reader) throws IOException {
+        while (!body.done()) {
             if (in != null && in.hasRemaining()) {
-                ByteBuffer piece = takeBody();
+                ByteBuffer piece = body.take(in);
                 if (piece != null) {
                     return piece;
                 }
@@ -258,14 +212,12 @@ final class ClientConnection extends AbstractConnection {
             if (expectsContinue) {
                 // the client waits for this before it sends its body; the target's own 100 is not passed on
                 expectsContinue = false;
-                continuing = true;
-                getEndPoint().write(Callback.from(Callback.InvocationType.NON_BLOCKING, this::continued,
-                        getEndPoint()::close), ByteBuffer.wrap(CONTINUE));
+                writeInterim(CONTINUE);
             }
             int n = fill();
             if (n == 0) {
                 bodyReader = reader;
-                getEndPoint().tryFillInterested(fillable);
+                awaitBytes();
                 return null;
             }
             if (n < 0) {
@@ -275,108 +227,16 @@ final class ClientConnection extends AbstractConnection {
         return null;
     }
 
-    private ByteBuffer takeBody() throws IOException {
-        int from = in.position();
-        if (chunks == null) {
-            int n = (int) Math.min(bodyLeft, in.remaining());
-            in.position(from + n);
-            bodyLeft -= n;
-            bodyDone = bodyLeft == 0;
-        } else {
-            // the chunks pass as they are: read through only to find where they end
-            while (chunks.next(in) != null) {
-                // consumed
-            }
-            bodyDone = chunks.done();
-        }
-        return in.position() > from ? in.slice(from, in.position() - from) : null;
-    }
-
-    /** Writes to the client; the callback is told when all is written. */
-    void write(Callback callback, ByteBuffer... buffers) {
-        if (continuing) {
-            queuedCallback = callback;
-            queued = buffers;
-            return;
-        }
-        getEndPoint().write(callback, buffers);
-    }
-
-    private void continued() {
-        pool.lock.lock();
-        try {
-            continuing = false;
-            if (queued != null) {
-                ByteBuffer[] buffers = queued;
-                queued = null;
-                getEndPoint().write(queuedCallback, buffers);
-            }
-        } finally {
-            pool.lock.unlock();
-        }
-    }
-
     /** The load balancer's own answer (an error), then the next request unless it closes the connection. */
     void answer(int status, String error, String message, Callback callback) {
-        if (!bodyDone) {
+        if (!body.done()) {
             closeAfter = true;
         }
         write(callback, Problems.answer(status, error, message, closeAfter));
     }
 
     private void refuse(RequestParser.BadRequest bad) {
-        state = State.CLOSING;
-        getEndPoint().write(Callback.from(Callback.InvocationType.NON_BLOCKING, this::closeGracefully,
-                failure -> getEndPoint().close()), Problems.answer(bad.status, bad.error, bad.getMessage(), true));
-    }
-
-    private void closeGracefully() {
-        pool.lock.lock();
-        try {
-            state = State.CLOSING;
-            getEndPoint().shutdownOutput();
-            discard();
-        } finally {
-            pool.lock.unlock();
-        }
-    }
-
-    /** Reads what the client still sends and drops it, until it closes (or the idle timeout closes it). */
-    private void discard() {
-        while (true) {
-            int n = fill();
-            if (n < 0) {
-                getEndPoint().close();
-                return;
-            }
-            if (n == 0) {
-                recycleIfEmpty();
-                getEndPoint().tryFillInterested(fillable);
-                return;
-            }
-            in.position(in.limit());
-        }
-    }
-
-    /** Reads after what the buffer holds: the count, 0 for nothing now, -1 at the client's end (or failure). */
-    private int fill() {
-        if (in == null) {
-            in = pool.buffer();
-        } else if (in.position() > 0) {
-            BufferUtil.compact(in);
-        }
-        try {
-            return getEndPoint().fill(in);
-        } catch (IOException e) {
-            return -1;
-        }
-    }
-
-    private void recycleIfEmpty() {
-        if (in != null && !in.hasRemaining()) {
-            pool.recycle(in);
-            in = null;
-        }
+        writeLast(Problems.answer(bad.status, bad.error, bad.getMessage(), true), true);
     }
 
     /**
@@ -386,7 +246,7 @@ final class ClientConnection extends AbstractConnection {
     void enforceHeadDeadline(long now, long deadlineNanos, ByteBuffer timeoutAnswer, Runnable onExpired) {
         pool.lock.lock();
         try {
-            if (state != State.HEAD) {
+            if (state != State.HEAD || closing()) {
                 return;
             }
             long began = headBegan;
@@ -397,12 +257,10 @@ final class ClientConnection extends AbstractConnection {
             }
             // counted first: whoever sees the connection close sees it counted
             onExpired.run();
-            state = State.CLOSING;
             if (begun) {
-                getEndPoint().write(Callback.from(getEndPoint()::close, failure -> getEndPoint().close()),
-                        timeoutAnswer);
+                writeLast(timeoutAnswer, false);
             } else {
-                getEndPoint().close();
+                closeNow();
             }
         } finally {
             pool.lock.unlock();
@@ -424,20 +282,17 @@ final class ClientConnection extends AbstractConnection {
 
     @Override
     public void onClose(Throwable cause) {
-        super.onClose(cause);
         pool.lock.lock();
         try {
             Relay relay = attempt;
             attempt = null;
             if (relay != null) {
+                // before the buffer goes back to the pool: the relay may be sending the body's bytes from it
                 relay.clientFailed(cause != null ? cause : new EOFException("the client's connection closed"));
-            }
-            if (in != null) {
-                pool.recycle(in);
-                in = null;
             }
         } finally {
             pool.lock.unlock();
         }
+        super.onClose(cause);
     }
 }

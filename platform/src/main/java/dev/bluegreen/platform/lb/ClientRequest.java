@@ -32,7 +32,8 @@ record ClientRequest(byte[] toTarget, int length, long framing, boolean safe, bo
     String describe() {
         int end = 0;
         int spaces = 0;
-        while (end < length && toTarget[end] != '?' && toTarget[end] != '\r' && (toTarget[end] != ' ' || ++spaces < 2)) {
+        while (end < length && toTarget[end] != '?' && toTarget[end] != '\r'
+                && (toTarget[end] != ' ' || ++spaces < 2)) {
             end++;
         }
         return new String(toTarget, 0, end, StandardCharsets.ISO_8859_1);

@@ -12,6 +12,7 @@ final class ListenerRoute {
 
     /** The cookie that keeps a client on one side of a split: its value is the target group's name, nothing else. */
     static final String STICKY_COOKIE = "bluegreen-side";
+    private static final String STICKY_PREFIX = STICKY_COOKIE + "=";
 
     /** Where one request goes, and the cookie its answer sets (null: none). */
     record Choice(TargetGroup group, String setCookie) {
@@ -65,5 +66,20 @@ final class ListenerRoute {
     private String cookie(String groupName) {
         return STICKY_COOKIE + "=" + groupName + "; Path=/; Max-Age=" + forward.stickiness().toSeconds()
                 + "; HttpOnly; SameSite=Lax";
+    }
+
+    /** The group a sticky client's cookie names: {@code bluegreen-side=blue} among its cookies, or null. */
+    static String stickySide(String cookies) {
+        int at = cookies.indexOf(STICKY_PREFIX);
+        while (at >= 0) {
+            if (at == 0 || cookies.charAt(at - 1) == ' ' || cookies.charAt(at - 1) == ';') {
+                int end = cookies.indexOf(';', at);
+                String value = cookies.substring(at + STICKY_PREFIX.length(), end < 0 ? cookies.length() : end).trim();
+                return value.length() > 1 && value.startsWith("\"") && value.endsWith("\"")
+                        ? value.substring(1, value.length() - 1) : value;
+            }
+            at = cookies.indexOf(STICKY_PREFIX, at + 1);
+        }
+        return null;
     }
 }

@@ -8,7 +8,7 @@ import java.nio.ByteBuffer;
  * it, framed as the client framed it, each piece sent before the next is read (the client's buffer holds it until
  * then). Runs under the pool's lock.
  */
-final class RequestSender implements ClientConnection.BodyReader {
+final class RequestSender implements RequestBody.Reader {
 
     private final Relay relay;
     private final ClientConnection client;
