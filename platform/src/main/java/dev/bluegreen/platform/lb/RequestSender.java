@@ -79,8 +79,8 @@ final class RequestSender implements RequestBody.Reader {
             }
             try {
                 if (!connection.write(piece)) {
-                    // the rest goes when the target can take it; the next piece is read after that
-                    sent = client.bodyDone();
+                    // the rest goes when the target can take it (onWritten); the next piece is read after that, and
+                    // the request is sent only then: a connection still writing must not carry another request
                     return;
                 }
             } catch (IOException e) {
