@@ -172,6 +172,12 @@ final class RequestLines {
                 return true;
             }
             case X_FORWARDED_FOR -> {
+                if (forFrom >= 0) {
+                    // several lines are one list: the earlier ones pass as they are, ours joins the last
+                    append("X-Forwarded-For: ");
+                    copy(forFrom, forTo);
+                    append("\r\n");
+                }
                 forFrom = from;
                 forTo = to;
                 return false;

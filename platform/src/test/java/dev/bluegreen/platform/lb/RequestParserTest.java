@@ -43,6 +43,14 @@ class RequestParserTest {
     }
 
     @Test
+    void several_forwarded_for_lines_stay_one_list_with_the_client_last() throws Exception {
+        ClientRequest request = RequestParser.parse(buffer("GET / HTTP/1.1\r\nHost: a\r\nX-Forwarded-For: 10.0.0.1\r\n"
+                + "x-forwarded-for: 10.0.0.2\r\n\r\n"), CONNECTION);
+        assertThat(text(request.headToTarget())).contains("X-Forwarded-For: 10.0.0.1\r\n"
+                + "X-Forwarded-For: 10.0.0.2, 127.0.0.1\r\n").doesNotContain("x-forwarded-for");
+    }
+
+    @Test
     void http_1_0_is_answered_as_it_asks_and_sent_on_as_http_1_1_with_a_host() throws Exception {
         ClientRequest plain = RequestParser.parse(buffer("\r\nGET /health HTTP/1.0\n\n"), CONNECTION);
         assertThat(plain.http11()).isFalse();
@@ -66,6 +74,7 @@ class RequestParserTest {
         assertRefused("GET / HTTP/1.1\r\nHost : a\r\n\r\n", 400);
         assertRefused("GET / HTTP/1.1\r\nHost: a\r\n folded\r\n\r\n", 400);
         assertRefused("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nTransfer-Encoding: chunked\r\n\r\n", 400);
+        assertRefused("POST / HTTP/1.1\r\nhost: a\r\ncontent-length: 1\r\ntransfer-encoding: CHUNKED\r\n\r\n", 400);
         assertRefused("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: 1\r\nContent-Length: 2\r\n\r\n", 400);
         assertRefused("POST / HTTP/1.1\r\nHost: a\r\nContent-Length: -1\r\n\r\n", 400);
         assertRefused("POST / HTTP/1.1\r\nHost: a\r\nTransfer-Encoding: gzip\r\n\r\n", 501);
@@ -76,7 +85,8 @@ class RequestParserTest {
 
     private static void assertRefused(String head, int status) {
         assertThatThrownBy(() -> RequestParser.parse(buffer(head), CONNECTION)).as(head)
-                .isInstanceOfSatisfying(RequestParser.BadRequest.class, bad -> assertThat(bad.status).isEqualTo(status));
+                .isInstanceOfSatisfying(RequestParser.BadRequest.class,
+                        bad -> assertThat(bad.status).isEqualTo(status));
     }
 
     private static ByteBuffer buffer(String text) {
