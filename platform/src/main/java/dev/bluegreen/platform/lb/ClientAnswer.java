@@ -2,6 +2,8 @@ package dev.bluegreen.platform.lb;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import org.eclipse.jetty.util.BufferUtil;
 
 /**
  * How a target's answer is written to its client: the target's head as bytes with the load balancer's own lines
@@ -37,11 +39,17 @@ final class ClientAnswer {
     private final ResponseHead head;
     private final Body body;
     private final boolean closes;
+    private final ChunkedBody chunks;
+    private long left;
+    private boolean ended;
+    private int pieceAt;
 
     private ClientAnswer(ResponseHead head, Body body, boolean closes) {
         this.head = head;
         this.body = body;
         this.closes = closes;
+        this.chunks = body == Body.CHUNKED || body == Body.CHUNKED_TO_PLAIN ? new ChunkedBody() : null;
+        this.left = body == Body.LENGTH ? head.contentLength() : 0;
     }
 
     /**
@@ -77,41 +85,114 @@ final class ClientAnswer {
     }
 
     /**
-     * What to write for one piece of the body (empty for none; {@code last} for the body's end), the head before
-     * it when {@code withHead}: the client gets head and first piece in one write.
+     * The body's next piece in the bytes read from the target (a slice of their buffer, which moves past it), or
+     * null when more must be read first.
      */
-    ByteBuffer[] write(ByteBuffer piece, boolean last, boolean withHead, String setCookie, boolean http11) {
-        boolean chunk = body == Body.UNTIL_CLOSE_TO_CHUNKED && piece.hasRemaining();
-        int count = (withHead ? 2 + (setCookie != null ? 1 : 0) + (chunkedLine() ? 1 : 0)
-                + (closes || !http11 ? 1 : 0) : 0) + (chunk ? 3 : 1);
-        ByteBuffer[] out = new ByteBuffer[count];
-        int i = 0;
-        if (withHead) {
-            out[i++] = ByteBuffer.wrap(head.lines());
-            if (setCookie != null) {
-                // after the target's own: a target's Set-Cookie of the same name must not replace it
-                out[i++] = ByteBuffer.wrap(ascii("Set-Cookie: " + setCookie + "\r\n"));
+    ByteBuffer next(ByteBuffer in, boolean targetEnded) throws ResponseHead.BadResponseException {
+        pieceAt = in.position();
+        ByteBuffer piece;
+        switch (body) {
+            case NONE -> {
+                ended = true;
+                return BufferUtil.EMPTY_BUFFER;
             }
-            if (chunkedLine()) {
-                out[i++] = ByteBuffer.wrap(CHUNKED_LINE);
+            case CHUNKED -> {
+                // the chunks pass as they are: read through only to find where they end
+                while (chunks.next(in) != null) {
+                    // consumed
+                }
+                ended = chunks.done();
+                piece = in.slice(pieceAt, in.position() - pieceAt);
             }
-            if (closes) {
-                out[i++] = ByteBuffer.wrap(CLOSE_LINE);
-            } else if (!http11) {
-                out[i++] = ByteBuffer.wrap(KEEP_ALIVE_LINE);
+            case CHUNKED_TO_PLAIN -> {
+                piece = chunks.next(in);
+                ended = chunks.done();
+                pieceAt = -1;
+                return piece != null || !ended ? piece : BufferUtil.EMPTY_BUFFER;
             }
-            out[i++] = ByteBuffer.wrap(CRLF);
+            case UNTIL_CLOSE, UNTIL_CLOSE_TO_CHUNKED -> {
+                ended = targetEnded && !in.hasRemaining();
+                piece = in.slice();
+                in.position(in.limit());
+            }
+            default -> {
+                int n = (int) Math.min(left, in.remaining());
+                piece = in.slice(pieceAt, n);
+                in.position(pieceAt + n);
+                left -= n;
+                ended = left == 0;
+            }
         }
-        if (chunk) {
-            out[i++] = ByteBuffer.wrap(ascii(Integer.toHexString(piece.remaining()) + "\r\n"));
-            out[i++] = piece;
-            out[i] = ByteBuffer.wrap(last ? LAST_CHUNK_AFTER_DATA : CRLF);
-        } else if (body == Body.UNTIL_CLOSE_TO_CHUNKED && last) {
-            out[i] = ByteBuffer.wrap(LAST_CHUNK);
-        } else {
-            out[i] = piece;
+        return piece.hasRemaining() || ended ? piece : null;
+    }
+
+    /** The piece {@link #next} gave last is the body's end. */
+    boolean ended() {
+        return ended;
+    }
+
+    /** Where the piece {@link #next} gave last starts in the target's buffer; -1 when it is not a slice of it. */
+    int pieceAt() {
+        return pieceAt;
+    }
+
+    /**
+     * The head and the body's first piece. Where the target's own head was, just before the piece in the buffer
+     * they were read into, there is room for ours: written there, head and piece go as one buffer, as read.
+     */
+    ByteBuffer[] withHead(ByteBuffer in, ByteBuffer piece, boolean last, int at, String setCookie, boolean http11) {
+        byte[] bytes = head(setCookie, http11);
+        if (at >= bytes.length && passesAsIs()) {
+            in.put(at - bytes.length, bytes);
+            return new ByteBuffer[] {in.slice(at - bytes.length, bytes.length + piece.remaining())};
         }
+        ByteBuffer[] body = body(piece, last);
+        ByteBuffer[] out = new ByteBuffer[body.length + 1];
+        out[0] = ByteBuffer.wrap(bytes);
+        System.arraycopy(body, 0, out, 1, body.length);
         return out;
+    }
+
+    /** The head as the client gets it: the target's lines, the load balancer's own, the empty line. */
+    private byte[] head(String setCookie, boolean http11) {
+        byte[] cookie = setCookie == null ? null : ascii("Set-Cookie: " + setCookie + "\r\n");
+        byte[] connection = closes ? CLOSE_LINE : http11 ? null : KEEP_ALIVE_LINE;
+        byte[] lines = head.lines();
+        int size = lines.length + (cookie == null ? 0 : cookie.length) + (chunkedLine() ? CHUNKED_LINE.length : 0)
+                + (connection == null ? 0 : connection.length) + CRLF.length;
+        byte[] out = Arrays.copyOf(lines, size);
+        int at = lines.length;
+        // after the target's own: a target's Set-Cookie of the same name must not replace it
+        at = put(cookie, out, at);
+        at = put(chunkedLine() ? CHUNKED_LINE : null, out, at);
+        at = put(connection, out, at);
+        put(CRLF, out, at);
+        return out;
+    }
+
+    private static int put(byte[] bytes, byte[] out, int at) {
+        if (bytes == null) {
+            return at;
+        }
+        System.arraycopy(bytes, 0, out, at, bytes.length);
+        return at + bytes.length;
+    }
+
+    /** Whether the body's pieces pass as they are (else each is framed as a chunk). */
+    boolean passesAsIs() {
+        return body != Body.UNTIL_CLOSE_TO_CHUNKED;
+    }
+
+    /** What to write for one piece of the body (empty for none; {@code last} for the body's end). */
+    ByteBuffer[] body(ByteBuffer piece, boolean last) {
+        if (passesAsIs()) {
+            return new ByteBuffer[] {piece};
+        }
+        if (!piece.hasRemaining()) {
+            return new ByteBuffer[] {ByteBuffer.wrap(last ? LAST_CHUNK : CRLF, 0, last ? LAST_CHUNK.length : 0)};
+        }
+        return new ByteBuffer[] {ByteBuffer.wrap(ascii(Integer.toHexString(piece.remaining()) + "\r\n")), piece,
+            ByteBuffer.wrap(last ? LAST_CHUNK_AFTER_DATA : CRLF)};
     }
 
     private boolean chunkedLine() {

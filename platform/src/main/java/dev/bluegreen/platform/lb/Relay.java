@@ -3,7 +3,6 @@ package dev.bluegreen.platform.lb;
 import java.io.EOFException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import org.eclipse.jetty.util.BufferUtil;
 import org.eclipse.jetty.util.Callback;
 
 /**
@@ -33,8 +32,6 @@ final class Relay {
     private TargetConnection connection;
     private RequestSender sender;
     private ClientAnswer answer;
-    private ChunkedBody chunks;
-    private long bodyLeft;
     private boolean committed;
     private boolean writing;
     private boolean inWrite;
@@ -110,7 +107,6 @@ final class Relay {
     private void forward() {
         ByteBuffer in = connection.in();
         try {
-            pieces:
             while (!over && !writing && !lastWritten) {
                 if (answer == null) {
                     if (!readHead(in)) {
@@ -118,52 +114,11 @@ final class Relay {
                     }
                     continue;
                 }
-                ByteBuffer piece;
-                boolean last;
-                switch (answer.body()) {
-                    case NONE -> {
-                        piece = BufferUtil.EMPTY_BUFFER;
-                        last = true;
-                    }
-                    case CHUNKED -> {
-                        // the chunks pass as they are: read through only to find where they end
-                        int from = in.position();
-                        while (chunks.next(in) != null) {
-                            // consumed
-                        }
-                        last = chunks.done();
-                        piece = in.slice(from, in.position() - from);
-                        if (!piece.hasRemaining() && !last) {
-                            break pieces;
-                        }
-                    }
-                    case CHUNKED_TO_PLAIN -> {
-                        piece = chunks.next(in);
-                        last = piece == null && chunks.done();
-                        if (piece == null && !last) {
-                            break pieces;
-                        }
-                    }
-                    case UNTIL_CLOSE, UNTIL_CLOSE_TO_CHUNKED -> {
-                        last = targetEnded && !in.hasRemaining();
-                        piece = in.slice();
-                        in.position(in.limit());
-                        if (!piece.hasRemaining() && !last) {
-                            break pieces;
-                        }
-                    }
-                    default -> {
-                        int n = (int) Math.min(bodyLeft, in.remaining());
-                        if (n == 0) {
-                            break pieces;
-                        }
-                        piece = in.slice(in.position(), n);
-                        in.position(in.position() + n);
-                        bodyLeft -= n;
-                        last = bodyLeft == 0;
-                    }
+                ByteBuffer piece = answer.next(in, targetEnded);
+                if (piece == null) {
+                    break;
                 }
-                write(last, piece == null ? BufferUtil.EMPTY_BUFFER : piece);
+                write(answer.ended(), piece, answer.pieceAt());
             }
         } catch (ResponseHead.BadResponseException e) {
             targetFailed(e);
@@ -195,27 +150,26 @@ final class Relay {
         }
         exchange.answered(System.nanoTime(), parsed.status());
         answer = ClientAnswer.of(parsed, request, client.keepsAlive());
-        if (answer.body() == ClientAnswer.Body.LENGTH) {
-            bodyLeft = parsed.contentLength();
-        } else if (answer.body() == ClientAnswer.Body.CHUNKED || answer.body() == ClientAnswer.Body.CHUNKED_TO_PLAIN) {
-            chunks = new ChunkedBody();
-        }
         if (answer.closes()) {
             client.closeAfterAnswer();
         }
         return true;
     }
 
-    private void write(boolean last, ByteBuffer piece) {
-        boolean withHead = !committed;
-        if (withHead) {
+    /** @param at where the piece starts in the target's buffer, or -1 when it is not a slice of it */
+    private void write(boolean last, ByteBuffer piece, int at) {
+        ByteBuffer[] out;
+        if (committed) {
+            out = answer.body(piece, last);
+        } else {
             committed = true;
             outcomes.answering(this);
+            out = answer.withHead(connection.in(), piece, last, at, exchange.setCookie(), request.http11());
         }
         writing = true;
         lastWritten = last;
         inWrite = true;
-        client.write(written, answer.write(piece, last, withHead, exchange.setCookie(), request.http11()));
+        client.write(written, out);
         inWrite = false;
         if (writing) {
             // the target waits until the client has taken these bytes

@@ -14,6 +14,7 @@ import org.eclipse.jetty.http.HttpHeader;
 final class RequestLines {
 
     private final byte[] head;
+    private final int headLength;
     private final ByteBuffer names;
     private final RequestParser.ConnectionPart connection;
     private byte[] out;
@@ -32,12 +33,14 @@ final class RequestLines {
     private boolean expectsContinue;
     private String side;
 
-    RequestLines(byte[] head, RequestParser.ConnectionPart connection) {
+    /** @param headLength how many of the bytes are the head (with the empty line that ends it) */
+    RequestLines(byte[] head, int headLength, RequestParser.ConnectionPart connection) {
         this.head = head;
+        this.headLength = headLength;
         this.names = ByteBuffer.wrap(head);
         this.connection = connection;
         // room for the head itself, the host again, the forwarded headers and the framing
-        this.out = new byte[2 * head.length + connection.remote().length + connection.fixed().length + 128];
+        this.out = new byte[2 * headLength + connection.remote().length + connection.fixed().length + 128];
     }
 
     ClientRequest request() throws BadRequest {
@@ -62,8 +65,8 @@ final class RequestLines {
             append("Transfer-Encoding: chunked\r\n");
         }
         append("\r\n");
-        boolean get = matches(0, "GET ");
-        boolean isHead = matches(0, "HEAD ");
+        boolean get = RequestParser.matches(head, 0, "GET ");
+        boolean isHead = RequestParser.matches(head, 0, "HEAD ");
         return new ClientRequest(out, size, framing, get || isHead, isHead, http11,
                 http11 ? !close : keepAlive && !close, expectsContinue && http11, side);
     }
@@ -73,7 +76,7 @@ final class RequestLines {
         nextLine();
         int lineStart = next;
         int methodEnd = lineStart;
-        while (methodEnd < lineEnd && token(head[methodEnd])) {
+        while (methodEnd < lineEnd && RequestParser.token(head[methodEnd])) {
             methodEnd++;
         }
         if (methodEnd == lineStart || methodEnd >= lineEnd || head[methodEnd] != ' ') {
@@ -87,7 +90,7 @@ final class RequestLines {
             throw bad("bad request line: the target must be one word of visible characters");
         }
         int version = targetEnd + 1;
-        if (lineEnd - version != 8 || !matches(version, "HTTP/") || head[version + 6] != '.') {
+        if (lineEnd - version != 8 || !RequestParser.matches(head, version, "HTTP/") || head[version + 6] != '.') {
             throw bad("bad request line: expected METHOD SP TARGET SP HTTP/1.1");
         }
         byte minor = head[version + 7];
@@ -104,7 +107,7 @@ final class RequestLines {
             throw bad("folded header lines are not accepted");
         }
         int colon = from;
-        while (colon < to && token(head[colon])) {
+        while (colon < to && RequestParser.token(head[colon])) {
             colon++;
         }
         if (colon == from || colon == to || head[colon] != ':') {
@@ -237,14 +240,14 @@ final class RequestLines {
     /** Moves to the next line; false at the end of the head. */
     private boolean nextLine() {
         int from = lineEnd + 1;
-        while (from < head.length && head[from] == '\n') {
+        while (from < headLength && head[from] == '\n') {
             from++;
         }
-        if (from >= head.length) {
+        if (from >= headLength) {
             return false;
         }
         int i = from;
-        while (i < head.length && head[i] != '\n') {
+        while (i < headLength && head[i] != '\n') {
             i++;
         }
         next = from;
@@ -255,14 +258,6 @@ final class RequestLines {
         return true;
     }
 
-    private boolean matches(int at, String text) {
-        for (int i = 0; i < text.length(); i++) {
-            if (head[at + i] != text.charAt(i)) {
-                return false;
-            }
-        }
-        return true;
-    }
 
     private void copy(int from, int to) {
         room(to - from);
@@ -295,10 +290,5 @@ final class RequestLines {
 
     private static BadRequest bad(String message) {
         return new BadRequest(400, "bad_request", message);
-    }
-
-    /** A character of a token (RFC 9110 5.6.2): a method or a header's name. */
-    private static boolean token(byte b) {
-        return b > ' ' && b < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(b) < 0;
     }
 }

@@ -18,6 +18,8 @@ final class RequestParser {
 
     /** Beyond this the head is refused (431): more than any browser sends. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
+    /** Bytes looked at first for the end of a head. */
+    private static final int FIRST_LOOK = 1024;
 
     /**
      * What depends only on the client's connection: its address, the forwarded headers that never change, and the
@@ -63,31 +65,54 @@ final class RequestParser {
             in.position(in.position() + 1);
         }
         int start = in.position();
-        int end = endOfHead(in, start, Math.min(in.limit(), start + MAX_HEAD_BYTES + 1));
+        int available = in.remaining();
+        // a copy to scan: reading a direct buffer byte by byte costs a check per byte; most heads fit the first
+        byte[] head = new byte[Math.min(available, FIRST_LOOK)];
+        in.get(start, head);
+        int end = endOfHead(head);
+        if (end < 0 && available > head.length) {
+            head = new byte[Math.min(available, MAX_HEAD_BYTES + 1)];
+            in.get(start, head);
+            end = endOfHead(head);
+        }
         if (end < 0) {
-            if (in.limit() - start > MAX_HEAD_BYTES) {
+            if (available > MAX_HEAD_BYTES) {
                 throw new BadRequest(431, "request_header_fields_too_large",
                         "the request's headers are larger than " + MAX_HEAD_BYTES + " bytes");
             }
             return null;
         }
-        byte[] head = new byte[end - start];
-        in.get(head);
-        return new RequestLines(head, connection).request();
+        in.position(start + end);
+        return new RequestLines(head, end, connection).request();
     }
 
     /** Where the head ends (just after its empty line), or -1. A line may end with CRLF or a bare LF. */
-    private static int endOfHead(ByteBuffer in, int from, int to) {
-        int lineStart = from;
-        for (int i = from; i < to; i++) {
-            if (in.get(i) == '\n') {
-                int lineLength = i - lineStart - (i > lineStart && in.get(i - 1) == '\r' ? 1 : 0);
-                if (lineLength == 0 && lineStart != from) {
+    private static int endOfHead(byte[] head) {
+        int lineStart = 0;
+        for (int i = 0; i < head.length; i++) {
+            if (head[i] == '\n') {
+                int lineLength = i - lineStart - (i > lineStart && head[i - 1] == '\r' ? 1 : 0);
+                if (lineLength == 0 && lineStart != 0) {
                     return i + 1;
                 }
                 lineStart = i + 1;
             }
         }
         return -1;
+    }
+
+    /** Whether the bytes at {@code at} are the text's (ASCII). */
+    static boolean matches(byte[] bytes, int at, String text) {
+        for (int i = 0; i < text.length(); i++) {
+            if (bytes[at + i] != text.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** A character of a token (RFC 9110 5.6.2): a method or a header's name. */
+    static boolean token(byte b) {
+        return b > ' ' && b < 0x7f && "\"(),/:;<=>?@[\\]{}".indexOf(b) < 0;
     }
 }

@@ -21,6 +21,8 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
 
     private static final byte[] HTTP11 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
 
+    /** Bytes looked at first for the end of a head. */
+    private static final int FIRST_LOOK = 1024;
     /** More than any answer of ours sends; a target that sends more is broken. */
     static final int MAX_BYTES = 16 * 1024;
 
@@ -35,30 +37,38 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
      */
     static ResponseHead parse(ByteBuffer in) throws BadResponseException {
         int start = in.position();
-        int end = endOfHead(in, start, in.limit());
+        int available = in.remaining();
+        // a copy to scan: reading a direct buffer byte by byte costs a check per byte; most heads fit the first
+        byte[] head = new byte[Math.min(available, FIRST_LOOK)];
+        in.get(start, head);
+        int end = endOfHead(head);
+        if (end < 0 && available > head.length) {
+            head = new byte[Math.min(available, MAX_BYTES + 4)];
+            in.get(start, head);
+            end = endOfHead(head);
+        }
         if (end < 0) {
-            if (in.limit() - start > MAX_BYTES) {
+            if (available > MAX_BYTES) {
                 throw new BadResponseException("response head longer than " + MAX_BYTES + " bytes");
             }
             return null;
         }
-        byte[] bytes = new byte[end - start];
-        in.get(bytes);
-        in.position(end + 4);
-        return parse(bytes);
+        in.position(start + end + 4);
+        return parse(head, end);
     }
 
-    private static int endOfHead(ByteBuffer in, int from, int to) {
-        for (int i = from; i + 3 < to; i++) {
-            if (in.get(i) == '\r' && in.get(i + 1) == '\n' && in.get(i + 2) == '\r' && in.get(i + 3) == '\n') {
+    private static int endOfHead(byte[] bytes) {
+        for (int i = 0; i + 3 < bytes.length; i++) {
+            if (bytes[i] == '\r' && bytes[i + 1] == '\n' && bytes[i + 2] == '\r' && bytes[i + 3] == '\n') {
                 return i;
             }
         }
         return -1;
     }
 
-    private static ResponseHead parse(byte[] head) throws BadResponseException {
-        int lineEnd = lineEnd(head, 0);
+    /** The head in its first {@code length} bytes (without the empty line that ends it). */
+    private static ResponseHead parse(byte[] head, int length) throws BadResponseException {
+        int lineEnd = lineEnd(head, 0, length);
         if (lineEnd < 12 || !startsWith(head, "HTTP/1.") || head[8] != ' ' || !digit(head[9]) || !digit(head[10])
                 || !digit(head[11]) || lineEnd > 12 && head[12] != ' ') {
             throw new BadResponseException("bad status line: " + text(head, 0, lineEnd));
@@ -66,7 +76,7 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
         boolean http11 = head[7] == '1';
         int status = (head[9] - '0') * 100 + (head[10] - '0') * 10 + (head[11] - '0');
         // the status line as HTTP/1.1 (the client's connection is), the target's status and reason after it
-        byte[] lines = new byte[head.length + 4];
+        byte[] lines = new byte[length + 4];
         System.arraycopy(HTTP11, 0, lines, 0, HTTP11.length);
         int size = HTTP11.length;
         System.arraycopy(head, 9, lines, size, lineEnd - 9);
@@ -77,11 +87,11 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
         lines[size++] = '\r';
         lines[size++] = '\n';
         ByteBuffer names = ByteBuffer.wrap(head);
-        long length = -1;
+        long bodyLength = -1;
         boolean chunked = false;
         boolean keepAlive = http11;
-        for (int at = lineEnd + 2; at < head.length; at = lineEnd + 2) {
-            lineEnd = lineEnd(head, at);
+        for (int at = lineEnd + 2; at < length; at = lineEnd + 2) {
+            lineEnd = lineEnd(head, at, length);
             int colon = indexOf(head, (byte) ':', at, lineEnd);
             if (colon <= at) {
                 throw new BadResponseException("bad header line: " + text(head, at, lineEnd));
@@ -99,10 +109,10 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
             if (known == HttpHeader.CONTENT_LENGTH) {
                 // kept as the target wrote it: the client's framing is the same length
                 long value = contentLength(head, from, to);
-                if (length >= 0 && length != value) {
+                if (bodyLength >= 0 && bodyLength != value) {
                     throw new BadResponseException("conflicting Content-Length headers");
                 }
-                length = value;
+                bodyLength = value;
             } else if (known == HttpHeader.TRANSFER_ENCODING) {
                 chunked = text(head, from, to).toLowerCase(Locale.ROOT).endsWith("chunked");
                 continue;
@@ -118,11 +128,11 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
             lines[size++] = '\r';
             lines[size++] = '\n';
         }
-        if (chunked && length >= 0) {
+        if (chunked && bodyLength >= 0) {
             // which one frames the body is what a request smuggler plays on: neither is trusted
             throw new BadResponseException("both Content-Length and Transfer-Encoding: chunked");
         }
-        return new ResponseHead(status, Arrays.copyOf(lines, size), length, chunked, keepAlive);
+        return new ResponseHead(status, Arrays.copyOf(lines, size), bodyLength, chunked, keepAlive);
     }
 
     private static long contentLength(byte[] head, int from, int to) throws BadResponseException {
@@ -140,13 +150,13 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
     }
 
     /** Where the line from there ends (its CR), or the end of the head for its last line. */
-    private static int lineEnd(byte[] head, int from) {
-        for (int i = from; i + 1 < head.length; i++) {
+    private static int lineEnd(byte[] head, int from, int length) {
+        for (int i = from; i + 1 < length; i++) {
             if (head[i] == '\r' && head[i + 1] == '\n') {
                 return i;
             }
         }
-        return head.length;
+        return length;
     }
 
     private static int indexOf(byte[] head, byte b, int from, int to) {
