@@ -48,7 +48,7 @@ public final class Main {
                 case "flip" -> new FlipBench(bluegreen, work).run(50, 2_000, 2_000, Duration.ofSeconds(100), 5,
                         Duration.ofSeconds(2));
                 case "proxy" -> new ProxyBench(bluegreen, work, sample).run(50, Duration.ofSeconds(10),
-                        Duration.ofSeconds(10), 2, 50, 2_000, 50);
+                        Duration.ofSeconds(10), 3, 50, 2_000, 50);
                 case "system" -> new SystemBench(bluegreen, baseline(), work).run(5, 3);
                 case "pipeline" -> new PipelineBench(bluegreen, work).run(5, 50, 400);
                 default -> throw new IllegalArgumentException("unknown benchmark '" + name

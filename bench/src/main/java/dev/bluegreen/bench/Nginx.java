@@ -13,7 +13,9 @@ import java.util.stream.Stream;
  * nginx as a reverse proxy to one upstream on loopback, run as our own process (a generated configuration in a
  * directory of its own, in the foreground) so that it is compared with our load balancer on the same terms and
  * always stopped with the benchmark. Tuned as one would for this: two workers, kept-alive upstream connections,
- * no access log, response buffers large enough that no answer of the API spills to a temporary file.
+ * no access log, response buffers large enough that no answer of the API spills to a temporary file. It sends the
+ * targets what our load balancer sends them (the client's Host, {@code X-Forwarded-For/-Proto/-Port/-Host}, as an
+ * ALB does), so that both do the same work and the tasks read the same requests.
  */
 final class Nginx implements AutoCloseable {
 
@@ -114,6 +116,11 @@ final class Nginx implements AutoCloseable {
                             proxy_pass http://backend;
                             proxy_http_version 1.1;
                             proxy_set_header Connection "";
+                            proxy_set_header Host $http_host;
+                            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+                            proxy_set_header X-Forwarded-Proto $scheme;
+                            proxy_set_header X-Forwarded-Port $server_port;
+                            proxy_set_header X-Forwarded-Host $http_host;
                             proxy_buffer_size 16k;
                             proxy_buffers 16 64k;
                             proxy_busy_buffers_size 128k;
