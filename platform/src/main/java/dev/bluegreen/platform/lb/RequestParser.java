@@ -18,8 +18,6 @@ final class RequestParser {
 
     /** Beyond this the head is refused (431): more than any browser sends. */
     static final int MAX_HEAD_BYTES = 16 * 1024;
-    /** Bytes looked at first for the end of a head. */
-    private static final int FIRST_LOOK = 1024;
 
     /**
      * What depends only on the client's connection: its address, the forwarded headers that never change, and the
@@ -64,26 +62,16 @@ final class RequestParser {
         while (in.hasRemaining() && (in.get(in.position()) == '\r' || in.get(in.position()) == '\n')) {
             in.position(in.position() + 1);
         }
-        int start = in.position();
-        int available = in.remaining();
-        // a copy to scan: reading a direct buffer byte by byte costs a check per byte; most heads fit the first
-        byte[] head = new byte[Math.min(available, FIRST_LOOK)];
-        in.get(start, head);
-        int end = endOfHead(head);
-        if (end < 0 && available > head.length) {
-            head = new byte[Math.min(available, MAX_HEAD_BYTES + 1)];
-            in.get(start, head);
-            end = endOfHead(head);
-        }
-        if (end < 0) {
-            if (available > MAX_HEAD_BYTES) {
+        HeadWindow head = HeadWindow.of(in, MAX_HEAD_BYTES + 1, RequestParser::endOfHead);
+        if (head.end() < 0) {
+            if (in.remaining() > MAX_HEAD_BYTES) {
                 throw new BadRequest(431, "request_header_fields_too_large",
                         "the request's headers are larger than " + MAX_HEAD_BYTES + " bytes");
             }
             return null;
         }
-        in.position(start + end);
-        return new RequestLines(head, end, connection).request();
+        in.position(in.position() + head.end());
+        return new RequestLines(head.bytes(), head.end(), connection).request();
     }
 
     /** Where the head ends (just after its empty line), or -1. A line may end with CRLF or a bare LF. */

@@ -21,8 +21,6 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
 
     private static final byte[] HTTP11 = "HTTP/1.1 ".getBytes(StandardCharsets.US_ASCII);
 
-    /** Bytes looked at first for the end of a head. */
-    private static final int FIRST_LOOK = 1024;
     /** More than any answer of ours sends; a target that sends more is broken. */
     static final int MAX_BYTES = 16 * 1024;
 
@@ -36,25 +34,15 @@ record ResponseHead(int status, byte[] lines, long contentLength, boolean chunke
      * bytes are needed. A malformed head, or one beyond {@link #MAX_BYTES}, is the target's failure.
      */
     static ResponseHead parse(ByteBuffer in) throws BadResponseException {
-        int start = in.position();
-        int available = in.remaining();
-        // a copy to scan: reading a direct buffer byte by byte costs a check per byte; most heads fit the first
-        byte[] head = new byte[Math.min(available, FIRST_LOOK)];
-        in.get(start, head);
-        int end = endOfHead(head);
-        if (end < 0 && available > head.length) {
-            head = new byte[Math.min(available, MAX_BYTES + 4)];
-            in.get(start, head);
-            end = endOfHead(head);
-        }
-        if (end < 0) {
-            if (available > MAX_BYTES) {
+        HeadWindow head = HeadWindow.of(in, MAX_BYTES + 4, ResponseHead::endOfHead);
+        if (head.end() < 0) {
+            if (in.remaining() > MAX_BYTES) {
                 throw new BadResponseException("response head longer than " + MAX_BYTES + " bytes");
             }
             return null;
         }
-        in.position(start + end + 4);
-        return parse(head, end);
+        in.position(in.position() + head.end() + 4);
+        return parse(head.bytes(), head.end());
     }
 
     private static int endOfHead(byte[] bytes) {
