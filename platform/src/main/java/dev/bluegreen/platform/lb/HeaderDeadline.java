@@ -1,7 +1,6 @@
 package dev.bluegreen.platform.lb;
 
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.io.EndPoint;
@@ -27,7 +26,8 @@ final class HeaderDeadline extends AbstractLifeCycle {
     private final long deadlineNanos;
     private final long periodMillis;
     private final Runnable onExpired;
-    private final byte[] timeoutAnswer;
+    /** The 408, the load balancer's own answer as any other: a view of it per connection that gets it. */
+    private final ByteBuffer timeoutAnswer;
     private volatile Scheduler.Task next;
 
     HeaderDeadline(AbstractConnector connector, Duration deadline, Runnable onExpired) {
@@ -36,14 +36,8 @@ final class HeaderDeadline extends AbstractLifeCycle {
         // closed at most a tenth (and never more than a second) late
         this.periodMillis = Math.max(10, Math.min(1_000, deadline.toMillis() / 10));
         this.onExpired = onExpired;
-        byte[] body = ("{\"error\":\"request_timeout\",\"message\":\"the request's headers did not arrive within "
-                + deadline.toMillis() + " ms\"}\n").getBytes(StandardCharsets.UTF_8);
-        byte[] head = ("HTTP/1.1 408 Request Timeout\r\nContent-Type: application/json\r\nContent-Length: "
-                + body.length + "\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n")
-                .getBytes(StandardCharsets.US_ASCII);
-        this.timeoutAnswer = new byte[head.length + body.length];
-        System.arraycopy(head, 0, timeoutAnswer, 0, head.length);
-        System.arraycopy(body, 0, timeoutAnswer, head.length, body.length);
+        this.timeoutAnswer = Problems.answer(408, "request_timeout",
+                "the request's headers did not arrive within " + deadline.toMillis() + " ms", true);
     }
 
     @Override
@@ -68,7 +62,7 @@ final class HeaderDeadline extends AbstractLifeCycle {
             long now = System.nanoTime();
             for (EndPoint endPoint : connector.getConnectedEndPoints()) {
                 if (endPoint.getConnection() instanceof ClientConnection client) {
-                    client.enforceHeadDeadline(now, deadlineNanos, ByteBuffer.wrap(timeoutAnswer), onExpired);
+                    client.enforceHeadDeadline(now, deadlineNanos, timeoutAnswer.duplicate(), onExpired);
                 }
             }
         } catch (RuntimeException e) {
